@@ -1,0 +1,83 @@
+"""Parsing task arguments typed by people: in the monitor and on the command line.
+
+Positional arguments are Python literals separated by commas (``True, 1, 'test', {'foo': 'bar'}``),
+parsed as one tuple with :func:`ast.literal_eval` (never ``eval``, never split on commas: dicts contain
+commas). Keyword arguments are a JSON object. ``literal_eval`` is not safe against huge or deeply nested
+input, so the input length is capped and every error it can raise becomes an :class:`ArgumentError`.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from typing import Any
+
+from carrot.errors import CarrotError
+
+MAX_INPUT_LENGTH = 10_000
+
+
+class ArgumentError(CarrotError):
+    """Arguments that cannot be parsed; the message says what is wrong."""
+
+
+def _check_length(text: str, what: str) -> None:
+    if len(text) > MAX_INPUT_LENGTH:
+        raise ArgumentError(f"{what} are too long ({len(text)} characters; at most {MAX_INPUT_LENGTH}).")
+
+
+def _json_safe(value: Any, what: str) -> None:
+    try:
+        json.dumps(value)
+    except (TypeError, ValueError) as exc:
+        raise ArgumentError(f"{what} must be JSON-serialisable (lists, dicts, strings, numbers, booleans, None): {exc}") from None
+
+
+def parse_positional(text: str) -> list[Any]:
+    """``"True, 1, 'test'"`` -> ``[True, 1, 'test']``; an empty string is no arguments."""
+    _check_length(text, "Positional arguments")
+    if not text.strip():
+        return []
+    try:
+        value = ast.literal_eval(f"({text},)")
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError) as exc:
+        detail = exc.msg if isinstance(exc, SyntaxError) else str(exc) or type(exc).__name__
+        raise ArgumentError(
+            "Positional arguments must be Python literals separated by commas, e.g. "
+            f"True, 1, 'test', {{'foo': 'bar'}} (quote strings): {detail}."
+        ) from None
+    result = list(value)
+    _json_safe(result, "Positional arguments")
+    return result
+
+
+def parse_keyword(text: str) -> dict[str, Any]:
+    """``'{"a": 1}'`` -> ``{"a": 1}``; an empty string is no arguments. JSON, not a Python dict."""
+    _check_length(text, "Keyword arguments")
+    if not text.strip():
+        return {}
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise ArgumentError(
+            f'Keyword arguments must be a JSON object such as {{"name": true}} '
+            f"(JSON, not a Python dict: double quotes, true/false/null): {exc}."
+        ) from None
+    if not isinstance(value, dict):
+        raise ArgumentError(f"Keyword arguments must be a JSON object, got {type(value).__name__}.")
+    return value
+
+
+def parse_cli_value(text: str) -> Any:
+    """One command-line argument: a Python literal, else JSON (``true``, ``null``)."""
+    _check_length(text, "Arguments")
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        pass
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        raise ArgumentError(
+            f"{text!r} is neither a Python literal nor JSON; quote strings, e.g. \"'hello'\"."
+        ) from None

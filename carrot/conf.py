@@ -1,0 +1,228 @@
+"""The ``CARROT`` setting: defaults, validation and typed access.
+
+This is the only module that reads ``settings.CARROT``. :func:`validate` returns every problem (the
+system checks in :mod:`carrot.checks` report them at start-up); :func:`get_settings` returns the parsed,
+typed settings and raises :class:`~carrot.errors.ConfigurationError` when they are invalid.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings as django_settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+
+from carrot.broker_url import BrokerURL, parse_broker
+from carrot.errors import ConfigurationError, UnknownQueueError
+
+DEFAULT_BROKER = "amqp://guest:guest@localhost:5672/%2F"
+DEFAULT_QUEUE = "default"
+DEFAULT_CONSUMER_CLASS = "carrot.consumer.Consumer"
+DEFAULT_QUEUE_ARGUMENTS: Mapping[str, Any] = {"x-max-priority": 255}
+DEFAULT_RETENTION_DAYS = 3.0
+
+KNOWN_KEYS = frozenset(
+    {
+        "default_broker",
+        "queues",
+        "task_modules",
+        "monitor_authentication",
+        "failure_callbacks",
+        "completed_log_retention_days",
+        "scheduler_enabled",
+        "graphql_max_depth",
+        "graphql_introspection",
+    }
+)
+QUEUE_KEYS = frozenset(
+    {
+        "name",
+        "host",
+        "concurrency",
+        "consumable",
+        "queue_arguments",
+        "durable",
+        "consumer_class",
+        "prefetch_count",
+    }
+)
+
+
+@dataclass(frozen=True)
+class QueueSettings:
+    """One queue: where it lives and how the service consumes it."""
+
+    name: str
+    broker: BrokerURL
+    concurrency: int = 1
+    consumable: bool = True
+    durable: bool = True
+    queue_arguments: Mapping[str, Any] = field(default_factory=lambda: dict(DEFAULT_QUEUE_ARGUMENTS))
+    consumer_class: str = DEFAULT_CONSUMER_CLASS
+    prefetch_count: int = 1
+
+
+@dataclass(frozen=True)
+class CarrotSettings:
+    """The validated ``CARROT`` setting."""
+
+    default_broker: BrokerURL
+    queues: tuple[QueueSettings, ...]
+    task_modules: tuple[str, ...] = ()
+    monitor_authentication: tuple[str, ...] = ()
+    failure_callbacks: tuple[str, ...] = ()
+    completed_log_retention_days: float = DEFAULT_RETENTION_DAYS
+    scheduler_enabled: bool = True
+    graphql_max_depth: int = 12
+    graphql_introspection: bool = True
+
+    def queue(self, name: str) -> QueueSettings:
+        """The settings of queue ``name``; raises :class:`UnknownQueueError` when not declared."""
+        for queue in self.queues:
+            if queue.name == name:
+                return queue
+        known = ", ".join(q.name for q in self.queues)
+        raise UnknownQueueError(
+            f"Unknown queue {name!r}: declare it in CARROT['queues'] (declared: {known})."
+        )
+
+
+class _Collector:
+    """Accumulates problems, each tagged with the key it concerns."""
+
+    def __init__(self) -> None:
+        self.problems: list[tuple[str, str]] = []
+
+    def add(self, key: str, message: str) -> None:
+        self.problems.append((key, message))
+
+
+def _typed(raw: Mapping[str, Any], key: str, kind: type, default: Any, where: str, out: _Collector) -> Any:
+    value = raw.get(key, default)
+    accepted = (int, float) if kind is float else kind
+    if isinstance(value, bool) and kind is not bool or not isinstance(value, accepted):
+        out.add(f"{where}[{key!r}]", f"must be {kind.__name__}, got {type(value).__name__} {value!r}")
+        return default
+    return value
+
+
+def _dotted_paths(raw: Mapping[str, Any], key: str, out: _Collector, separator: str = ".") -> tuple[str, ...]:
+    value = raw.get(key, [])
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) and separator in v for v in value):
+        out.add(f"CARROT[{key!r}]", f"must be a list of dotted paths, got {value!r}")
+        return ()
+    return tuple(value)
+
+
+def _parse_queue(index: int, raw: Any, default_broker: BrokerURL, out: _Collector) -> QueueSettings | None:
+    where = f"CARROT['queues'][{index}]"
+    if not isinstance(raw, Mapping):
+        out.add(where, f"must be a dict, got {raw!r}")
+        return None
+    for unknown in sorted(set(raw) - QUEUE_KEYS):
+        out.add(f"{where}[{unknown!r}]", f"unknown key (known: {', '.join(sorted(QUEUE_KEYS))})")
+    name = raw.get("name")
+    if not isinstance(name, str) or not name:
+        out.add(f"{where}['name']", f"must be a non-empty string, got {name!r}")
+        return None
+    broker = default_broker
+    if raw.get("host") is not None:
+        try:
+            broker = parse_broker(raw["host"])
+        except ConfigurationError as exc:
+            out.add(f"{where}['host']", str(exc))
+    concurrency = _typed(raw, "concurrency", int, 1, where, out)
+    prefetch = _typed(raw, "prefetch_count", int, 1, where, out)
+    for key, number in (("concurrency", concurrency), ("prefetch_count", prefetch)):
+        if number < 1:
+            out.add(f"{where}[{key!r}]", f"must be at least 1, got {number}")
+    arguments = raw.get("queue_arguments", DEFAULT_QUEUE_ARGUMENTS)
+    if not isinstance(arguments, Mapping):
+        out.add(f"{where}['queue_arguments']", f"must be a dict, got {arguments!r}")
+        arguments = DEFAULT_QUEUE_ARGUMENTS
+    consumer_class = _typed(raw, "consumer_class", str, DEFAULT_CONSUMER_CLASS, where, out)
+    return QueueSettings(
+        name=name,
+        broker=broker,
+        concurrency=max(concurrency, 1),
+        consumable=_typed(raw, "consumable", bool, True, where, out),
+        durable=_typed(raw, "durable", bool, True, where, out),
+        queue_arguments=dict(arguments),
+        consumer_class=consumer_class,
+        prefetch_count=max(prefetch, 1),
+    )
+
+
+def _parse_queues(raw: Mapping[str, Any], default_broker: BrokerURL, out: _Collector) -> tuple[QueueSettings, ...]:
+    value = raw.get("queues", [])
+    if not isinstance(value, list | tuple):
+        out.add("CARROT['queues']", f"must be a list of dicts, got {value!r}")
+        value = []
+    queues: list[QueueSettings] = []
+    for index, item in enumerate(value):
+        queue = _parse_queue(index, item, default_broker, out)
+        if queue is None:
+            continue
+        if any(q.name == queue.name for q in queues):
+            out.add(f"CARROT['queues'][{index}]['name']", f"queue {queue.name!r} is declared twice")
+            continue
+        queues.append(queue)
+    if not any(q.name == DEFAULT_QUEUE for q in queues):
+        queues.insert(0, QueueSettings(name=DEFAULT_QUEUE, broker=default_broker))
+    return tuple(queues)
+
+
+def parse(raw: Any) -> tuple[CarrotSettings | None, list[tuple[str, str]]]:
+    """Parse a raw ``CARROT`` value into settings and a list of ``(key, problem)``."""
+    out = _Collector()
+    if not isinstance(raw, Mapping):
+        out.add("CARROT", f"must be a dict, got {type(raw).__name__}")
+        return None, out.problems
+    for unknown in sorted(set(raw) - KNOWN_KEYS):
+        out.add(f"CARROT[{unknown!r}]", f"unknown key (known: {', '.join(sorted(KNOWN_KEYS))})")
+    try:
+        default_broker = parse_broker(raw.get("default_broker", DEFAULT_BROKER))
+    except ConfigurationError as exc:
+        out.add("CARROT['default_broker']", str(exc))
+        default_broker = parse_broker(DEFAULT_BROKER)
+    retention = _typed(raw, "completed_log_retention_days", float, DEFAULT_RETENTION_DAYS, "CARROT", out)
+    if retention < 0:
+        out.add("CARROT['completed_log_retention_days']", "must be >= 0 (0 keeps completed logs forever)")
+    max_depth = _typed(raw, "graphql_max_depth", int, 12, "CARROT", out)
+    parsed = CarrotSettings(
+        default_broker=default_broker,
+        queues=_parse_queues(raw, default_broker, out),
+        task_modules=_dotted_paths(raw, "task_modules", out, separator=""),
+        monitor_authentication=_dotted_paths(raw, "monitor_authentication", out),
+        failure_callbacks=_dotted_paths(raw, "failure_callbacks", out),
+        completed_log_retention_days=float(retention),
+        scheduler_enabled=_typed(raw, "scheduler_enabled", bool, True, "CARROT", out),
+        graphql_max_depth=max_depth,
+        graphql_introspection=_typed(raw, "graphql_introspection", bool, True, "CARROT", out),
+    )
+    return parsed, out.problems
+
+
+def validate() -> list[tuple[str, str]]:
+    """Every problem of the project's ``CARROT`` setting, as ``(key, problem)`` pairs."""
+    return parse(getattr(django_settings, "CARROT", {}))[1]
+
+
+@functools.cache
+def get_settings() -> CarrotSettings:
+    """The project's validated settings; raises :class:`ConfigurationError` naming each bad key."""
+    parsed, problems = parse(getattr(django_settings, "CARROT", {}))
+    if problems or parsed is None:
+        details = "; ".join(f"{key}: {message}" for key, message in problems)
+        raise ConfigurationError(f"Invalid CARROT setting: {details}")
+    return parsed
+
+
+@receiver(setting_changed)
+def _forget_settings(*, setting: str, **_: Any) -> None:
+    if setting == "CARROT":
+        get_settings.cache_clear()

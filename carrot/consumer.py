@@ -1,0 +1,245 @@
+"""Consuming a queue: one connection per consumer, the task on a worker thread, ack after the result.
+
+This follows pika's threaded-consumer pattern: the consumer thread owns a ``BlockingConnection`` and
+keeps servicing it (heartbeats included) while a worker thread runs the task, so a task longer than
+the heartbeat does not lose the connection. The worker commits the result, then hands the ack back to
+the connection's thread with ``add_callback_threadsafe``: delivery is at-least-once.
+
+Subclass :class:`Consumer` and name it in a queue's ``consumer_class`` to extend it (as in 1.x), e.g.
+with :meth:`Consumer.add_failure_callback`.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import queue as queue_module
+import socket
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pika
+from django.db import connections
+from django.utils.module_loading import import_string
+from pika.adapters.blocking_connection import BlockingChannel
+from pika.exceptions import AMQPError
+from pika.spec import Basic, BasicProperties
+
+from carrot import broker, results, runner
+from carrot.backoff import Backoff
+from carrot.conf import QueueSettings
+from carrot.dbretry import GaveUp, with_db_retry
+from carrot.errors import MalformedMessageError
+from carrot.messages import TaskMessage
+from carrot.models import MessageLog
+
+logger = logging.getLogger(__name__)
+
+FailureCallback = Callable[[MessageLog, BaseException | None], Any]
+
+
+@dataclass(frozen=True)
+class _Delivery:
+    connection: pika.BlockingConnection
+    channel: BlockingChannel
+    method: Basic.Deliver
+    properties: BasicProperties
+    body: bytes
+
+
+class Consumer(threading.Thread):
+    """Consumes one queue until :meth:`stop`; reconnects with backoff when the broker goes away."""
+
+    def __init__(self, queue: QueueSettings, name: str, failure_callbacks: tuple[str, ...] = ()) -> None:
+        super().__init__(name=name, daemon=True)
+        self.queue = queue
+        self.failure_callbacks: list[FailureCallback] = [import_string(path) for path in failure_callbacks]
+        self.worker_id = f"{socket.gethostname()}:{os.getpid()}:{name}"
+        self.consuming = threading.Event()
+        self._stopping = threading.Event()
+        self._work: queue_module.Queue[_Delivery | None] = queue_module.Queue()
+        self._in_flight = 0
+        self._in_flight_lock = threading.Lock()
+
+    def add_failure_callback(self, callback: FailureCallback) -> None:
+        """Call ``callback(log, exception)`` after each failed task (its errors are logged, not raised)."""
+        self.failure_callbacks.append(callback)
+
+    def stop(self) -> None:
+        """Stop taking messages; the running task finishes and prefetched ones go back to the queue."""
+        self._stopping.set()
+
+    # -- the connection's thread --------------------------------------------------------------
+
+    def run(self) -> None:
+        worker = threading.Thread(target=self._work_loop, name=f"{self.name}-worker", daemon=True)
+        worker.start()
+        backoff = Backoff()
+        while not self._stopping.is_set():
+            try:
+                self._consume(backoff)
+            except AMQPError as exc:
+                self.consuming.clear()
+                self._forget_unstarted()
+                delay = backoff.next()
+                logger.warning(
+                    "Consumer %s lost the broker (%s: %s); reconnecting in %.1fs",
+                    self.name,
+                    type(exc).__name__,
+                    exc,
+                    delay,
+                )
+                self._stopping.wait(delay)
+        self._work.put(None)
+        worker.join()
+        logger.info("Consumer %s stopped", self.name)
+
+    def _consume(self, backoff: Backoff) -> None:
+        connection = broker.connect(self.queue.broker)
+        try:
+            channel = connection.channel()
+            broker.declare_queue(channel, self.queue)
+            channel.basic_qos(prefetch_count=self.queue.prefetch_count)
+            tag = channel.basic_consume(
+                self.queue.name, functools.partial(self._on_message, connection)
+            )
+            backoff.reset()
+            self.consuming.set()
+            logger.info("Consumer %s consuming %s on %s", self.name, self.queue.name, self.queue.broker.display)
+            while not self._stopping.is_set():
+                connection.process_data_events(time_limit=0.5)
+            channel.basic_cancel(tag)
+            self._finish_in_flight(connection)
+        finally:
+            self.consuming.clear()
+            if connection.is_open:
+                connection.close()
+
+    def _on_message(
+        self,
+        connection: pika.BlockingConnection,
+        channel: BlockingChannel,
+        method: Basic.Deliver,
+        properties: BasicProperties,
+        body: bytes,
+    ) -> None:
+        with self._in_flight_lock:
+            self._in_flight += 1
+        self._work.put(_Delivery(connection, channel, method, properties, body))
+
+    def _finish_in_flight(self, connection: pika.BlockingConnection) -> None:
+        """On stop: requeue what has not started, and wait (servicing the connection) for the rest."""
+        for delivery in self._take_unstarted():
+            delivery.channel.basic_nack(delivery.method.delivery_tag, requeue=True)
+        while self._in_flight:
+            connection.process_data_events(time_limit=0.2)
+        connection.process_data_events(time_limit=0)
+
+    def _take_unstarted(self) -> list[_Delivery]:
+        taken: list[_Delivery] = []
+        while True:
+            try:
+                item = self._work.get_nowait()
+            except queue_module.Empty:
+                return taken
+            if item is not None:
+                taken.append(item)
+                self._done_with_one()
+
+    def _forget_unstarted(self) -> None:
+        """After a lost connection the broker requeues our unacked messages: drop the local copies."""
+        dropped = self._take_unstarted()
+        if dropped:
+            logger.info("Consumer %s left %d prefetched message(s) to the broker", self.name, len(dropped))
+
+    def _done_with_one(self) -> None:
+        with self._in_flight_lock:
+            self._in_flight -= 1
+
+    # -- the worker thread --------------------------------------------------------------------
+
+    def _work_loop(self) -> None:
+        runner.install_log_capture()
+        try:
+            while (delivery := self._work.get()) is not None:
+                try:
+                    self._handle(delivery)
+                finally:
+                    self._done_with_one()
+        finally:
+            connections.close_all()
+
+    def _handle(self, delivery: _Delivery) -> None:
+        try:
+            settle = self._process(delivery)
+        except GaveUp:
+            logger.warning("Leaving message %s to the broker: %s", delivery.properties.message_id, "stopping")
+            return
+        except Exception:
+            logger.exception("Unexpected error handling message %s; requeueing it", delivery.properties.message_id)
+            settle = False
+        self._settle(delivery, ack=settle)
+
+    def _process(self, delivery: _Delivery) -> bool:
+        """Run the delivered task and commit its result; ``True`` when the message can be acked."""
+        where = self._where(delivery)
+        try:
+            message = TaskMessage.decode(delivery.properties, delivery.body)
+        except MalformedMessageError as exc:
+            headers = delivery.properties.headers or {}
+            task = headers.get("type") if isinstance(headers.get("type"), str) else None
+            logger.error("Malformed message %s on %s: %s", delivery.properties.message_id, self.queue.name, exc)
+            self._db(lambda: results.record_malformed(delivery.properties.message_id, task, str(exc), where))
+            return True
+        log = self._db(lambda: results.start(message, where))
+        if log is None:
+            return True
+        if log.redelivered:
+            logger.warning("Task %s (%s) was redelivered; running it again", log.task, log.uuid)
+        outcome = runner.run(message)
+        self._db(lambda: results.finish(log, outcome))
+        if not outcome.succeeded:
+            self._on_failure(log, outcome.error)
+        return True
+
+    def _where(self, delivery: _Delivery) -> results.Delivery:
+        return results.Delivery(
+            queue=self.queue.name,
+            exchange=delivery.method.exchange or "",
+            routing_key=delivery.method.routing_key or "",
+            virtual_host=self.queue.broker.virtual_host,
+            redelivered=bool(delivery.method.redelivered),
+            worker=self.worker_id,
+        )
+
+    def _db(self, work: Callable[[], Any]) -> Any:
+        return with_db_retry(work, self._stopping, f"recording a task on {self.queue.name}")
+
+    def _on_failure(self, log: MessageLog, error: BaseException | None) -> None:
+        for callback in self.failure_callbacks:
+            try:
+                callback(log, error)
+            except Exception:
+                logger.exception("Failure callback %r raised while handling task %s", callback, log.uuid)
+
+    def _settle(self, delivery: _Delivery, *, ack: bool) -> None:
+        """Ack (or requeue) on the connection's own thread."""
+
+        def settle() -> None:
+            if not delivery.channel.is_open:
+                logger.warning(
+                    "Channel closed before message %s was acknowledged; the broker will redeliver it",
+                    delivery.properties.message_id,
+                )
+            elif ack:
+                delivery.channel.basic_ack(delivery.method.delivery_tag)
+            else:
+                delivery.channel.basic_nack(delivery.method.delivery_tag, requeue=True)
+
+        try:
+            delivery.connection.add_callback_threadsafe(settle)
+        except AMQPError as exc:
+            logger.warning("Could not acknowledge message %s (%s); it will be redelivered", delivery.properties.message_id, exc)

@@ -1,0 +1,76 @@
+"""Running the ``carrot`` service detached, tracked by a pid file (``carrot_daemon``)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from django.conf import settings
+
+from carrot.errors import CarrotError
+
+DEFAULT_PIDFILE = "carrot.pid"
+DEFAULT_LOGFILE = "carrot.log"
+
+
+class DaemonError(CarrotError):
+    """The daemon could not be started, stopped or found."""
+
+
+def read_pid(pidfile: Path) -> int | None:
+    """The pid in ``pidfile`` when that process is alive; a stale file is removed."""
+    try:
+        pid = int(pidfile.read_text().strip())
+    except (FileNotFoundError, ValueError):
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        pidfile.unlink(missing_ok=True)
+        return None
+    except PermissionError:
+        pass
+    return pid
+
+
+def start(pidfile: Path, logfile: Path, service_args: list[str], wait: float = 2.0) -> int:
+    """Start ``manage.py carrot`` in its own session, logging to ``logfile``; returns its pid."""
+    running = read_pid(pidfile)
+    if running is not None:
+        raise DaemonError(f"carrot is already running with pid {running} (pid file {pidfile}).")
+    command = [sys.executable, "-m", "django", "carrot", "--settings", settings.SETTINGS_MODULE]
+    command += ["--logfile", str(logfile), *service_args]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p or os.getcwd() for p in sys.path)}
+    with open(logfile, "ab") as log:
+        process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+            command, stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True, env=env
+        )
+    pidfile.write_text(f"{process.pid}\n")
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pidfile.unlink(missing_ok=True)
+            raise DaemonError(f"carrot exited at start with status {process.returncode}; see {logfile}.")
+        time.sleep(0.1)
+    return process.pid
+
+
+def stop(pidfile: Path, timeout: float) -> int:
+    """Send SIGTERM and wait up to ``timeout`` seconds for running tasks to finish; returns the pid."""
+    pid = read_pid(pidfile)
+    if pid is None:
+        raise DaemonError(f"carrot is not running (no live pid in {pidfile}).")
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            pidfile.unlink(missing_ok=True)
+            return pid
+        time.sleep(0.1)
+    raise DaemonError(f"carrot (pid {pid}) did not stop within {timeout:.0f}s; it is still finishing tasks.")

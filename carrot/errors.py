@@ -1,0 +1,37 @@
+"""The exceptions django-carrot raises.
+
+Catch :class:`CarrotError` for everything, or a precise subclass. Every message says what happened
+and, where there is something to do about it, what to do.
+"""
+
+
+class CarrotError(Exception):
+    """Base class of every error raised by django-carrot."""
+
+
+class ConfigurationError(CarrotError):
+    """The ``CARROT`` setting is invalid; the message names the key."""
+
+
+class UnknownTaskError(CarrotError):
+    """A task path that is not registered (or not importable) was named."""
+
+
+class UnknownQueueError(CarrotError):
+    """A queue that is not declared in ``CARROT['queues']`` was named."""
+
+
+class SerializationError(CarrotError):
+    """Task arguments could not be encoded as JSON."""
+
+
+class MalformedMessageError(CarrotError):
+    """A message taken from the broker cannot be decoded into a task call."""
+
+
+class PublishError(CarrotError):
+    """The broker refused, returned or never confirmed a message, or could not be reached.
+
+    The task's :class:`~carrot.models.MessageLog` is left ``FAILED`` with the reason, so it can be
+    requeued once the broker is back.
+    """

@@ -1,0 +1,75 @@
+"""The wire format of a task message, compatible with django-carrot 1.x.
+
+AMQP properties: ``headers={"type": "<dotted.task.path>"}``, ``message_id=<uuid of the MessageLog>``,
+``content_type="application/json"``, ``priority``; body ``{"args": [...], "kwargs": {...}}`` (either key
+may be absent). Messages are persistent (``delivery_mode=2``), which 1.x did not set.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pika.spec import PERSISTENT_DELIVERY_MODE, BasicProperties
+
+from carrot.errors import MalformedMessageError, SerializationError
+
+CONTENT_TYPE = "application/json"
+
+
+def dumps_arguments(args: Any, kwargs: Any) -> bytes:
+    """Encode a task's arguments as the message body; raises :class:`SerializationError`."""
+    try:
+        return json.dumps({"args": list(args), "kwargs": dict(kwargs)}).encode()
+    except (TypeError, ValueError) as exc:
+        raise SerializationError(f"Task arguments must be JSON-serialisable: {exc}") from None
+
+
+@dataclass(frozen=True)
+class TaskMessage:
+    """One task call as it travels through the broker."""
+
+    task: str
+    args: tuple[Any, ...] = ()
+    kwargs: Mapping[str, Any] = field(default_factory=dict)
+    message_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    priority: int = 0
+
+    def encode(self) -> tuple[BasicProperties, bytes]:
+        """The AMQP properties and body; raises :class:`SerializationError`."""
+        body = dumps_arguments(self.args, self.kwargs)
+        properties = BasicProperties(
+            content_type=CONTENT_TYPE,
+            headers={"type": self.task},
+            message_id=self.message_id,
+            priority=self.priority,
+            delivery_mode=PERSISTENT_DELIVERY_MODE,
+        )
+        return properties, body
+
+    @classmethod
+    def decode(cls, properties: BasicProperties, body: bytes) -> TaskMessage:
+        """Decode a delivered message; raises :class:`MalformedMessageError` saying what is wrong."""
+        task = (properties.headers or {}).get("type")
+        if not isinstance(task, str) or not task:
+            raise MalformedMessageError("The message has no 'type' header naming the task.")
+        try:
+            content = json.loads(body) if body else {}
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise MalformedMessageError(f"The message body is not JSON: {exc}") from None
+        if not isinstance(content, dict):
+            raise MalformedMessageError("The message body must be a JSON object with 'args' and 'kwargs'.")
+        args = content.get("args", [])
+        kwargs = content.get("kwargs", {})
+        if not isinstance(args, list) or not isinstance(kwargs, dict):
+            raise MalformedMessageError("'args' must be a JSON array and 'kwargs' a JSON object.")
+        return cls(
+            task=task,
+            args=tuple(args),
+            kwargs=kwargs,
+            message_id=properties.message_id or str(uuid.uuid4()),
+            priority=properties.priority or 0,
+        )

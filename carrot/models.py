@@ -1,0 +1,131 @@
+"""What django-carrot keeps in the project's database.
+
+Table names and the app label stay those of django-carrot 1.x (``carrot_messagelog``,
+``carrot_scheduledtask``). Arguments are stored as JSON (``task_args`` a list, ``content`` the kwargs
+object) and a task's log as a list of ``{"time", "level", "levelno", "logger", "message"}`` entries.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+
+class MessageLog(models.Model):
+    """One published task and, once it has run, its result."""
+
+    PUBLISHED = "PUBLISHED"
+    IN_PROGRESS = "IN_PROGRESS"
+    FAILED = "FAILED"
+    COMPLETED = "COMPLETED"
+    STATUS_CHOICES = (
+        (PUBLISHED, "Published"),
+        (IN_PROGRESS, "In progress"),
+        (FAILED, "Failed"),
+        (COMPLETED, "Completed"),
+    )
+    QUEUED_STATUSES = (PUBLISHED, IN_PROGRESS)
+
+    status = models.CharField(max_length=11, choices=STATUS_CHOICES, default=PUBLISHED)
+    uuid = models.CharField(max_length=200, unique=True, help_text="The AMQP message_id.")
+    task = models.CharField(max_length=200)
+    task_args = models.JSONField(default=list, blank=True, help_text="Positional arguments.")
+    content = models.JSONField(default=dict, blank=True, help_text="Keyword arguments.")
+    priority = models.PositiveIntegerField(default=0)
+    queue = models.CharField(max_length=200, blank=True, default="")
+    exchange = models.CharField(max_length=200, blank=True, default="")
+    routing_key = models.CharField(max_length=200, blank=True, default="")
+    virtual_host = models.CharField(max_length=200, blank=True, default="")
+    publish_time = models.DateTimeField(null=True, blank=True)
+    start_time = models.DateTimeField(null=True, blank=True)
+    completion_time = models.DateTimeField(null=True, blank=True)
+    failure_time = models.DateTimeField(null=True, blank=True)
+    output = models.TextField(blank=True, default="")
+    exception = models.TextField(blank=True, default="")
+    traceback = models.TextField(blank=True, default="")
+    log = models.JSONField(default=list, blank=True, help_text="Log entries of the last run.")
+    worker = models.CharField(max_length=200, blank=True, default="", help_text="host:pid:thread")
+    attempts = models.PositiveIntegerField(default=0, help_text="How many times the task started.")
+    redelivered = models.BooleanField(default=False, help_text="The last run was a redelivery.")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["status", "-id"], name="carrot_log_status_id"),
+            models.Index(fields=["task", "-id"], name="carrot_log_task_id"),
+            models.Index(fields=["status", "completion_time"], name="carrot_log_status_done"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task} [{self.status}] {self.uuid}"
+
+    @property
+    def args(self) -> list[Any]:
+        return list(self.task_args or [])
+
+    @property
+    def kwargs(self) -> dict[str, Any]:
+        return dict(self.content or {})
+
+    @property
+    def duration(self) -> datetime.timedelta | None:
+        """How long the last run took, once it has finished."""
+        end = self.completion_time or self.failure_time
+        if self.start_time is None or end is None:
+            return None
+        return end - self.start_time
+
+
+class ScheduledTask(models.Model):
+    """A task published every ``interval_count`` ``interval_type``."""
+
+    SECONDS = "seconds"
+    MINUTES = "minutes"
+    HOURS = "hours"
+    DAYS = "days"
+    INTERVAL_CHOICES = ((SECONDS, "seconds"), (MINUTES, "minutes"), (HOURS, "hours"), (DAYS, "days"))
+    _SECONDS_PER = {SECONDS: 1, MINUTES: 60, HOURS: 3600, DAYS: 86400}
+
+    task = models.CharField(max_length=200)
+    task_name = models.CharField(max_length=200, unique=True)
+    queue = models.CharField(max_length=200, default="default")
+    exchange = models.CharField(max_length=200, blank=True, default="")
+    routing_key = models.CharField(max_length=200, blank=True, default="")
+    interval_type = models.CharField(max_length=7, choices=INTERVAL_CHOICES, default=SECONDS)
+    interval_count = models.PositiveIntegerField(default=1, validators=[MinValueValidator(1)])
+    task_args = models.JSONField(default=list, blank=True, help_text="Positional arguments.")
+    content = models.JSONField(default=dict, blank=True, help_text="Keyword arguments.")
+    active = models.BooleanField(default=True)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+    next_run_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["active", "next_run_at"], name="carrot_sched_due")]
+
+    def __str__(self) -> str:
+        return f"{self.task_name} ({self.task} every {self.interval_count} {self.interval_type})"
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Any, values: Any) -> ScheduledTask:
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_timing = instance._timing()
+        return instance
+
+    @property
+    def interval(self) -> datetime.timedelta:
+        return datetime.timedelta(seconds=self._SECONDS_PER[self.interval_type] * self.interval_count)
+
+    def _timing(self) -> tuple[Any, ...]:
+        return (self.interval_type, self.interval_count, self.active)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Saving a new task, or a changed interval or activation, schedules the next run afresh."""
+        if self.next_run_at is None or getattr(self, "_loaded_timing", None) != self._timing():
+            self.next_run_at = timezone.now() + self.interval
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "next_run_at"}
+        super().save(*args, **kwargs)
+        self._loaded_timing = self._timing()

@@ -1,0 +1,132 @@
+"""Recording a task's run in its :class:`~carrot.models.MessageLog`: started, finished, malformed."""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from carrot.messages import TaskMessage
+from carrot.models import MessageLog
+from carrot.runner import Outcome
+
+logger = logging.getLogger(__name__)
+
+MISSING_LOG_GRACE = (0.05, 0.1, 0.2)
+"""Waits (seconds) for a log that is not committed yet before the consumer creates it itself."""
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """Where a message came from, as the log records it."""
+
+    queue: str
+    exchange: str
+    routing_key: str
+    virtual_host: str
+    redelivered: bool
+    worker: str
+
+
+def _log_from_message(message: TaskMessage, delivery: Delivery, status: str) -> MessageLog:
+    return MessageLog(
+        uuid=message.message_id,
+        task=message.task,
+        task_args=list(message.args),
+        content=dict(message.kwargs),
+        priority=message.priority,
+        queue=delivery.queue,
+        exchange=delivery.exchange,
+        routing_key=delivery.routing_key,
+        virtual_host=delivery.virtual_host,
+        status=status,
+    )
+
+
+def _find_or_create(message: TaskMessage, delivery: Delivery) -> MessageLog:
+    """The message's log; created when the producer wrote none (a foreign or 1.x producer)."""
+    for wait in (*MISSING_LOG_GRACE, None):
+        log = MessageLog.objects.filter(uuid=message.message_id).first()
+        if log is not None:
+            return log
+        if wait is not None:
+            time.sleep(wait)
+    log = _log_from_message(message, delivery, MessageLog.PUBLISHED)
+    log.publish_time = timezone.now()
+    try:
+        with transaction.atomic():
+            log.save()
+    except IntegrityError:  # the producer committed it meanwhile
+        return MessageLog.objects.get(uuid=message.message_id)
+    return log
+
+
+def start(message: TaskMessage, delivery: Delivery) -> MessageLog | None:
+    """Mark the task ``IN_PROGRESS``; ``None`` when its log says it already completed.
+
+    A completed log means an earlier run committed its result but its ack was lost (connection
+    dropped, consumer timeout): running it again would do the work twice.
+    """
+    log = _find_or_create(message, delivery)
+    if log.status == MessageLog.COMPLETED:
+        logger.info("Task %s (%s) already completed; acknowledging the redelivery", log.task, log.uuid)
+        return None
+    MessageLog.objects.filter(pk=log.pk).update(
+        status=MessageLog.IN_PROGRESS,
+        start_time=timezone.now(),
+        worker=delivery.worker,
+        redelivered=delivery.redelivered,
+        attempts=F("attempts") + 1,
+    )
+    log.refresh_from_db()
+    return log
+
+
+def redelivery_entry(log: MessageLog) -> dict[str, object]:
+    """The log line that says a run is a redelivery."""
+    return {
+        "time": timezone.now().isoformat(),
+        "level": "WARNING",
+        "levelno": logging.WARNING,
+        "logger": "carrot",
+        "message": (
+            f"Redelivered by the broker (attempt {log.attempts}): an earlier delivery was not "
+            "acknowledged, e.g. its consumer stopped or lost its connection mid-task."
+        ),
+    }
+
+
+def finish(log: MessageLog, outcome: Outcome) -> None:
+    """Save the result of a run: ``COMPLETED`` with output, or ``FAILED`` with exception and traceback."""
+    entries = ([redelivery_entry(log)] if log.redelivered else []) + outcome.log
+    now = timezone.now()
+    log.log = entries
+    if outcome.succeeded:
+        log.status, log.completion_time, log.output = MessageLog.COMPLETED, now, outcome.output
+        log.exception = log.traceback = ""
+        log.failure_time = None
+    else:
+        log.status, log.failure_time = MessageLog.FAILED, now
+        log.exception, log.traceback = outcome.exception, outcome.traceback
+    log.save(
+        update_fields=["status", "completion_time", "failure_time", "output", "exception", "traceback", "log"]
+    )
+
+
+def record_malformed(
+    message_id: str | None, task: str | None, reason: str, delivery: Delivery
+) -> MessageLog:
+    """Leave a ``FAILED`` log for a message that could not be decoded, saying why."""
+    message = TaskMessage(task=task or "(unknown)", message_id=message_id or str(uuid.uuid4()))
+    log = MessageLog.objects.filter(uuid=message.message_id).first()
+    if log is None:
+        log = _log_from_message(message, delivery, MessageLog.FAILED)
+    log.status, log.failure_time = MessageLog.FAILED, timezone.now()
+    log.exception = f"Malformed message: {reason}"
+    log.save()
+    return log

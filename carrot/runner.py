@@ -1,0 +1,121 @@
+"""Running one task: call it, capture its log, and describe the result.
+
+A task's log is every record of the ``carrot`` logger (``logging.getLogger("carrot")`` or a child of it,
+as in 1.x) emitted on the thread running the task, at every level, with its time and level, so the
+monitor can filter by level. Records of django-carrot's own modules are not part of a task's log.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import logging
+import sys
+import threading
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from carrot import registry
+from carrot.errors import CarrotError
+from carrot.messages import TaskMessage
+
+TASK_LOGGER = "carrot"
+
+LogEntry = dict[str, Any]
+
+
+@dataclass
+class Outcome:
+    """What one run of a task produced."""
+
+    succeeded: bool
+    output: str = ""
+    exception: str = ""
+    traceback: str = ""
+    log: list[LogEntry] = field(default_factory=list)
+    error: BaseException | None = None
+
+
+class _TaskLogHandler(logging.Handler):
+    """Collects the records of the task running on the current thread, if any."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.NOTSET)
+        self._local = threading.local()
+
+    @contextmanager
+    def collecting(self) -> Iterator[list[LogEntry]]:
+        entries: list[LogEntry] = []
+        self._local.entries = entries
+        try:
+            yield entries
+        finally:
+            self._local.entries = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        entries = getattr(self._local, "entries", None)
+        if entries is None or (record.name.startswith("carrot.") and record.name in sys.modules):
+            return
+        entries.append(
+            {
+                "time": datetime.datetime.fromtimestamp(record.created, tz=datetime.timezone.utc).isoformat(),
+                "level": record.levelname,
+                "levelno": record.levelno,
+                "logger": record.name,
+                "message": self._message(record),
+            }
+        )
+
+    def _message(self, record: logging.LogRecord) -> str:
+        try:
+            text = record.getMessage()
+        except (TypeError, ValueError) as exc:
+            text = f"{record.msg!r} (unformattable: {exc})"
+        if record.exc_info:
+            text = f"{text}\n{''.join(traceback.format_exception(*record.exc_info))}"
+        return text
+
+
+_handler = _TaskLogHandler()
+
+
+def install_log_capture() -> None:
+    """Attach the capturing handler to the ``carrot`` logger and let every level through to it.
+
+    Console output keeps its own level: the service's console handler filters, not the logger.
+    """
+    task_logger = logging.getLogger(TASK_LOGGER)
+    if _handler not in task_logger.handlers:
+        task_logger.addHandler(_handler)
+    task_logger.setLevel(logging.DEBUG)
+
+
+def encode_output(value: Any) -> str:
+    """A task's return value as JSON when it serialises, else its ``repr``."""
+    if value is None:
+        return ""
+    try:
+        return json.dumps(value)
+    except (TypeError, ValueError):
+        return repr(value)
+
+
+def run(message: TaskMessage) -> Outcome:
+    """Run the registered task a message names; never raises for the task's own failures."""
+    with _handler.collecting() as entries:
+        try:
+            func = registry.resolve(message.task)
+            value = func(*message.args, **message.kwargs)
+        except (Exception, SystemExit) as exc:
+            described = exc if isinstance(exc, CarrotError) else None
+            return Outcome(
+                succeeded=False,
+                exception=str(described) if described else f"{type(exc).__name__}: {exc}",
+                traceback="" if described else traceback.format_exc(),
+                log=entries,
+                error=exc,
+            )
+    return Outcome(succeeded=True, output=encode_output(value), log=entries)

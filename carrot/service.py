@@ -1,0 +1,103 @@
+"""The ``carrot`` service: consumers for every consumable queue, the scheduler, and log retention."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from types import FrameType
+
+from django.db import connections
+from django.utils.module_loading import import_string
+
+from carrot import retention
+from carrot.conf import CarrotSettings, get_settings
+from carrot.consumer import Consumer
+from carrot.dbretry import GaveUp, with_db_retry
+from carrot.scheduler import Scheduler
+
+logger = logging.getLogger(__name__)
+
+
+class _RetentionThread(threading.Thread):
+    def __init__(self, retention_days: float) -> None:
+        super().__init__(name="retention", daemon=True)
+        self.retention_days = retention_days
+        self._stopping = threading.Event()
+
+    def stop(self) -> None:
+        self._stopping.set()
+
+    def run(self) -> None:
+        try:
+            while not self._stopping.is_set():
+                try:
+                    with_db_retry(
+                        lambda: retention.delete_expired_logs(self.retention_days),
+                        self._stopping,
+                        "deleting expired logs",
+                    )
+                except GaveUp:
+                    break
+                self._stopping.wait(retention.INTERVAL)
+        finally:
+            connections.close_all()
+
+
+class Service:
+    """Starts and stops everything one ``carrot`` process runs."""
+
+    def __init__(self, settings: CarrotSettings | None = None, *, scheduler: bool = True) -> None:
+        self.settings = settings or get_settings()
+        self.consumers: list[Consumer] = []
+        self.threads: list[threading.Thread] = []
+        self.run_scheduler = scheduler and self.settings.scheduler_enabled
+        self._stop_requested = threading.Event()
+
+    def describe(self) -> str:
+        """One line per queue: broker (without password), queue and concurrency."""
+        lines = [
+            f"  queue {q.name!r} on {q.broker.display}: {q.concurrency} consumer(s), prefetch {q.prefetch_count}"
+            for q in self.settings.queues
+            if q.consumable
+        ]
+        lines.append(f"  scheduler: {'on' if self.run_scheduler else 'off'}")
+        return "\n".join(lines)
+
+    def start(self) -> None:
+        """Start consumers, scheduler and retention threads (returns at once)."""
+        for queue in self.settings.queues:
+            if not queue.consumable:
+                continue
+            consumer_class: type[Consumer] = import_string(queue.consumer_class)
+            for index in range(queue.concurrency):
+                name = f"{queue.name}-{index + 1}"
+                self.consumers.append(consumer_class(queue, name, self.settings.failure_callbacks))
+        self.threads = [*self.consumers]
+        if self.run_scheduler:
+            self.threads.append(Scheduler())
+        self.threads.append(_RetentionThread(self.settings.completed_log_retention_days))
+        for thread in self.threads:
+            thread.start()
+
+    def stop(self) -> None:
+        """Stop taking work, let running tasks finish, and wait for every thread."""
+        for thread in self.threads:
+            thread.stop()  # type: ignore[attr-defined]
+        for thread in self.threads:
+            thread.join()
+
+    def request_stop(self, signum: int | None = None, _frame: FrameType | None = None) -> None:
+        if signum is not None:
+            logger.info("Received %s: finishing running tasks, then stopping", signal.Signals(signum).name)
+        self._stop_requested.set()
+
+    def run_until_signalled(self) -> None:
+        """Start, wait for SIGTERM/SIGINT, then stop gracefully (main thread only)."""
+        signal.signal(signal.SIGTERM, self.request_stop)
+        signal.signal(signal.SIGINT, self.request_stop)
+        self.start()
+        while not self._stop_requested.wait(0.5):
+            pass
+        self.stop()
+        logger.info("carrot service stopped")

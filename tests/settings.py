@@ -1,0 +1,73 @@
+"""Settings for the test suite: the real RabbitMQ and, by ``CARROT_TEST_DB``, SQLite or PostgreSQL.
+
+Each run gets its own RabbitMQ virtual host (``CARROT_TEST_RUN``, inherited by the services the tests
+start as subprocesses; made and deleted by ``tests/conftest.py``), so runs never see each other's
+messages.
+"""
+
+import os
+import tempfile
+import uuid
+
+RUN = os.environ.setdefault("CARROT_TEST_RUN", uuid.uuid4().hex[:8])
+ENGINE = os.environ.get("CARROT_TEST_DB", "sqlite")
+IN_SUBPROCESS = os.environ.get("CARROT_TEST_SUBPROCESS") == "1"
+VHOST = f"carrot-test-{RUN}"
+BROKER = f"amqp://guest:guest@127.0.0.1:5672/{VHOST}"
+
+SECRET_KEY = "tests-only"
+DEBUG = False
+USE_TZ = True
+ROOT_URLCONF = "tests.urls"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.staticfiles",
+    "carrot",
+]
+MIDDLEWARE = [
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+]
+TEMPLATES = [{"BACKEND": "django.template.backends.django.DjangoTemplates", "APP_DIRS": True}]
+STATIC_URL = "/static/"
+
+if ENGINE == "postgres":
+    _test_name = f"test_carrot_{RUN}"
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.postgresql",
+            "HOST": "127.0.0.1",
+            "PORT": 5432,
+            "USER": "postgres",
+            "NAME": _test_name if IN_SUBPROCESS else "test",
+            "TEST": {"NAME": _test_name},
+        }
+    }
+else:
+    _test_name = os.path.join(tempfile.gettempdir(), f"carrot-test-{RUN}.sqlite3")
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": _test_name if IN_SUBPROCESS else ":memory:",
+            "OPTIONS": {"timeout": 30},
+            "TEST": {"NAME": _test_name},
+        }
+    }
+
+
+CARROT = {
+    "default_broker": BROKER,
+    "queues": [
+        {"name": "default", "concurrency": 2},
+        {"name": "other", "concurrency": 1},
+        {"name": "idle", "consumable": False},
+    ],
+    "task_modules": ["tests.tasks"],
+    "failure_callbacks": ["tests.tasks.record_failure"],
+    "completed_log_retention_days": 3,
+}
