@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: installs what it needs, then lint, types, and the tests
+# against the real RabbitMQ on SQLite and PostgreSQL, on Django 5.2 and Django 4.2.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+ensure_rabbitmq
+ensure_postgres
+
+VENV=.venv
+make_venv "$VENV" -e ".[jwt,postgres]" "Django==5.2.*" -r requirements/test.txt -c requirements/constraints.txt
+
+say "ruff"
+"$VENV/bin/ruff" check .
+"$VENV/bin/ruff" format --check .
+say "mypy"
+"$VENV/bin/mypy"
+
+say "tests: Django 5.2, SQLite"
+CARROT_TEST_DB=sqlite "$VENV/bin/pytest" "$@"
+say "tests: Django 5.2, PostgreSQL"
+CARROT_TEST_DB=postgres "$VENV/bin/pytest" "$@"
+
+OLD=.venv-django42
+make_venv "$OLD" -e ".[jwt,postgres]" "Django==4.2.*" -r requirements/test.txt -c requirements/constraints.txt
+say "tests: Django 4.2, PostgreSQL"
+CARROT_TEST_DB=postgres "$OLD/bin/pytest" "$@"
+say "all tests passed"
