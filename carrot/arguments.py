@@ -36,10 +36,11 @@ def _json_safe(value: Any, what: str) -> None:
 def parse_positional(text: str) -> list[Any]:
     """``"True, 1, 'test'"`` -> ``[True, 1, 'test']``; an empty string is no arguments."""
     _check_length(text, "Positional arguments")
-    if not text.strip():
+    stripped = text.strip().removesuffix(",")
+    if not stripped:
         return []
     try:
-        value = ast.literal_eval(f"({text},)")
+        value = ast.literal_eval(f"({stripped},)")
     except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError) as exc:
         detail = exc.msg if isinstance(exc, SyntaxError) else str(exc) or type(exc).__name__
         raise ArgumentError(

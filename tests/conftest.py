@@ -55,6 +55,11 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         _rabbitmqctl("delete_vhost", test_settings.VHOST)
 
 
+def close_broker_connections() -> None:
+    """Have RabbitMQ drop every client connection of this run's vhost, as a broker restart does."""
+    _rabbitmqctl("close_all_connections", "-p", test_settings.VHOST, "closed by the test suite")
+
+
 def wait_for(condition: Callable[[], Any], timeout: float = 15.0, what: str = "condition") -> Any:
     """Poll ``condition`` until it returns something truthy; fail the test after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout

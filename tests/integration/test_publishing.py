@@ -1,0 +1,188 @@
+"""publish_message and friends against the real RabbitMQ."""
+
+import json
+
+import pika
+import pytest
+from django.db import connection, transaction
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+
+from carrot import broker
+from carrot.conf import get_settings
+from carrot.errors import PublishError, SerializationError, UnknownQueueError, UnknownTaskError
+from carrot.models import MessageLog
+from carrot.publishing import TaskCall, publish_many, requeue
+from carrot.utilities import create_scheduled_task, publish_message
+from tests import tasks
+from tests.conftest import close_broker_connections
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def take(queue_name="default"):
+    """Take one message from a queue of the test vhost: (properties, body) or None."""
+    queue = get_settings().queue(queue_name)
+    connection = broker.connect(queue.broker)
+    try:
+        method, properties, body = connection.channel().basic_get(queue_name, auto_ack=True)
+        return None if method is None else (properties, body)
+    finally:
+        connection.close()
+
+
+def depth(queue_name="default"):
+    return broker.queue_state(get_settings().queue(queue_name))[0]
+
+
+def test_publish_writes_the_log_and_a_1x_compatible_persistent_message(purge_queues):
+    log = publish_message(tasks.add, 1, 2, priority=5, flag=True)
+    log.refresh_from_db()
+    assert log.status == MessageLog.PUBLISHED
+    assert (log.task, log.args, log.kwargs, log.priority) == ("tests.tasks.add", [1, 2], {"flag": True}, 5)
+    assert log.queue == "default" and log.routing_key == "default"
+    assert log.virtual_host.startswith("carrot-test-") and "guest" not in log.virtual_host
+    properties, body = take()
+    assert properties.headers == {"type": "tests.tasks.add"}
+    assert properties.message_id == log.uuid
+    assert properties.content_type == "application/json"
+    assert properties.priority == 5
+    assert properties.delivery_mode == 2
+    assert json.loads(body) == {"args": [1, 2], "kwargs": {"flag": True}}
+
+
+def test_publish_by_path_to_another_queue(purge_queues):
+    log = publish_message("tests.tasks.noop", queue="other")
+    assert log.queue == "other"
+    assert take("other")[0].message_id == log.uuid
+
+
+def test_one_connection_serves_many_publishes(purge_queues):
+    publish_message(tasks.noop)
+    connection = broker.publisher(get_settings().default_broker)._connection
+    for _ in range(20):
+        publish_message(tasks.noop)
+    assert broker.publisher(get_settings().default_broker)._connection is connection
+    assert depth() == 21
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "fragment"),
+    [
+        (lambda: publish_message("os.system", "ls"), UnknownTaskError, "task_modules"),
+        (lambda: publish_message(tasks.noop, queue="nope"), UnknownQueueError, "Unknown queue 'nope'"),
+        (lambda: publish_message(tasks.noop, object()), SerializationError, "JSON-serialisable"),
+        (lambda: publish_message(tasks.noop, when={1, 2}), SerializationError, "JSON-serialisable"),
+        (lambda: publish_message(tasks.noop, priority=256), Exception, "priority must be an integer"),
+    ],
+)
+def test_bad_calls_raise_and_publish_nothing(purge_queues, call, error, fragment):
+    with pytest.raises(error, match=fragment):
+        call()
+    assert MessageLog.objects.count() == 0
+    assert depth() == 0
+
+
+def test_inside_a_transaction_the_message_is_sent_on_commit(purge_queues):
+    with transaction.atomic():
+        log = publish_message(tasks.noop)
+        assert depth() == 0
+    assert take()[0].message_id == log.uuid
+
+
+def test_rollback_publishes_nothing(purge_queues):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        publish_message(tasks.noop)
+        raise RuntimeError("rollback")
+    assert MessageLog.objects.count() == 0
+    assert depth() == 0
+
+
+DOWN = {"default_broker": "amqp://guest:secret-pw@127.0.0.1:1/%2F", "task_modules": ["tests.tasks"]}
+
+
+def test_unreachable_broker_raises_and_leaves_a_failed_log():
+    with override_settings(CARROT=DOWN), pytest.raises(PublishError, match="Cannot reach RabbitMQ") as info:
+        publish_message(tasks.noop)
+    assert "secret-pw" not in str(info.value)
+    log = MessageLog.objects.get()
+    assert log.status == MessageLog.FAILED
+    assert "Cannot reach RabbitMQ" in log.exception and "secret-pw" not in log.exception
+
+
+def test_unroutable_message_raises_and_leaves_a_failed_log(purge_queues):
+    with pytest.raises(PublishError, match="unroutable"):
+        publish_message(tasks.noop, exchange="amq.direct", routing_key="nobody-listens")
+    assert MessageLog.objects.get().status == MessageLog.FAILED
+
+
+def test_a_dropped_connection_is_replaced_on_the_next_publish(purge_queues):
+    publish_message(tasks.noop)
+    close_broker_connections()
+    log = publish_message(tasks.noop)
+    assert log.status == MessageLog.PUBLISHED
+    assert depth() == 2
+
+
+def test_publish_many_one_insert_and_every_message_confirmed(purge_queues):
+    calls = [TaskCall(tasks.add, (i, i)) for i in range(500)] + [TaskCall("tests.tasks.noop", queue="other")]
+    with CaptureQueriesContext(connection) as queries:
+        logs = publish_many(calls)
+    control = ("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE")
+    statements = [q["sql"] for q in queries.captured_queries if not q["sql"].startswith(control)]
+    assert all(sql.startswith("INSERT") for sql in statements), statements
+    if connection.vendor == "postgresql":  # SQLite splits by its variable limit, in-process
+        assert len(statements) == 1
+    assert len(logs) == 501
+    assert MessageLog.objects.filter(status=MessageLog.PUBLISHED).count() == 501
+    assert depth() == 500 and depth("other") == 1
+
+
+def test_publish_many_validates_everything_first(purge_queues):
+    with pytest.raises(UnknownTaskError):
+        publish_many([TaskCall(tasks.noop), TaskCall("os.system")])
+    assert MessageLog.objects.count() == 0 and depth() == 0
+
+
+def test_publish_many_to_a_down_broker_marks_every_log_failed():
+    with override_settings(CARROT=DOWN), pytest.raises(PublishError, match="3 of 3"):
+        publish_many([TaskCall(tasks.noop)] * 3)
+    assert MessageLog.objects.filter(status=MessageLog.FAILED).count() == 3
+
+
+def test_requeue_publishes_failed_logs_again_under_the_same_id(purge_queues):
+    with override_settings(CARROT=DOWN), pytest.raises(PublishError):
+        publish_message(tasks.noop)
+    log = MessageLog.objects.get()
+    assert requeue(MessageLog.objects.filter(pk=log.pk)) == 1
+    log.refresh_from_db()
+    assert log.status == MessageLog.PUBLISHED and log.exception == ""
+    assert take()[0].message_id == log.uuid
+
+
+def test_create_scheduled_task_keeps_the_1x_signature():
+    scheduled = create_scheduled_task(tasks.add, {"minutes": 5}, task_args=(1, 2), flag=True)
+    assert (scheduled.task, scheduled.task_name) == ("tests.tasks.add", "tests.tasks.add")
+    assert (scheduled.interval_type, scheduled.interval_count) == ("minutes", 5)
+    assert scheduled.task_args == [1, 2] and scheduled.content == {"flag": True}
+    again = create_scheduled_task(tasks.add, {"seconds": 10})
+    assert again.pk == scheduled.pk and again.interval_type == "seconds"
+
+
+@pytest.mark.parametrize(
+    ("task", "interval", "fragment"),
+    [
+        ("os.system", {"seconds": 1}, "not registered"),
+        (tasks.add, {"weeks": 1}, "interval must be"),
+        (tasks.add, {"seconds": 0}, "at least 1"),
+        (tasks.add, {"seconds": 1, "days": 1}, "exactly one key"),
+    ],
+)
+def test_create_scheduled_task_refuses_bad_input(task, interval, fragment):
+    with pytest.raises(Exception, match=fragment):
+        create_scheduled_task(task, interval)
+
+
+def test_the_test_vhost_is_not_the_default_one():
+    assert get_settings().default_broker.virtual_host != "/"
+    assert isinstance(get_settings().default_broker.parameters(), pika.URLParameters)

@@ -1,0 +1,60 @@
+import pytest
+
+from carrot.arguments import MAX_INPUT_LENGTH, ArgumentError, parse_cli_value, parse_keyword, parse_positional
+
+
+def test_the_seed_example():
+    assert parse_positional("True, 1, 'test', {'foo': 'bar'}") == [True, 1, "test", {"foo": "bar"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("", []), ("  ", []), ("1", [1]), ("'a, b'", ["a, b"]), ("[1, 2], None", [[1, 2], None]), ("1,", [1])],
+)
+def test_positional(text, expected):
+    assert parse_positional(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("foo, bar", "Python literals"),
+        ("1, 2)", "Python literals"),
+        ("__import__('os')", "Python literals"),
+        ("{1, 2}", "JSON-serialisable"),
+        ("b'x'", "JSON-serialisable"),
+        ("[" * 200_000, "too long"),
+        ("[" * 5000 + "]" * 5000, "Python literals"),
+    ],
+)
+def test_positional_errors(text, fragment):
+    with pytest.raises(ArgumentError, match=fragment):
+        parse_positional(text)
+
+
+def test_keyword_is_json():
+    assert parse_keyword('{"a": true, "b": null, "c": ["x"]}') == {"a": True, "b": None, "c": ["x"]}
+    assert parse_keyword("") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [("{'a': 1}", "JSON, not a Python dict"), ('{"a": True}', "JSON, not a Python dict"), ("[1]", "JSON object")],
+)
+def test_keyword_errors(text, fragment):
+    with pytest.raises(ArgumentError, match=fragment):
+        parse_keyword(text)
+
+
+def test_keyword_length_cap():
+    with pytest.raises(ArgumentError, match="too long"):
+        parse_keyword(" " * (MAX_INPUT_LENGTH + 1))
+
+
+def test_cli_values():
+    assert parse_cli_value("1") == 1
+    assert parse_cli_value("'hi'") == "hi"
+    assert parse_cli_value("true") is True
+    assert parse_cli_value("{'a': [1]}") == {"a": [1]}
+    with pytest.raises(ArgumentError, match="quote strings"):
+        parse_cli_value("hello")

@@ -1,0 +1,36 @@
+import pytest
+
+from carrot.broker_url import parse_broker
+from carrot.errors import ConfigurationError
+
+
+@pytest.mark.parametrize("vhost_path", ["%2F", "%2f", ""])
+def test_slash_vhost_spellings(vhost_path):
+    assert parse_broker(f"amqp://guest:guest@localhost:5672/{vhost_path}").virtual_host == "/"
+
+
+def test_named_vhost_and_parameters():
+    url = parse_broker("amqp://u:p@rabbit.example:5673/prod%2Fone?heartbeat=10")
+    assert url.virtual_host == "prod/one"
+    assert url.host == "rabbit.example:5673"
+    params = url.parameters()
+    assert params.virtual_host == "prod/one"
+    assert params.heartbeat == 10
+
+
+def test_display_hides_the_password():
+    url = parse_broker("amqp://carrot:hunter2@rabbit:5672/%2F")
+    assert url.display == "amqp://carrot:***@rabbit:5672/%2F"
+    assert "hunter2" not in url.display
+
+
+def test_dict_form_of_1x():
+    url = parse_broker({"host": "rabbit", "port": 5672, "name": "vh", "username": "u", "password": "p@ss"})
+    assert url.virtual_host == "vh"
+    assert url.parameters().credentials.password == "p@ss"
+    assert "p@ss" not in url.display and "p%40ss" not in url.display
+
+
+def test_dict_without_host_is_refused():
+    with pytest.raises(ConfigurationError, match="host"):
+        parse_broker({"port": 5672})
