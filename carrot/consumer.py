@@ -17,7 +17,8 @@ import os
 import queue as queue_module
 import socket
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +42,41 @@ logger = logging.getLogger(__name__)
 FailureCallback = Callable[[MessageLog, BaseException | None], Any]
 
 
+class _RunningHere:
+    """The message ids whose tasks run in this process right now.
+
+    After a dropped connection the broker redelivers unacked messages, often to a sibling consumer of
+    the same process while the first run is still going. The sibling waits for that run to end, then
+    finds the log completed and only acks, instead of running the task a second time at once.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._runs: dict[str, threading.Event] = {}
+
+    def wait_for(self, message_id: str, stopping: threading.Event) -> None:
+        with self._lock:
+            done = self._runs.get(message_id)
+        while done is not None and not done.wait(0.2):
+            if stopping.is_set():
+                raise GaveUp(f"stopped while message {message_id} was still running on another consumer")
+
+    @contextmanager
+    def running(self, message_id: str) -> Iterator[None]:
+        done = threading.Event()
+        with self._lock:
+            self._runs[message_id] = done
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._runs.pop(message_id, None)
+            done.set()
+
+
+_running_here = _RunningHere()
+
+
 @dataclass(frozen=True)
 class _Delivery:
     connection: pika.BlockingConnection
@@ -59,6 +95,7 @@ class Consumer(threading.Thread):
         self.failure_callbacks: list[FailureCallback] = [import_string(path) for path in failure_callbacks]
         self.worker_id = f"{socket.gethostname()}:{os.getpid()}:{name}"
         self.consuming = threading.Event()
+        self.connections_opened = 0
         self._stopping = threading.Event()
         self._work: queue_module.Queue[_Delivery | None] = queue_module.Queue()
         self._in_flight = 0
@@ -99,6 +136,7 @@ class Consumer(threading.Thread):
 
     def _consume(self, backoff: Backoff) -> None:
         connection = broker.connect(self.queue.broker)
+        self.connections_opened += 1
         try:
             channel = connection.channel()
             broker.declare_queue(channel, self.queue)
@@ -194,13 +232,15 @@ class Consumer(threading.Thread):
             logger.error("Malformed message %s on %s: %s", delivery.properties.message_id, self.queue.name, exc)
             self._db(lambda: results.record_malformed(delivery.properties.message_id, task, str(exc), where))
             return True
-        log = self._db(lambda: results.start(message, where))
-        if log is None:
-            return True
-        if log.redelivered:
-            logger.warning("Task %s (%s) was redelivered; running it again", log.task, log.uuid)
-        outcome = runner.run(message)
-        self._db(lambda: results.finish(log, outcome))
+        _running_here.wait_for(message.message_id, self._stopping)
+        with _running_here.running(message.message_id):
+            log = self._db(lambda: results.start(message, where))
+            if log is None:
+                return True
+            if log.redelivered:
+                logger.warning("Task %s (%s) was redelivered; running it again", log.task, log.uuid)
+            outcome = runner.run(message)
+            self._db(lambda: results.finish(log, outcome))
         if not outcome.succeeded:
             self._on_failure(log, outcome.error)
         return True

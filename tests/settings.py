@@ -61,10 +61,10 @@ else:
 
 
 CARROT = {
-    "default_broker": BROKER,
+    "default_broker": os.environ.get("CARROT_TEST_BROKER_OVERRIDE", BROKER),
     "queues": [
         {"name": "default", "concurrency": 2},
-        {"name": "other", "concurrency": 1},
+        {"name": "other", "concurrency": 1, "prefetch_count": 3},
         {"name": "idle", "consumable": False},
     ],
     "task_modules": ["tests.tasks"],

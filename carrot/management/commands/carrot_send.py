@@ -20,7 +20,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("task", help="Dotted path of a registered task.")
-        parser.add_argument("args", nargs="*", help="Positional arguments.")
+        parser.add_argument("task_args", nargs="*", metavar="args", help="Positional arguments.")
         parser.add_argument("--kwargs", default="", help='Keyword arguments as JSON, e.g. \'{"to": "a@b.c"}\'.')
         parser.add_argument("--queue", default=None)
         parser.add_argument("--priority", type=int, default=0)
@@ -29,7 +29,7 @@ class Command(BaseCommand):
         try:
             call = TaskCall(
                 task=options["task"],
-                args=[parse_cli_value(value) for value in options["args"]],
+                args=[parse_cli_value(value) for value in options["task_args"]],
                 kwargs=parse_keyword(options["kwargs"]),
                 priority=options["priority"],
                 queue=options["queue"],

@@ -1,0 +1,46 @@
+"""Mutations of the queues domain."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import graphene
+from pika.exceptions import AMQPError
+
+from carrot import broker
+from carrot.schema.core.errors import Problem, QueueError
+from carrot.schema.core.types import BaseMutation
+from carrot.schema.queues import resolvers
+from carrot.schema.queues.types import Queue
+
+
+class PurgeQueue(BaseMutation):
+    """Remove every message waiting in a queue. Their tasks stay PUBLISHED: requeuePendingTasks brings them back."""
+
+    class Arguments:
+        name = graphene.String(required=True, description="The queue's name.")
+
+    queue = graphene.Field(Queue, description="The purged queue.")
+    purged_count = graphene.Int(required=True, description="How many messages were removed.")
+    errors = graphene.List(
+        graphene.NonNull(QueueError), required=True, description="Why the queue was not purged; empty on success."
+    )
+
+    @classmethod
+    def mutate(cls, root: Any, info: Any, name: str) -> BaseMutation:
+        queue = resolvers.queue(name)
+        if queue is None:
+            known = ", ".join(q.name for q in resolvers.queues())
+            return cls.failure(
+                Problem("name", f"Unknown queue {name!r}; declared queues: {known}.", "UNKNOWN_QUEUE"),
+                purged_count=0,
+            )
+        try:
+            purged = broker.purge_queue(queue)
+        except AMQPError as exc:
+            return cls.failure(
+                Problem(None, broker.unreachable_message(queue.broker, exc), "BROKER_ERROR"),
+                queue=queue,
+                purged_count=0,
+            )
+        return cls.success(queue=queue, purged_count=purged)

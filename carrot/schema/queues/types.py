@@ -1,0 +1,58 @@
+"""Object types of the queues domain: a configured queue and its live state on the broker."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import graphene
+
+from carrot.conf import QueueSettings
+from carrot.schema.queues import resolvers
+
+
+class QueueState(graphene.ObjectType):
+    """What RabbitMQ says about a queue right now."""
+
+    reachable = graphene.Boolean(required=True, description="The broker answered.")
+    messages = graphene.Int(description="Messages ready in the queue (null when unreachable).")
+    consumers = graphene.Int(description="Consumers attached to the queue (null when unreachable).")
+    error = graphene.String(description="Why the state is unknown (the broker URL has no password).")
+
+
+class Queue(graphene.ObjectType):
+    """A queue declared in CARROT['queues']."""
+
+    name = graphene.String(required=True, description="The queue's name.")
+    host = graphene.String(required=True, description="The broker's host:port.")
+    virtual_host = graphene.String(required=True, description="The RabbitMQ virtual host.")
+    broker = graphene.String(required=True, description="The broker URL with its password hidden.")
+    concurrency = graphene.Int(required=True, description="Consumer threads per carrot service.")
+    consumable = graphene.Boolean(required=True, description="carrot services consume this queue.")
+    durable = graphene.Boolean(required=True, description="The queue survives a broker restart.")
+    max_priority = graphene.Int(description="The queue's x-max-priority argument, if any.")
+    state = graphene.Field(
+        QueueState,
+        required=True,
+        description="Depth and consumer count from the broker (one short connection per queue).",
+    )
+
+    @staticmethod
+    def resolve_host(queue: QueueSettings, info: Any) -> str:
+        return queue.broker.host
+
+    @staticmethod
+    def resolve_virtual_host(queue: QueueSettings, info: Any) -> str:
+        return queue.broker.virtual_host
+
+    @staticmethod
+    def resolve_broker(queue: QueueSettings, info: Any) -> str:
+        return queue.broker.display
+
+    @staticmethod
+    def resolve_max_priority(queue: QueueSettings, info: Any) -> int | None:
+        value = queue.queue_arguments.get("x-max-priority")
+        return value if isinstance(value, int) else None
+
+    @staticmethod
+    def resolve_state(queue: QueueSettings, info: Any) -> dict[str, Any]:
+        return resolvers.queue_state(queue)

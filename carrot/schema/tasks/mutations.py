@@ -1,0 +1,267 @@
+"""Mutations of the tasks domain: requeue, delete (one or in bulk), requeue stuck tasks, publish, validate."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import graphene
+from django.db.models import QuerySet
+from graphene.types.generic import GenericScalar
+
+from carrot import publishing, tasklogs
+from carrot.arguments import ArgumentError, parse_keyword, parse_positional
+from carrot.errors import CarrotError
+from carrot.models import MessageLog
+from carrot.schema.core.errors import Problem, TaskError, problem_from
+from carrot.schema.core.types import BaseMutation, parse_id
+from carrot.schema.tasks.resolvers import task_filter
+from carrot.schema.tasks.types import Task, TaskFilter
+
+MAX_BULK_IDS = 1000
+
+ERRORS = graphene.List(
+    graphene.NonNull(TaskError), required=True, description="Why the input was refused; empty on success."
+)
+
+
+def _find(id: str) -> MessageLog | None:
+    pk = parse_id(id)
+    found = MessageLog.objects.filter(pk=pk).first() if pk is not None else None
+    return found or MessageLog.objects.filter(uuid=id).first()
+
+
+def _not_found(id: str) -> Problem:
+    return Problem("id", f"There is no task with id {id!r}.", "NOT_FOUND")
+
+
+def parse_arguments(args: str | None, kwargs: str | None) -> tuple[list[Any], dict[str, Any], list[Problem]]:
+    """Parse the text of the argument fields; every problem is reported, each on its field."""
+    problems: list[Problem] = []
+    positional: list[Any] = []
+    keyword: dict[str, Any] = {}
+    try:
+        positional = parse_positional(args or "")
+    except ArgumentError as exc:
+        problems.append(Problem("args", str(exc), "INVALID_ARGUMENTS"))
+    try:
+        keyword = parse_keyword(kwargs or "")
+    except ArgumentError as exc:
+        problems.append(Problem("kwargs", str(exc), "INVALID_ARGUMENTS"))
+    return positional, keyword, problems
+
+
+class RequeueTask(BaseMutation):
+    """Publish a failed task again under the same id; it goes back to the queued list."""
+
+    class Arguments:
+        id = graphene.ID(required=True, description="The task's database id or uuid.")
+
+    task = graphene.Field(Task, description="The requeued task.")
+    errors = ERRORS
+
+    @classmethod
+    def mutate(cls, root: Any, info: Any, id: str) -> BaseMutation:
+        log = _find(id)
+        if log is None:
+            return cls.failure(_not_found(id))
+        if log.status != MessageLog.FAILED:
+            return cls.failure(
+                Problem("id", f"Only failed tasks can be requeued; this one is {log.status}.", "INVALID_STATUS"),
+                task=log,
+            )
+        try:
+            publishing.requeue(MessageLog.objects.filter(pk=log.pk))
+        except CarrotError as exc:
+            log.refresh_from_db()
+            return cls.failure(problem_from(exc), task=log)
+        log.refresh_from_db()
+        return cls.success(task=log)
+
+
+class DeleteTask(BaseMutation):
+    """Delete a failed or completed task's log."""
+
+    class Arguments:
+        id = graphene.ID(required=True, description="The task's database id or uuid.")
+
+    deleted_id = graphene.ID(description="The database id of the deleted task.")
+    errors = ERRORS
+
+    @classmethod
+    def mutate(cls, root: Any, info: Any, id: str) -> BaseMutation:
+        log = _find(id)
+        if log is None:
+            return cls.failure(_not_found(id))
+        if log.status in MessageLog.QUEUED_STATUSES:
+            return cls.failure(
+                Problem(
+                    "id",
+                    f"A {log.status} task is still in its queue; purge the queue or wait for it to finish.",
+                    "INVALID_STATUS",
+                )
+            )
+        pk = log.pk
+        log.delete()
+        return cls.success(deleted_id=pk)
+
+
+def _selection(
+    ids: list[str] | None, filter: Any, allowed: tuple[str, ...], action: str
+) -> tuple[QuerySet[MessageLog] | None, list[Problem]]:
+    """The failed/completed logs a bulk mutation acts on: by ids or by filter, exactly one of them."""
+    if (ids is None) == (filter is None):
+        return None, [Problem(None, "Pass either `ids` or `filter`.", "REQUIRED")]
+    if ids is not None:
+        if len(ids) > MAX_BULK_IDS:
+            return None, [Problem("ids", f"At most {MAX_BULK_IDS} ids at a time; use `filter`.", "INVALID")]
+        statuses = tuple(s for group in allowed for s in tasklogs.GROUPS[group])
+        return tasklogs.by_ids(ids).filter(status__in=statuses), []
+    criteria = task_filter(filter)
+    if criteria.group not in allowed:
+        names = " or ".join(group.upper() for group in allowed)
+        return None, [
+            Problem("filter.status", f"Only {names} tasks can be {action} in bulk.", "INVALID_STATUS")
+        ]
+    return criteria.apply(MessageLog.objects.all()), []
+
+
+BULK_IDS = graphene.List(
+    graphene.NonNull(graphene.ID), description="The tasks (database ids or uuids); tasks of another status are skipped."
+)
+BULK_FILTER = graphene.Argument(TaskFilter, description="Every task matching this filter.")
+
+
+class RequeueTasks(BaseMutation):
+    """Requeue failed tasks in bulk: the given ones, or every failed task matching a filter."""
+
+    class Arguments:
+        ids = BULK_IDS
+        filter = BULK_FILTER
+
+    count = graphene.Int(required=True, description="How many tasks were requeued.")
+    errors = ERRORS
+
+    @classmethod
+    def mutate(cls, root: Any, info: Any, ids: list[str] | None = None, filter: Any = None) -> BaseMutation:
+        selected, problems = _selection(ids, filter, (tasklogs.FAILED,), "requeued")
+        if selected is None:
+            return cls.failure(*problems, count=0)
+        try:
+            count = publishing.requeue(selected)
+        except CarrotError as exc:
+            return cls.failure(problem_from(exc), count=0)
+        return cls.success(count=count)
+
+
+class DeleteTasks(BaseMutation):
+    """Delete failed or completed tasks in bulk: the given ones, or every one matching a filter."""
+
+    class Arguments:
+        ids = BULK_IDS
+        filter = BULK_FILTER
+
+    count = graphene.Int(required=True, description="How many tasks were deleted.")
+    errors = ERRORS
+
+    @classmethod
+    def mutate(cls, root: Any, info: Any, ids: list[str] | None = None, filter: Any = None) -> BaseMutation:
+        selected, problems = _selection(ids, filter, (tasklogs.FAILED, tasklogs.COMPLETED), "deleted")
+        if selected is None:
+            return cls.failure(*problems, count=0)
+        return cls.success(count=tasklogs.delete(selected))
+
+
+class RequeuePendingTasks(BaseMutation):
+    """Publish again the tasks still PUBLISHED or IN_PROGRESS, e.g. after their queue was purged.
+
+    A task whose message is still in its queue runs twice: use `olderThanSeconds` to leave recent ones.
+    """
+
+    class Arguments:
+        queue = graphene.String(description="Only tasks of this queue (default: every queue).")
+        older_than_seconds = graphene.Int(
+            default_value=0, description="Only tasks published at least this many seconds ago."
+        )
+
+    count = graphene.Int(required=True, description="How many tasks were requeued.")
+    errors = ERRORS
+
+    @classmethod
+    def mutate(cls, root: Any, info: Any, queue: str | None = None, older_than_seconds: int = 0) -> BaseMutation:
+        if older_than_seconds < 0:
+            return cls.failure(Problem("olderThanSeconds", "Must be 0 or more.", "INVALID"), count=0)
+        try:
+            count = publishing.requeue(
+                tasklogs.stuck(queue or None, datetime.timedelta(seconds=older_than_seconds))
+            )
+        except CarrotError as exc:
+            return cls.failure(problem_from(exc), count=0)
+        return cls.success(count=count)
+
+
+class PublishTaskInput(graphene.InputObjectType):
+    """A call of a registered task."""
+
+    task = graphene.String(required=True, description="The registered task's dotted path.")
+    args = graphene.String(
+        description="Positional arguments as Python literals separated by commas, e.g. True, 1, 'test', {'foo': 'bar'}."
+    )
+    kwargs = graphene.String(description='Keyword arguments as a JSON object, e.g. {"to": "a@b.c"}.')
+    queue = graphene.String(description="The queue (default: 'default').")
+    priority = graphene.Int(default_value=0, description="The message priority, 0 to 255.")
+    exchange = graphene.String(description="The exchange ('' is the default exchange).")
+    routing_key = graphene.String(description="The routing key (default: the queue name).")
+
+
+class PublishTask(BaseMutation):
+    """Publish a registered task now (for other services); returns the new task."""
+
+    class Arguments:
+        input = PublishTaskInput(required=True, description="The task call.")
+
+    task = graphene.Field(Task, description="The published task.")
+    errors = ERRORS
+
+    @classmethod
+    def mutate(cls, root: Any, info: Any, input: Any) -> BaseMutation:
+        args, kwargs, problems = parse_arguments(input.get("args"), input.get("kwargs"))
+        priority = input.get("priority", 0)
+        if not 0 <= priority <= 255:
+            problems.append(Problem("priority", f"Priority must be from 0 to 255, got {priority}.", "INVALID"))
+        if problems:
+            return cls.failure(*problems)
+        call = publishing.TaskCall(
+            task=input["task"],
+            args=args,
+            kwargs=kwargs,
+            priority=priority,
+            queue=input.get("queue") or None,
+            exchange=input.get("exchange") or "",
+            routing_key=input.get("routing_key") or None,
+        )
+        try:
+            log = publishing.publish(call)
+        except CarrotError as exc:
+            return cls.failure(problem_from(exc))
+        log.refresh_from_db()
+        return cls.success(task=log)
+
+
+class ValidateArguments(BaseMutation):
+    """Check the text of the argument fields without saving anything (for forms)."""
+
+    class Arguments:
+        args = graphene.String(description="Positional arguments as Python literals separated by commas.")
+        kwargs = graphene.String(description="Keyword arguments as a JSON object.")
+
+    args = GenericScalar(description="The parsed positional arguments (a JSON list) when valid.")
+    kwargs = GenericScalar(description="The parsed keyword arguments (a JSON object) when valid.")
+    errors = ERRORS
+
+    @classmethod
+    def mutate(cls, root: Any, info: Any, args: str | None = None, kwargs: str | None = None) -> BaseMutation:
+        positional, keyword, problems = parse_arguments(args, kwargs)
+        if problems:
+            return cls.failure(*problems)
+        return cls.success(args=positional, kwargs=keyword)

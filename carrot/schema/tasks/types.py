@@ -1,0 +1,236 @@
+"""Object types of the tasks domain: a task (its log), its log entries, pages of tasks, counts."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+import graphene
+from graphene.types.generic import GenericScalar
+
+from carrot.broker_url import BrokerURL
+from carrot.models import MessageLog
+
+LOG_LEVELS = {
+    "DEBUG": logging.DEBUG,
+    "INFO": logging.INFO,
+    "WARNING": logging.WARNING,
+    "ERROR": logging.ERROR,
+    "CRITICAL": logging.CRITICAL,
+}
+
+
+class TaskStatus(graphene.Enum):
+    """Where a task is in its life."""
+
+    PUBLISHED = MessageLog.PUBLISHED
+    IN_PROGRESS = MessageLog.IN_PROGRESS
+    FAILED = MessageLog.FAILED
+    COMPLETED = MessageLog.COMPLETED
+
+    @property
+    def description(self) -> str:
+        return {
+            "PUBLISHED": "Sent to the queue, waiting for a consumer.",
+            "IN_PROGRESS": "A consumer is running it.",
+            "FAILED": "It raised an exception (or could not be published); it can be requeued.",
+            "COMPLETED": "It ran and returned.",
+        }[self.name]
+
+
+class TaskListStatus(graphene.Enum):
+    """The monitor's task lists."""
+
+    QUEUED = "queued"
+    FAILED = "failed"
+    COMPLETED = "completed"
+
+    @property
+    def description(self) -> str:
+        return {
+            "QUEUED": "Tasks published or in progress.",
+            "FAILED": "Tasks that failed.",
+            "COMPLETED": "Tasks that completed.",
+        }[self.name]
+
+
+class LogLevel(graphene.Enum):
+    """A Python logging level."""
+
+    DEBUG = logging.DEBUG
+    INFO = logging.INFO
+    WARNING = logging.WARNING
+    ERROR = logging.ERROR
+    CRITICAL = logging.CRITICAL
+
+    @property
+    def description(self) -> str:
+        return f"logging.{self.name} ({self.value}) and above."
+
+
+class LogEntry(graphene.ObjectType):
+    """One line the task logged while it ran."""
+
+    time = graphene.String(description="When it was logged (ISO 8601).")
+    level = graphene.String(required=True, description="The level name, e.g. INFO.")
+    levelno = graphene.Int(required=True, description="The numeric level, e.g. 20 for INFO.")
+    logger = graphene.String(required=True, description="The logger's name.")
+    message = graphene.String(required=True, description="The formatted message.")
+
+    @staticmethod
+    def resolve_time(entry: dict[str, Any], info: Any) -> str | None:
+        return entry.get("time")
+
+    @staticmethod
+    def resolve_level(entry: dict[str, Any], info: Any) -> str:
+        return str(entry.get("level", ""))
+
+    @staticmethod
+    def resolve_levelno(entry: dict[str, Any], info: Any) -> int:
+        return int(entry.get("levelno") or LOG_LEVELS.get(str(entry.get("level")), 0))
+
+    @staticmethod
+    def resolve_logger(entry: dict[str, Any], info: Any) -> str:
+        return str(entry.get("logger", ""))
+
+    @staticmethod
+    def resolve_message(entry: dict[str, Any], info: Any) -> str:
+        return str(entry.get("message", ""))
+
+
+def safe_virtual_host(value: str) -> str:
+    """The vhost of a log; logs written by 1.x hold the whole broker URL, password included."""
+    return BrokerURL(value).virtual_host if "://" in value else value
+
+
+class Task(graphene.ObjectType):
+    """A published task and, once it has run, its result (a ``carrot.models.MessageLog``)."""
+
+    id = graphene.ID(required=True, description="The log's database id.")
+    uuid = graphene.String(required=True, description="The AMQP message_id of the task's message.")
+    task = graphene.String(required=True, description="The dotted path of the task function.")
+    status = graphene.Field(TaskStatus, required=True, description="Where the task is in its life.")
+    queue = graphene.String(required=True, description="The queue it was published to.")
+    exchange = graphene.String(required=True, description="The exchange it was published to ('' is the default).")
+    routing_key = graphene.String(required=True, description="The routing key it was published with.")
+    virtual_host = graphene.String(
+        required=True, description="The RabbitMQ virtual host of its queue (never the broker URL)."
+    )
+    priority = graphene.Int(required=True, description="The message priority, 0 to 255.")
+    publish_time = graphene.DateTime(description="When it was (last) published.")
+    start_time = graphene.DateTime(description="When a consumer last started it.")
+    completion_time = graphene.DateTime(description="When it completed.")
+    failure_time = graphene.DateTime(description="When it failed.")
+    duration_seconds = graphene.Float(description="How long the last run took, once finished.")
+    args = GenericScalar(required=True, description="The positional arguments (a JSON list).")
+    kwargs = GenericScalar(required=True, description="The keyword arguments (a JSON object).")
+    args_text = graphene.String(
+        required=True,
+        description="The positional arguments as Python literals, as the forms take them "
+        "(e.g. \"True, 1, 'test'\").",
+    )
+    kwargs_text = graphene.String(required=True, description="The keyword arguments as JSON text.")
+    output = graphene.String(required=True, description="The repr of the value the task returned.")
+    exception = graphene.String(required=True, description="The exception it raised ('' if none).")
+    traceback = graphene.String(required=True, description="The task's traceback when it failed (data).")
+    log = graphene.List(
+        graphene.NonNull(LogEntry),
+        required=True,
+        min_level=graphene.Argument(LogLevel, description="Only entries at this level or above."),
+        description="What the task logged during its last run (written when it finishes).",
+    )
+    attempts = graphene.Int(required=True, description="How many times a consumer started it.")
+    redelivered = graphene.Boolean(
+        required=True, description="The last run was a redelivery by RabbitMQ (the task may have run before)."
+    )
+    worker = graphene.String(required=True, description="The consumer that ran it last (host:pid:thread).")
+
+    @staticmethod
+    def resolve_virtual_host(log: MessageLog, info: Any) -> str:
+        return safe_virtual_host(log.virtual_host)
+
+    @staticmethod
+    def resolve_duration_seconds(log: MessageLog, info: Any) -> float | None:
+        duration = log.duration
+        return None if duration is None else duration.total_seconds()
+
+    @staticmethod
+    def resolve_args_text(log: MessageLog, info: Any) -> str:
+        return args_text(log.args)
+
+    @staticmethod
+    def resolve_kwargs_text(log: MessageLog, info: Any) -> str:
+        return kwargs_text(log.kwargs)
+
+    @staticmethod
+    def resolve_log(log: MessageLog, info: Any, min_level: int | None = None) -> list[dict[str, Any]]:
+        entries = [entry for entry in (log.log or []) if isinstance(entry, dict)]
+        if min_level is None:
+            return entries
+        threshold = getattr(min_level, "value", min_level)
+        return [e for e in entries if LogEntry.resolve_levelno(e, info) >= threshold]
+
+
+def args_text(args: list[Any]) -> str:
+    """Positional arguments as the Python literals the forms accept."""
+    return ", ".join(repr(value) for value in args)
+
+
+def kwargs_text(kwargs: dict[str, Any]) -> str:
+    """Keyword arguments as JSON text ('' for none)."""
+    return json.dumps(kwargs) if kwargs else ""
+
+
+class PageInfo(graphene.ObjectType):
+    """Where a page sits in the whole list."""
+
+    has_next_page = graphene.Boolean(required=True, description="There are older tasks after this page.")
+    has_previous_page = graphene.Boolean(
+        required=True, description="There are newer tasks before this page (or the page was asked for after a cursor)."
+    )
+    start_cursor = graphene.String(description="The cursor of the first (newest) task of the page.")
+    end_cursor = graphene.String(description="The cursor of the last (oldest) task of the page.")
+
+
+class TaskEdge(graphene.ObjectType):
+    """A task in a page, with its cursor."""
+
+    node = graphene.Field(Task, required=True, description="The task.")
+    cursor = graphene.String(required=True, description="Pass as `after` or `before` to page from here.")
+
+
+class TaskConnection(graphene.ObjectType):
+    """A page of tasks, newest first (Relay connection with opaque keyset cursors)."""
+
+    edges = graphene.List(graphene.NonNull(TaskEdge), required=True, description="The tasks of the page.")
+    page_info = graphene.Field(PageInfo, required=True, description="Cursors and whether more pages exist.")
+
+
+class TaskCounts(graphene.ObjectType):
+    """How many tasks there are per status, for the tab badges (one grouped query)."""
+
+    queued = graphene.Int(required=True, description="Published or in progress.")
+    published = graphene.Int(required=True, description="Published, not started yet.")
+    in_progress = graphene.Int(required=True, description="Running now.")
+    failed = graphene.Int(required=True, description="Failed.")
+    completed = graphene.Int(required=True, description="Completed (kept for the retention period).")
+    scheduled = graphene.Int(required=True, description="Scheduled tasks (active or not).")
+
+
+class RegisteredTask(graphene.ObjectType):
+    """A task that may be published or scheduled by name."""
+
+    path = graphene.String(required=True, description="The dotted path to publish it under.")
+    description = graphene.String(required=True, description="The first line of the function's docstring.")
+
+
+class TaskFilter(graphene.InputObjectType):
+    """Which tasks to list."""
+
+    status = graphene.Field(TaskListStatus, required=True, description="The list: queued, failed or completed.")
+    queue = graphene.String(description="Only tasks published to this queue.")
+    task = graphene.String(description="Only this task (its dotted path).")
+    search = graphene.String(
+        description="Free text found in the task path, the arguments, the exception or equal to the uuid."
+    )
