@@ -1,0 +1,98 @@
+import { ActionIcon, AppShell, Badge, Container, Group, Stack, Tabs, Title, Tooltip, useMantineColorScheme } from "@mantine/core";
+import { useCallback, useMemo, useState } from "react";
+import { useQuery } from "urql";
+import { Redirect, Route, Switch, useLocation } from "wouter";
+import { ApiError } from "../components/ApiError";
+import { Notice } from "../components/Notice";
+import type { NoticeMessage } from "../components/Notice";
+import type { MonitorConfig } from "../config";
+import { ScheduledTab } from "../features/scheduled/ScheduledTab";
+import { TaskBrowser } from "../features/tasks/TaskBrowser";
+import { TaskCountsQuery } from "../features/tasks/queries";
+import { MonitorContext } from "./monitor";
+import { useRefetchOnTick } from "./refresh";
+import { TAB_LABELS, TASK_TABS } from "./routes";
+import type { Tab } from "./routes";
+
+function ColourSchemeToggle() {
+  const { colorScheme, setColorScheme } = useMantineColorScheme();
+  const dark = colorScheme === "dark";
+  const label = dark ? "Use light colours" : "Use dark colours";
+  return (
+    <Tooltip label={label}>
+      <ActionIcon variant="default" size="lg" aria-label={label} onClick={() => setColorScheme(dark ? "light" : "dark")}>
+        <span aria-hidden>{dark ? "☀" : "☾"}</span>
+      </ActionIcon>
+    </Tooltip>
+  );
+}
+
+function tabFromPath(path: string): Tab {
+  const first = path.split("/").filter(Boolean)[0];
+  return first === "queued" || first === "failed" || first === "completed" || first === "scheduled" ? first : "queued";
+}
+
+export function App({ config }: { config: MonitorConfig }) {
+  const [location, navigate] = useLocation();
+  const [notice, setNotice] = useState<NoticeMessage | null>(null);
+  const notify = useCallback((message: NoticeMessage) => setNotice(message), []);
+  const monitor = useMemo(() => ({ config, notify }), [config, notify]);
+  const [counts, reexecuteCounts] = useQuery({ query: TaskCountsQuery, variables: {} });
+  useRefetchOnTick(reexecuteCounts);
+  const tab = tabFromPath(location);
+  const countOf = counts.data?.taskCounts;
+
+  return (
+    <MonitorContext.Provider value={monitor}>
+      <AppShell header={{ height: 56 }} padding="md">
+        <AppShell.Header>
+          <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+            <Title order={1} size="h3">
+              Carrot monitor
+            </Title>
+            <ColourSchemeToggle />
+          </Group>
+        </AppShell.Header>
+        <AppShell.Main>
+          <Container size="xl" px={0}>
+            <Stack gap="sm">
+              <Tabs value={tab} onChange={(value) => value && value !== tab && navigate(`/${value}`)} keepMounted={false}>
+                <Tabs.List>
+                  {(["queued", "failed", "completed", "scheduled"] as const).map((name) => (
+                    <Tabs.Tab
+                      key={name}
+                      value={name}
+                      data-testid={`tab-${name}`}
+                      rightSection={
+                        <Badge size="sm" variant="light" color={name === "failed" && (countOf?.failed ?? 0) > 0 ? "red" : "gray"} data-testid={`count-${name}`}>
+                          {countOf ? countOf[name] : "…"}
+                        </Badge>
+                      }
+                    >
+                      {TAB_LABELS[name]}
+                    </Tabs.Tab>
+                  ))}
+                </Tabs.List>
+              </Tabs>
+              <ApiError error={counts.error} loginUrl={config.loginUrl} />
+              <Notice notice={notice} onClose={() => setNotice(null)} />
+              <Switch>
+                {TASK_TABS.map((name) => (
+                  <Route key={name} path={`/${name}`}>
+                    <TaskBrowser key={name} tab={name} />
+                  </Route>
+                ))}
+                <Route path="/scheduled">
+                  <ScheduledTab />
+                </Route>
+                <Route>
+                  <Redirect to="/queued" replace />
+                </Route>
+              </Switch>
+            </Stack>
+          </Container>
+        </AppShell.Main>
+      </AppShell>
+    </MonitorContext.Provider>
+  );
+}

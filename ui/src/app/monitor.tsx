@@ -1,0 +1,16 @@
+import { createContext, useContext } from "react";
+import type { NoticeMessage } from "../components/Notice";
+import type { MonitorConfig } from "../config";
+
+export interface Monitor {
+  config: MonitorConfig;
+  notify: (notice: NoticeMessage) => void;
+}
+
+export const MonitorContext = createContext<Monitor | null>(null);
+
+export function useMonitor(): Monitor {
+  const monitor = useContext(MonitorContext);
+  if (!monitor) throw new Error("useMonitor outside MonitorContext");
+  return monitor;
+}

@@ -1,0 +1,73 @@
+import { useCallback } from "react";
+import { useSearchParams } from "wouter";
+
+export const TASK_TABS = ["queued", "failed", "completed"] as const;
+export type TaskTab = (typeof TASK_TABS)[number];
+export type Tab = TaskTab | "scheduled";
+
+export const TAB_LABELS: Record<Tab, string> = {
+  queued: "Queued",
+  failed: "Failed",
+  completed: "Completed",
+  scheduled: "Scheduled",
+};
+
+/** The list state kept in the URL so every view is deep-linkable and back/forward work. */
+export interface ListParams {
+  queue: string;
+  task: string;
+  search: string;
+  /** The open task (uuid) or scheduled task (id); "new" opens the editor for a new scheduled task. */
+  selected: string;
+  /** Keyset cursor of the page shown; empty for the newest page. */
+  after: string;
+}
+
+const KEYS: Record<keyof ListParams, string> = {
+  queue: "queue",
+  task: "task",
+  search: "q",
+  selected: "selected",
+  after: "after",
+};
+
+export function paramsFrom(search: URLSearchParams): ListParams {
+  return {
+    queue: search.get(KEYS.queue) ?? "",
+    task: search.get(KEYS.task) ?? "",
+    search: search.get(KEYS.search) ?? "",
+    selected: search.get(KEYS.selected) ?? "",
+    after: search.get(KEYS.after) ?? "",
+  };
+}
+
+export function searchFrom(params: Partial<ListParams>): URLSearchParams {
+  const search = new URLSearchParams();
+  for (const key of Object.keys(KEYS) as (keyof ListParams)[]) {
+    const value = params[key];
+    if (value) search.set(KEYS[key], value);
+  }
+  return search;
+}
+
+/**
+ * The current list params and a setter that merges changes into the URL. Opening a task or changing
+ * page pushes a history entry (so Back closes it); typing in a filter replaces the current one.
+ */
+export function useListParams(): [ListParams, (change: Partial<ListParams>, options?: { replace?: boolean }) => void] {
+  const [search, setSearch] = useSearchParams();
+  const params = paramsFrom(search);
+  const update = useCallback(
+    (change: Partial<ListParams>, options?: { replace?: boolean }) => {
+      setSearch(
+        (previous) => {
+          const merged = { ...paramsFrom(previous), ...change };
+          return searchFrom(merged);
+        },
+        { replace: options?.replace ?? false },
+      );
+    },
+    [setSearch],
+  );
+  return [params, update];
+}

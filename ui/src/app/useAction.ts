@@ -1,0 +1,44 @@
+import { useCallback } from "react";
+import type { CombinedError } from "urql";
+import { describeError } from "../components/errors";
+import { useMonitor } from "./monitor";
+import { useRefresh } from "./refresh";
+
+interface FieldErrorLike {
+  field?: string | null;
+  message: string;
+}
+
+interface Outcome {
+  error?: CombinedError | undefined;
+  errors?: readonly FieldErrorLike[] | undefined;
+}
+
+/**
+ * Reports a mutation's outcome to the person (success text, typed field errors, or why the request
+ * failed) and refreshes every list afterwards. Returns whether it succeeded.
+ */
+export function useActionReport(): (outcome: Outcome, success: string) => boolean {
+  const { notify } = useMonitor();
+  const { refresh } = useRefresh();
+  return useCallback(
+    (outcome: Outcome, success: string) => {
+      refresh();
+      if (outcome.error) {
+        notify({ kind: "error", text: describeError(outcome.error).message });
+        return false;
+      }
+      if (outcome.errors && outcome.errors.length > 0) {
+        notify({ kind: "error", text: outcome.errors.map((e) => e.message).join(" ") });
+        return false;
+      }
+      notify({ kind: "success", text: success });
+      return true;
+    },
+    [notify, refresh],
+  );
+}
+
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}

@@ -1,0 +1,35 @@
+import { Button, Group, Modal, Text } from "@mantine/core";
+
+export interface Confirmation {
+  title: string;
+  message: string;
+  confirmLabel: string;
+  danger?: boolean;
+  onConfirm: () => void;
+}
+
+/** Asks before a bulk or destructive action; the message says how many tasks it touches. */
+export function ConfirmDialog({ confirmation, onClose }: { confirmation: Confirmation | null; onClose: () => void }) {
+  return (
+    <Modal opened={confirmation !== null} onClose={onClose} title={confirmation?.title} centered>
+      <Text mb="lg" data-testid="confirm-message">
+        {confirmation?.message}
+      </Text>
+      <Group justify="flex-end">
+        <Button variant="default" onClick={onClose}>
+          Cancel
+        </Button>
+        <Button
+          color={confirmation?.danger ? "red" : undefined}
+          data-autofocus
+          onClick={() => {
+            confirmation?.onConfirm();
+            onClose();
+          }}
+        >
+          {confirmation?.confirmLabel}
+        </Button>
+      </Group>
+    </Modal>
+  );
+}

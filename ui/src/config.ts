@@ -1,0 +1,34 @@
+/** What the Django monitor view tells the app (JSON script tags in carrot/templates/carrot/monitor.html). */
+export interface MonitorConfig {
+  /** The path prefix where carrot.urls is mounted, ending in "/". */
+  baseUrl: string;
+  graphqlUrl: string;
+  authUrl: string;
+  /** Where a person logs in when the monitor needs a session; empty when there is none. */
+  loginUrl: string;
+  csrfToken: string;
+}
+
+function readJson(id: string): string {
+  const element = document.getElementById(id);
+  if (!element?.textContent) return "";
+  const value: unknown = JSON.parse(element.textContent);
+  return typeof value === "string" ? value : "";
+}
+
+export function readConfig(): MonitorConfig {
+  const baseUrl = readJson("carrot-base-url") || "/";
+  return {
+    baseUrl,
+    graphqlUrl: readJson("carrot-graphql-url") || `${baseUrl}graphql`,
+    authUrl: readJson("carrot-auth-url") || `${baseUrl}graphql/auth`,
+    loginUrl: readJson("carrot-login-url"),
+    csrfToken: readJson("carrot-csrf-token"),
+  };
+}
+
+/** The router's base: the path of baseUrl without its trailing slash ("" at the site root). */
+export function routerBase(baseUrl: string): string {
+  const path = new URL(baseUrl, window.location.origin).pathname;
+  return path.replace(/\/+$/, "");
+}

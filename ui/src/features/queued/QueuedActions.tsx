@@ -1,0 +1,82 @@
+import { Button, Group, Select } from "@mantine/core";
+import { useState } from "react";
+import { useMutation, useQuery } from "urql";
+import { useRefetchOnTick } from "../../app/refresh";
+import type { ListParams } from "../../app/routes";
+import { plural, useActionReport } from "../../app/useAction";
+import { ConfirmDialog } from "../../components/ConfirmDialog";
+import type { Confirmation } from "../../components/ConfirmDialog";
+import { PurgeQueueMutation, RequeuePendingMutation, TaskCountsQuery, TaskFilterOptionsQuery } from "../tasks/queries";
+
+/** Purge a queue on the broker, or publish again the tasks still waiting in it (with confirmation). */
+export function QueuedActions({ params }: { params: ListParams }) {
+  const [chosen, setChosen] = useState<string | null>(null);
+  const queue = chosen ?? (params.queue || null);
+  const [options, reexecuteOptions] = useQuery({ query: TaskFilterOptionsQuery });
+  useRefetchOnTick(reexecuteOptions);
+  const [counts, reexecuteCounts] = useQuery({ query: TaskCountsQuery, variables: { queue } });
+  useRefetchOnTick(reexecuteCounts);
+  const [purgeState, purge] = useMutation(PurgeQueueMutation);
+  const [requeueState, requeue] = useMutation(RequeuePendingMutation);
+  const report = useActionReport();
+  const [confirmation, setConfirmation] = useState<Confirmation | null>(null);
+  const queues = options.data?.queues ?? [];
+  const messages = queues.find((item) => item.name === queue)?.messages;
+  const pending = counts.data?.taskCounts.queued ?? 0;
+  const busy = purgeState.fetching || requeueState.fetching;
+
+  const askPurge = () => {
+    if (!queue) return;
+    const count = messages ?? pending;
+    setConfirmation({
+      title: `Purge queue ${queue}`,
+      message: `Remove ${plural(count, "message")} waiting in queue ${queue} from the broker? Their tasks will not run.`,
+      confirmLabel: `Purge ${plural(count, "message")}`,
+      danger: true,
+      onConfirm: () =>
+        void purge({ queue }).then((result) =>
+          report(
+            { error: result.error, errors: result.data?.purgeQueue.errors },
+            `Purged ${plural(result.data?.purgeQueue.count ?? 0, "message")} from ${queue}.`,
+          ),
+        ),
+    });
+  };
+  const askRequeue = () => {
+    const where = queue ? ` in queue ${queue}` : "";
+    setConfirmation({
+      title: "Requeue pending tasks",
+      message: `Publish again the ${plural(pending, "pending task")}${where}?`,
+      confirmLabel: `Requeue ${plural(pending, "task")}`,
+      onConfirm: () =>
+        void requeue({ queue }).then((result) =>
+          report(
+            { error: result.error, errors: result.data?.requeuePending.errors },
+            `Requeued ${plural(result.data?.requeuePending.count ?? 0, "pending task")}.`,
+          ),
+        ),
+    });
+  };
+
+  return (
+    <Group gap="xs" align="flex-end" wrap="wrap">
+      <Select
+        label="Queue to act on"
+        placeholder="Choose a queue"
+        data={queues.map((item) => ({ value: item.name, label: item.messages === null ? item.name : `${item.name} (${item.messages})` }))}
+        value={queue}
+        onChange={setChosen}
+        size="xs"
+        w={200}
+        data-testid="action-queue"
+      />
+      <Button size="xs" color="red" variant="light" disabled={busy || !queue} onClick={askPurge}>
+        Purge queue
+      </Button>
+      <Button size="xs" variant="default" disabled={busy || pending === 0} onClick={askRequeue}>
+        Requeue pending ({pending})
+      </Button>
+      <ConfirmDialog confirmation={confirmation} onClose={() => setConfirmation(null)} />
+    </Group>
+  );
+}

@@ -1,0 +1,95 @@
+import { Badge, Button, Grid, Group, Paper, ScrollArea, Stack, Table, Text } from "@mantine/core";
+import type { KeyboardEvent } from "react";
+import { useQuery } from "urql";
+import { useMonitor } from "../../app/monitor";
+import { useRefetchOnTick } from "../../app/refresh";
+import { useListParams } from "../../app/routes";
+import { ApiError } from "../../components/ApiError";
+import { formatTime } from "../../components/format";
+import { ScheduledEditor } from "./ScheduledEditor";
+import { ScheduledTasksQuery } from "./queries";
+
+export function intervalText(count: number, type: string): string {
+  const unit = type.toLowerCase();
+  return count === 1 ? `every ${unit.replace(/s$/, "")}` : `every ${count} ${unit}`;
+}
+
+/** Scheduled tasks: the list, and the editor for the one open (or a new one). */
+export function ScheduledTab() {
+  const { config } = useMonitor();
+  const [params, setParams] = useListParams();
+  const [{ data, error }, reexecute] = useQuery({ query: ScheduledTasksQuery });
+  useRefetchOnTick(reexecute);
+  const rows = data?.scheduledTasks ?? [];
+  const open = (id: string) => setParams({ selected: id });
+  const onKey = (event: KeyboardEvent, id: string) => {
+    if (event.target === event.currentTarget && (event.key === "Enter" || event.key === " ")) {
+      event.preventDefault();
+      open(id);
+    }
+  };
+  return (
+    <Stack gap="sm">
+      <Group>
+        <Button onClick={() => setParams({ selected: "new" })} data-testid="create-scheduled">
+          Create new scheduled task
+        </Button>
+      </Group>
+      <ApiError error={error} loginUrl={config.loginUrl} />
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, lg: params.selected ? 6 : 12 }} order={{ base: 2, lg: 1 }}>
+          <Paper withBorder radius="md">
+            <ScrollArea.Autosize mah="calc(100vh - 220px)" type="auto">
+              {data && rows.length === 0 ? (
+                <Text c="dimmed" p="md">
+                  No scheduled tasks yet.
+                </Text>
+              ) : (
+                <Table highlightOnHover data-testid="scheduled-table">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Name</Table.Th>
+                      <Table.Th>Task</Table.Th>
+                      <Table.Th>Interval</Table.Th>
+                      <Table.Th visibleFrom="sm">Next run</Table.Th>
+                      <Table.Th>Active</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {rows.map((row) => (
+                      <Table.Tr
+                        key={row.id}
+                        tabIndex={0}
+                        aria-selected={row.id === params.selected}
+                        data-testid="scheduled-row"
+                        onClick={() => open(row.id)}
+                        onKeyDown={(event) => onKey(event, row.id)}
+                        style={{ cursor: "pointer" }}
+                        bg={row.id === params.selected ? "var(--mantine-primary-color-light)" : undefined}
+                      >
+                        <Table.Td fw={500}>{row.taskName}</Table.Td>
+                        <Table.Td style={{ wordBreak: "break-all" }}>{row.task}</Table.Td>
+                        <Table.Td>{intervalText(row.intervalCount, row.intervalType)}</Table.Td>
+                        <Table.Td visibleFrom="sm">{row.active ? formatTime(row.nextRunAt) : "—"}</Table.Td>
+                        <Table.Td>
+                          <Badge variant="light" color={row.active ? "green" : "gray"}>
+                            {row.active ? "Active" : "Paused"}
+                          </Badge>
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              )}
+            </ScrollArea.Autosize>
+          </Paper>
+        </Grid.Col>
+        {params.selected ? (
+          <Grid.Col span={{ base: 12, lg: 6 }} order={{ base: 1, lg: 2 }}>
+            <ScheduledEditor key={params.selected} id={params.selected === "new" ? null : params.selected} onClose={() => setParams({ selected: "" })} onCreated={open} />
+          </Grid.Col>
+        ) : null}
+      </Grid>
+    </Stack>
+  );
+}

@@ -1,0 +1,119 @@
+import { graphql } from "../../gql";
+
+export const ScheduledTasksQuery = graphql(`
+  query ScheduledTasks {
+    scheduledTasks {
+      id
+      taskName
+      task
+      queue
+      intervalType
+      intervalCount
+      active
+      lastRunAt
+      nextRunAt
+    }
+  }
+`);
+
+export const ScheduledTaskQuery = graphql(`
+  query ScheduledTask($id: ID!) {
+    scheduledTask(id: $id) {
+      id
+      taskName
+      task
+      queue
+      exchange
+      routingKey
+      intervalType
+      intervalCount
+      argsText
+      kwargsText
+      active
+      lastRunAt
+      nextRunAt
+    }
+  }
+`);
+
+export const EditorOptionsQuery = graphql(`
+  query ScheduledEditorOptions {
+    registeredTasks
+    queues {
+      name
+    }
+  }
+`);
+
+export const CreateScheduledTaskMutation = graphql(`
+  mutation CreateScheduledTask($input: ScheduledTaskInput!) {
+    createScheduledTask(input: $input) {
+      scheduledTask {
+        id
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const UpdateScheduledTaskMutation = graphql(`
+  mutation UpdateScheduledTask($id: ID!, $input: ScheduledTaskInput!) {
+    updateScheduledTask(id: $id, input: $input) {
+      scheduledTask {
+        id
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const DeleteScheduledTaskMutation = graphql(`
+  mutation DeleteScheduledTask($id: ID!) {
+    deleteScheduledTask(id: $id) {
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const RunScheduledTaskMutation = graphql(`
+  mutation RunScheduledTask($id: ID!) {
+    runScheduledTask(id: $id) {
+      task {
+        uuid
+        task
+        status
+        queue
+        publishTime
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const ValidateArgumentsMutation = graphql(`
+  mutation ValidateArguments($args: String, $kwargs: String) {
+    validateArguments(args: $args, kwargs: $kwargs) {
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);

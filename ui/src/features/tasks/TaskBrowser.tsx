@@ -1,0 +1,146 @@
+import { Button, Grid, Group, Paper, ScrollArea, Stack, Text } from "@mantine/core";
+import { useCallback, useState } from "react";
+import { useQuery } from "urql";
+import { useMonitor } from "../../app/monitor";
+import { useRefetchOnTick } from "../../app/refresh";
+import { useListParams } from "../../app/routes";
+import type { TaskTab } from "../../app/routes";
+import { ApiError } from "../../components/ApiError";
+import { FailedBulkActions, FailedTaskActions } from "../failed/FailedActions";
+import { QueuedActions } from "../queued/QueuedActions";
+import { taskFilter } from "./filters";
+import { TaskListQuery } from "./queries";
+import { TaskDetail } from "./TaskDetail";
+import { TaskFilters } from "./TaskFilters";
+import { TaskTable } from "./TaskTable";
+import type { TaskRow } from "./TaskTable";
+
+export const PAGE_SIZE = 50;
+
+const TIME_OF: Record<TaskTab, { label: string; of: (row: TaskRow) => string | null | undefined }> = {
+  queued: { label: "Published", of: (row) => row.publishTime },
+  failed: { label: "Failed", of: (row) => row.failureTime },
+  completed: { label: "Completed", of: (row) => row.completionTime },
+};
+
+/**
+ * One task tab: filters, a keyset-paged list refreshed every 5 seconds (kept on screen while it
+ * refreshes, so scroll position, checked rows and the open detail survive) and the open task.
+ */
+export function TaskBrowser({ tab }: { tab: TaskTab }) {
+  const { config } = useMonitor();
+  const [params, setParams] = useListParams();
+  const filter = taskFilter(tab, params);
+  const [{ data, error }, reexecute] = useQuery({
+    query: TaskListQuery,
+    variables: { filter, first: PAGE_SIZE, after: params.after || null },
+  });
+  useRefetchOnTick(reexecute);
+  const [previous, setPrevious] = useState<string[]>([]);
+  const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
+  const rows = data?.tasks.edges.map((edge) => edge.node) ?? [];
+  const pageInfo = data?.tasks.pageInfo;
+
+  const toggle = useCallback((uuid: string) => {
+    setChecked((current) => {
+      const next = new Set(current);
+      if (next.has(uuid)) next.delete(uuid);
+      else next.add(uuid);
+      return next;
+    });
+  }, []);
+  const setAll = useCallback((uuids: string[], on: boolean) => {
+    setChecked((current) => {
+      const next = new Set(current);
+      for (const uuid of uuids) {
+        if (on) next.add(uuid);
+        else next.delete(uuid);
+      }
+      return next;
+    });
+  }, []);
+
+  const open = (uuid: string) => setParams({ selected: uuid === params.selected ? "" : uuid });
+  const close = () => setParams({ selected: "" });
+
+  return (
+    <Stack gap="sm">
+      <TaskFilters
+        params={params}
+        onChange={(change) => {
+          setPrevious([]);
+          setChecked(new Set());
+          setParams(change, { replace: true });
+        }}
+      />
+      {tab === "failed" ? (
+        <FailedBulkActions params={params} checked={checked} onDone={() => setChecked(new Set())} />
+      ) : null}
+      {tab === "queued" ? <QueuedActions params={params} /> : null}
+      <ApiError error={error} loginUrl={config.loginUrl} />
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, lg: params.selected ? 7 : 12 }} order={{ base: 2, lg: 1 }}>
+          <Paper withBorder radius="md">
+            <ScrollArea.Autosize mah="calc(100vh - 260px)" type="auto" data-testid="task-list-scroll">
+              {data && rows.length === 0 ? (
+                <Text c="dimmed" p="md" data-testid="empty-list">
+                  No {tab} tasks{params.search || params.queue || params.task ? " match these filters" : ""}.
+                </Text>
+              ) : (
+                <TaskTable
+                  rows={rows}
+                  open={params.selected}
+                  onOpen={open}
+                  selection={tab === "failed" ? { selected: checked, toggle, setAll } : undefined}
+                  timeLabel={TIME_OF[tab].label}
+                  timeOf={TIME_OF[tab].of}
+                />
+              )}
+            </ScrollArea.Autosize>
+          </Paper>
+          <Group justify="space-between" mt="xs">
+            <Text size="sm" c="dimmed">
+              {rows.length ? `${rows.length} shown` : ""}
+              {tab === "failed" && checked.size ? `, ${checked.size} selected` : ""}
+            </Text>
+            <Group gap="xs">
+              <Button
+                variant="default"
+                size="xs"
+                disabled={!params.after}
+                onClick={() => {
+                  const back = previous.slice(0, -1);
+                  setParams({ after: previous[previous.length - 1] ?? "" });
+                  setPrevious(back);
+                }}
+              >
+                Newer
+              </Button>
+              <Button
+                variant="default"
+                size="xs"
+                disabled={!pageInfo?.hasNextPage}
+                data-testid="next-page"
+                onClick={() => {
+                  setPrevious([...previous, params.after]);
+                  setParams({ after: pageInfo?.endCursor ?? "" });
+                }}
+              >
+                Older
+              </Button>
+            </Group>
+          </Group>
+        </Grid.Col>
+        {params.selected ? (
+          <Grid.Col span={{ base: 12, lg: 5 }} order={{ base: 1, lg: 2 }}>
+            <TaskDetail
+              uuid={params.selected}
+              onClose={close}
+              actions={tab === "failed" ? <FailedTaskActions uuid={params.selected} onDone={close} /> : null}
+            />
+          </Grid.Col>
+        ) : null}
+      </Grid>
+    </Stack>
+  );
+}

@@ -1,0 +1,91 @@
+import { Badge, CloseButton, Code, Divider, Group, Paper, ScrollArea, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import type { ReactNode } from "react";
+import { useQuery } from "urql";
+import { useMonitor } from "../../app/monitor";
+import { useRefetchOnTick } from "../../app/refresh";
+import { ApiError } from "../../components/ApiError";
+import { LogView } from "../../components/LogView";
+import { formatArgs, formatDuration, formatKwargs, formatTime } from "../../components/format";
+import { TaskDetailQuery } from "./queries";
+import { StatusBadge } from "./StatusBadge";
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm" style={{ wordBreak: "break-all" }}>
+        {children || "—"}
+      </Text>
+    </div>
+  );
+}
+
+function Block({ title, text, testId }: { title: string; text: string; testId: string }) {
+  if (!text) return null;
+  return (
+    <Stack gap={4}>
+      <Text fw={600}>{title}</Text>
+      <ScrollArea.Autosize mah={280}>
+        <Code block data-testid={testId}>
+          {text}
+        </Code>
+      </ScrollArea.Autosize>
+    </Stack>
+  );
+}
+
+/** Everything known about one task; refreshes with the lists, so a running task's result appears. */
+export function TaskDetail({ uuid, onClose, actions }: { uuid: string; onClose: () => void; actions?: ReactNode }) {
+  const { config } = useMonitor();
+  const [{ data, error, fetching }, reexecute] = useQuery({ query: TaskDetailQuery, variables: { uuid } });
+  useRefetchOnTick(reexecute);
+  const task = data?.task;
+  return (
+    <Paper withBorder p="md" radius="md" data-testid="task-detail" aria-label="Task detail" component="section">
+      <Stack gap="sm">
+        <Group justify="space-between" wrap="nowrap" align="flex-start">
+          <Title order={2} size="h4" style={{ wordBreak: "break-all" }}>
+            {task?.task ?? (fetching ? "Loading…" : "Task not found")}
+          </Title>
+          <CloseButton aria-label="Close detail" onClick={onClose} />
+        </Group>
+        <ApiError error={error} loginUrl={config.loginUrl} />
+        {task ? (
+          <>
+            <Group gap="xs">
+              <StatusBadge status={task.status} />
+              {task.attempts > 1 ? <Badge variant="outline">{task.attempts} attempts</Badge> : null}
+              {actions}
+            </Group>
+            <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs" verticalSpacing="xs">
+              <Field label="ID">{task.uuid}</Field>
+              <Field label="Virtual host">{task.virtualHost}</Field>
+              <Field label="Queue">{task.queue}</Field>
+              <Field label="Exchange">{task.exchange || "(default)"}</Field>
+              <Field label="Routing key">{task.routingKey}</Field>
+              <Field label="Priority">{String(task.priority)}</Field>
+              <Field label="Published">{formatTime(task.publishTime)}</Field>
+              <Field label="Started">{formatTime(task.startTime)}</Field>
+              {task.failureTime ? (
+                <Field label="Failed">{formatTime(task.failureTime)}</Field>
+              ) : (
+                <Field label="Completed">{formatTime(task.completionTime)}</Field>
+              )}
+              <Field label="Duration">{formatDuration(task.durationSeconds)}</Field>
+              {task.worker ? <Field label="Worker">{task.worker}</Field> : null}
+            </SimpleGrid>
+            <Divider />
+            <Block title="Positional arguments" text={formatArgs(task.args) || "(none)"} testId="task-args" />
+            <Block title="Keyword arguments" text={formatKwargs(task.kwargs) || "(none)"} testId="task-kwargs" />
+            <Block title="Output" text={task.output} testId="task-output" />
+            <Block title="Exception" text={task.exception} testId="task-exception" />
+            <Block title="Traceback" text={task.traceback} testId="task-traceback" />
+            <LogView lines={task.log} />
+          </>
+        ) : null}
+      </Stack>
+    </Paper>
+  );
+}

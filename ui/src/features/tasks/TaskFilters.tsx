@@ -1,0 +1,57 @@
+import { Group, Select, TextInput } from "@mantine/core";
+import { useDebouncedCallback } from "@mantine/hooks";
+import { useState } from "react";
+import { useQuery } from "urql";
+import type { ListParams } from "../../app/routes";
+import { TaskFilterOptionsQuery } from "./queries";
+
+/** Free-text search and queue/task filters; changes go into the URL (replacing, not pushing). */
+export function TaskFilters({ params, onChange }: { params: ListParams; onChange: (change: Partial<ListParams>) => void }) {
+  const [{ data }] = useQuery({ query: TaskFilterOptionsQuery });
+  const [search, setSearch] = useState(params.search);
+  const commitSearch = useDebouncedCallback((value: string) => onChange({ search: value, after: "", selected: "" }), 300);
+  const queues = data?.queues.map((queue) => queue.name) ?? [];
+  const tasks = data?.registeredTasks ?? [];
+  return (
+    <Group gap="sm" align="flex-end" wrap="wrap">
+      <TextInput
+        label="Search"
+        placeholder="task, id, exception…"
+        value={search}
+        onChange={(event) => {
+          setSearch(event.currentTarget.value);
+          commitSearch(event.currentTarget.value);
+        }}
+        w={260}
+        data-testid="filter-search"
+      />
+      <Select
+        label="Queue"
+        placeholder="All queues"
+        data={withCurrent(queues, params.queue)}
+        value={params.queue || null}
+        onChange={(value) => onChange({ queue: value ?? "", after: "", selected: "" })}
+        clearable
+        searchable
+        w={180}
+        data-testid="filter-queue"
+      />
+      <Select
+        label="Task"
+        placeholder="All tasks"
+        data={withCurrent(tasks, params.task)}
+        value={params.task || null}
+        onChange={(value) => onChange({ task: value ?? "", after: "", selected: "" })}
+        clearable
+        searchable
+        w={280}
+        data-testid="filter-task"
+      />
+    </Group>
+  );
+}
+
+/** Keeps a value from a deep link selectable even when the API no longer lists it. */
+function withCurrent(options: readonly string[], current: string): string[] {
+  return current && !options.includes(current) ? [...options, current] : [...options];
+}

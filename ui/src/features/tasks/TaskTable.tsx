@@ -1,0 +1,92 @@
+import { Checkbox, Table, Text } from "@mantine/core";
+import type { KeyboardEvent } from "react";
+import { formatTime } from "../../components/format";
+import type { TaskListQuery } from "../../gql/graphql";
+import { StatusBadge } from "./StatusBadge";
+
+export type TaskRow = TaskListQuery["tasks"]["edges"][number]["node"];
+
+interface Props {
+  rows: readonly TaskRow[];
+  open: string;
+  onOpen: (uuid: string) => void;
+  /** With a selection, rows get checkboxes (the failed tab's bulk actions). */
+  selection?: { selected: ReadonlySet<string>; toggle: (uuid: string) => void; setAll: (uuids: string[], on: boolean) => void };
+  timeLabel: string;
+  timeOf: (row: TaskRow) => string | null | undefined;
+}
+
+/** The rows of a task list; Enter or Space on a focused row opens it, like a click. */
+export function TaskTable({ rows, open, onOpen, selection, timeLabel, timeOf }: Props) {
+  const onKey = (event: KeyboardEvent, uuid: string) => {
+    if (event.target !== event.currentTarget) return;
+    if (event.key === "Enter" || event.key === " ") {
+      event.preventDefault();
+      onOpen(uuid);
+    }
+  };
+  const allChecked = selection !== undefined && rows.length > 0 && rows.every((row) => selection.selected.has(row.uuid));
+  return (
+    <Table highlightOnHover stickyHeader data-testid="task-table">
+      <Table.Thead>
+        <Table.Tr>
+          {selection ? (
+            <Table.Th w={36}>
+              <Checkbox
+                aria-label="Select all on this page"
+                checked={allChecked}
+                onChange={(event) => selection.setAll(rows.map((row) => row.uuid), event.currentTarget.checked)}
+              />
+            </Table.Th>
+          ) : null}
+          <Table.Th>Task</Table.Th>
+          <Table.Th>Queue</Table.Th>
+          <Table.Th visibleFrom="sm">Status</Table.Th>
+          <Table.Th visibleFrom="sm">{timeLabel}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {rows.map((row) => (
+          <Table.Tr
+            key={row.uuid}
+            tabIndex={0}
+            aria-selected={row.uuid === open}
+            data-testid="task-row"
+            data-uuid={row.uuid}
+            onClick={() => onOpen(row.uuid)}
+            onKeyDown={(event) => onKey(event, row.uuid)}
+            style={{ cursor: "pointer" }}
+            bg={row.uuid === open ? "var(--mantine-primary-color-light)" : undefined}
+          >
+            {selection ? (
+              <Table.Td onClick={(event) => event.stopPropagation()}>
+                <Checkbox
+                  aria-label={`Select ${row.task} ${row.uuid}`}
+                  checked={selection.selected.has(row.uuid)}
+                  onChange={() => selection.toggle(row.uuid)}
+                />
+              </Table.Td>
+            ) : null}
+            <Table.Td>
+              <Text size="sm" fw={500} style={{ wordBreak: "break-all" }}>
+                {row.task}
+              </Text>
+              {row.exception ? (
+                <Text size="xs" c="red" lineClamp={1}>
+                  {row.exception}
+                </Text>
+              ) : null}
+            </Table.Td>
+            <Table.Td>{row.queue}</Table.Td>
+            <Table.Td visibleFrom="sm">
+              <StatusBadge status={row.status} />
+            </Table.Td>
+            <Table.Td visibleFrom="sm" style={{ whiteSpace: "nowrap" }}>
+              {formatTime(timeOf(row))}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}

@@ -1,0 +1,136 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query ScheduledTasks {\n    scheduledTasks {\n      id\n      taskName\n      task\n      queue\n      intervalType\n      intervalCount\n      active\n      lastRunAt\n      nextRunAt\n    }\n  }\n": typeof types.ScheduledTasksDocument,
+    "\n  query ScheduledTask($id: ID!) {\n    scheduledTask(id: $id) {\n      id\n      taskName\n      task\n      queue\n      exchange\n      routingKey\n      intervalType\n      intervalCount\n      argsText\n      kwargsText\n      active\n      lastRunAt\n      nextRunAt\n    }\n  }\n": typeof types.ScheduledTaskDocument,
+    "\n  query ScheduledEditorOptions {\n    registeredTasks\n    queues {\n      name\n    }\n  }\n": typeof types.ScheduledEditorOptionsDocument,
+    "\n  mutation CreateScheduledTask($input: ScheduledTaskInput!) {\n    createScheduledTask(input: $input) {\n      scheduledTask {\n        id\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.CreateScheduledTaskDocument,
+    "\n  mutation UpdateScheduledTask($id: ID!, $input: ScheduledTaskInput!) {\n    updateScheduledTask(id: $id, input: $input) {\n      scheduledTask {\n        id\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.UpdateScheduledTaskDocument,
+    "\n  mutation DeleteScheduledTask($id: ID!) {\n    deleteScheduledTask(id: $id) {\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.DeleteScheduledTaskDocument,
+    "\n  mutation RunScheduledTask($id: ID!) {\n    runScheduledTask(id: $id) {\n      task {\n        uuid\n        task\n        status\n        queue\n        publishTime\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.RunScheduledTaskDocument,
+    "\n  mutation ValidateArguments($args: String, $kwargs: String) {\n    validateArguments(args: $args, kwargs: $kwargs) {\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.ValidateArgumentsDocument,
+    "\n  query TaskCounts($queue: String, $task: String, $search: String) {\n    taskCounts(queue: $queue, task: $task, search: $search) {\n      queued\n      failed\n      completed\n      scheduled\n    }\n  }\n": typeof types.TaskCountsDocument,
+    "\n  query TaskFilterOptions {\n    queues {\n      name\n      messages\n      consumable\n    }\n    registeredTasks\n  }\n": typeof types.TaskFilterOptionsDocument,
+    "\n  query TaskList($filter: TaskFilter!, $first: Int, $after: String) {\n    tasks(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          uuid\n          task\n          status\n          queue\n          priority\n          publishTime\n          completionTime\n          failureTime\n          exception\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.TaskListDocument,
+    "\n  query TaskDetail($uuid: String!) {\n    task(uuid: $uuid) {\n      uuid\n      task\n      status\n      virtualHost\n      queue\n      exchange\n      routingKey\n      priority\n      publishTime\n      startTime\n      completionTime\n      failureTime\n      durationSeconds\n      args\n      kwargs\n      output\n      exception\n      traceback\n      attempts\n      worker\n      log {\n        time\n        level\n        levelno\n        logger\n        message\n      }\n    }\n  }\n": typeof types.TaskDetailDocument,
+    "\n  mutation RequeueTasks($uuids: [String!], $filter: TaskFilter) {\n    requeueTasks(uuids: $uuids, filter: $filter) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.RequeueTasksDocument,
+    "\n  mutation DeleteTasks($uuids: [String!], $filter: TaskFilter) {\n    deleteTasks(uuids: $uuids, filter: $filter) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.DeleteTasksDocument,
+    "\n  mutation PurgeQueue($queue: String!) {\n    purgeQueue(queue: $queue) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.PurgeQueueDocument,
+    "\n  mutation RequeuePending($queue: String) {\n    requeuePending(queue: $queue) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.RequeuePendingDocument,
+};
+const documents: Documents = {
+    "\n  query ScheduledTasks {\n    scheduledTasks {\n      id\n      taskName\n      task\n      queue\n      intervalType\n      intervalCount\n      active\n      lastRunAt\n      nextRunAt\n    }\n  }\n": types.ScheduledTasksDocument,
+    "\n  query ScheduledTask($id: ID!) {\n    scheduledTask(id: $id) {\n      id\n      taskName\n      task\n      queue\n      exchange\n      routingKey\n      intervalType\n      intervalCount\n      argsText\n      kwargsText\n      active\n      lastRunAt\n      nextRunAt\n    }\n  }\n": types.ScheduledTaskDocument,
+    "\n  query ScheduledEditorOptions {\n    registeredTasks\n    queues {\n      name\n    }\n  }\n": types.ScheduledEditorOptionsDocument,
+    "\n  mutation CreateScheduledTask($input: ScheduledTaskInput!) {\n    createScheduledTask(input: $input) {\n      scheduledTask {\n        id\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.CreateScheduledTaskDocument,
+    "\n  mutation UpdateScheduledTask($id: ID!, $input: ScheduledTaskInput!) {\n    updateScheduledTask(id: $id, input: $input) {\n      scheduledTask {\n        id\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.UpdateScheduledTaskDocument,
+    "\n  mutation DeleteScheduledTask($id: ID!) {\n    deleteScheduledTask(id: $id) {\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.DeleteScheduledTaskDocument,
+    "\n  mutation RunScheduledTask($id: ID!) {\n    runScheduledTask(id: $id) {\n      task {\n        uuid\n        task\n        status\n        queue\n        publishTime\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.RunScheduledTaskDocument,
+    "\n  mutation ValidateArguments($args: String, $kwargs: String) {\n    validateArguments(args: $args, kwargs: $kwargs) {\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.ValidateArgumentsDocument,
+    "\n  query TaskCounts($queue: String, $task: String, $search: String) {\n    taskCounts(queue: $queue, task: $task, search: $search) {\n      queued\n      failed\n      completed\n      scheduled\n    }\n  }\n": types.TaskCountsDocument,
+    "\n  query TaskFilterOptions {\n    queues {\n      name\n      messages\n      consumable\n    }\n    registeredTasks\n  }\n": types.TaskFilterOptionsDocument,
+    "\n  query TaskList($filter: TaskFilter!, $first: Int, $after: String) {\n    tasks(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          uuid\n          task\n          status\n          queue\n          priority\n          publishTime\n          completionTime\n          failureTime\n          exception\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.TaskListDocument,
+    "\n  query TaskDetail($uuid: String!) {\n    task(uuid: $uuid) {\n      uuid\n      task\n      status\n      virtualHost\n      queue\n      exchange\n      routingKey\n      priority\n      publishTime\n      startTime\n      completionTime\n      failureTime\n      durationSeconds\n      args\n      kwargs\n      output\n      exception\n      traceback\n      attempts\n      worker\n      log {\n        time\n        level\n        levelno\n        logger\n        message\n      }\n    }\n  }\n": types.TaskDetailDocument,
+    "\n  mutation RequeueTasks($uuids: [String!], $filter: TaskFilter) {\n    requeueTasks(uuids: $uuids, filter: $filter) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.RequeueTasksDocument,
+    "\n  mutation DeleteTasks($uuids: [String!], $filter: TaskFilter) {\n    deleteTasks(uuids: $uuids, filter: $filter) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.DeleteTasksDocument,
+    "\n  mutation PurgeQueue($queue: String!) {\n    purgeQueue(queue: $queue) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.PurgeQueueDocument,
+    "\n  mutation RequeuePending($queue: String) {\n    requeuePending(queue: $queue) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.RequeuePendingDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScheduledTasks {\n    scheduledTasks {\n      id\n      taskName\n      task\n      queue\n      intervalType\n      intervalCount\n      active\n      lastRunAt\n      nextRunAt\n    }\n  }\n"): (typeof documents)["\n  query ScheduledTasks {\n    scheduledTasks {\n      id\n      taskName\n      task\n      queue\n      intervalType\n      intervalCount\n      active\n      lastRunAt\n      nextRunAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScheduledTask($id: ID!) {\n    scheduledTask(id: $id) {\n      id\n      taskName\n      task\n      queue\n      exchange\n      routingKey\n      intervalType\n      intervalCount\n      argsText\n      kwargsText\n      active\n      lastRunAt\n      nextRunAt\n    }\n  }\n"): (typeof documents)["\n  query ScheduledTask($id: ID!) {\n    scheduledTask(id: $id) {\n      id\n      taskName\n      task\n      queue\n      exchange\n      routingKey\n      intervalType\n      intervalCount\n      argsText\n      kwargsText\n      active\n      lastRunAt\n      nextRunAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScheduledEditorOptions {\n    registeredTasks\n    queues {\n      name\n    }\n  }\n"): (typeof documents)["\n  query ScheduledEditorOptions {\n    registeredTasks\n    queues {\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateScheduledTask($input: ScheduledTaskInput!) {\n    createScheduledTask(input: $input) {\n      scheduledTask {\n        id\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateScheduledTask($input: ScheduledTaskInput!) {\n    createScheduledTask(input: $input) {\n      scheduledTask {\n        id\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateScheduledTask($id: ID!, $input: ScheduledTaskInput!) {\n    updateScheduledTask(id: $id, input: $input) {\n      scheduledTask {\n        id\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateScheduledTask($id: ID!, $input: ScheduledTaskInput!) {\n    updateScheduledTask(id: $id, input: $input) {\n      scheduledTask {\n        id\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteScheduledTask($id: ID!) {\n    deleteScheduledTask(id: $id) {\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteScheduledTask($id: ID!) {\n    deleteScheduledTask(id: $id) {\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RunScheduledTask($id: ID!) {\n    runScheduledTask(id: $id) {\n      task {\n        uuid\n        task\n        status\n        queue\n        publishTime\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RunScheduledTask($id: ID!) {\n    runScheduledTask(id: $id) {\n      task {\n        uuid\n        task\n        status\n        queue\n        publishTime\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ValidateArguments($args: String, $kwargs: String) {\n    validateArguments(args: $args, kwargs: $kwargs) {\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ValidateArguments($args: String, $kwargs: String) {\n    validateArguments(args: $args, kwargs: $kwargs) {\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TaskCounts($queue: String, $task: String, $search: String) {\n    taskCounts(queue: $queue, task: $task, search: $search) {\n      queued\n      failed\n      completed\n      scheduled\n    }\n  }\n"): (typeof documents)["\n  query TaskCounts($queue: String, $task: String, $search: String) {\n    taskCounts(queue: $queue, task: $task, search: $search) {\n      queued\n      failed\n      completed\n      scheduled\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TaskFilterOptions {\n    queues {\n      name\n      messages\n      consumable\n    }\n    registeredTasks\n  }\n"): (typeof documents)["\n  query TaskFilterOptions {\n    queues {\n      name\n      messages\n      consumable\n    }\n    registeredTasks\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TaskList($filter: TaskFilter!, $first: Int, $after: String) {\n    tasks(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          uuid\n          task\n          status\n          queue\n          priority\n          publishTime\n          completionTime\n          failureTime\n          exception\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query TaskList($filter: TaskFilter!, $first: Int, $after: String) {\n    tasks(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          uuid\n          task\n          status\n          queue\n          priority\n          publishTime\n          completionTime\n          failureTime\n          exception\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TaskDetail($uuid: String!) {\n    task(uuid: $uuid) {\n      uuid\n      task\n      status\n      virtualHost\n      queue\n      exchange\n      routingKey\n      priority\n      publishTime\n      startTime\n      completionTime\n      failureTime\n      durationSeconds\n      args\n      kwargs\n      output\n      exception\n      traceback\n      attempts\n      worker\n      log {\n        time\n        level\n        levelno\n        logger\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  query TaskDetail($uuid: String!) {\n    task(uuid: $uuid) {\n      uuid\n      task\n      status\n      virtualHost\n      queue\n      exchange\n      routingKey\n      priority\n      publishTime\n      startTime\n      completionTime\n      failureTime\n      durationSeconds\n      args\n      kwargs\n      output\n      exception\n      traceback\n      attempts\n      worker\n      log {\n        time\n        level\n        levelno\n        logger\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequeueTasks($uuids: [String!], $filter: TaskFilter) {\n    requeueTasks(uuids: $uuids, filter: $filter) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RequeueTasks($uuids: [String!], $filter: TaskFilter) {\n    requeueTasks(uuids: $uuids, filter: $filter) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteTasks($uuids: [String!], $filter: TaskFilter) {\n    deleteTasks(uuids: $uuids, filter: $filter) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteTasks($uuids: [String!], $filter: TaskFilter) {\n    deleteTasks(uuids: $uuids, filter: $filter) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PurgeQueue($queue: String!) {\n    purgeQueue(queue: $queue) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation PurgeQueue($queue: String!) {\n    purgeQueue(queue: $queue) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequeuePending($queue: String) {\n    requeuePending(queue: $queue) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RequeuePending($queue: String) {\n    requeuePending(queue: $queue) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

@@ -1,0 +1,31 @@
+import "@mantine/core/styles.css";
+import { MantineProvider, localStorageColorSchemeManager } from "@mantine/core";
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { Provider } from "urql";
+import { Router } from "wouter";
+import { App } from "./app/App";
+import { RefreshProvider } from "./app/refresh";
+import { makeClient } from "./client";
+import { readConfig, routerBase } from "./config";
+
+const config = readConfig();
+const client = makeClient(config);
+const colorSchemeManager = localStorageColorSchemeManager({ key: "carrot-monitor-colour-scheme" });
+const root = document.getElementById("root");
+
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <MantineProvider defaultColorScheme="auto" colorSchemeManager={colorSchemeManager}>
+        <Provider value={client}>
+          <RefreshProvider>
+            <Router base={routerBase(config.baseUrl)}>
+              <App config={config} />
+            </Router>
+          </RefreshProvider>
+        </Provider>
+      </MantineProvider>
+    </StrictMode>,
+  );
+}
