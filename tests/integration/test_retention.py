@@ -1,0 +1,31 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from carrot.models import MessageLog
+from carrot.retention import delete_expired_logs
+
+pytestmark = pytest.mark.django_db
+
+
+def make(status, days_ago, count=1):
+    when = timezone.now() - datetime.timedelta(days=days_ago)
+    MessageLog.objects.bulk_create(
+        MessageLog(uuid=f"{status}-{days_ago}-{i}", task="t", status=status, completion_time=when) for i in range(count)
+    )
+
+
+def test_deletes_only_old_completed_logs_in_batches():
+    make("COMPLETED", 4, count=25)
+    make("COMPLETED", 1)
+    make("FAILED", 10)
+    make("PUBLISHED", 10)
+    assert delete_expired_logs(3, batch=10) == 25
+    assert sorted(MessageLog.objects.values_list("status", flat=True)) == ["COMPLETED", "FAILED", "PUBLISHED"]
+
+
+def test_zero_days_keeps_everything():
+    make("COMPLETED", 400)
+    assert delete_expired_logs(0) == 0
+    assert MessageLog.objects.count() == 1
