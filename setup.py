@@ -6,7 +6,8 @@ from setuptools import find_packages, setup
 
 ROOT = Path(__file__).parent
 VERSION = next(
-    line.split('"')[1] for line in (ROOT / "carrot" / "__init__.py").read_text().splitlines()
+    line.split('"')[1]
+    for line in (ROOT / "carrot" / "__init__.py").read_text().splitlines()
     if line.startswith("__version__")
 )
 

@@ -30,7 +30,9 @@ def _json_safe(value: Any, what: str) -> None:
     try:
         json.dumps(value)
     except (TypeError, ValueError) as exc:
-        raise ArgumentError(f"{what} must be JSON-serialisable (lists, dicts, strings, numbers, booleans, None): {exc}") from None
+        raise ArgumentError(
+            f"{what} must be JSON-serialisable (lists, dicts, strings, numbers, booleans, None): {exc}"
+        ) from None
 
 
 def parse_positional(text: str) -> list[Any]:

@@ -116,7 +116,11 @@ class _Confirms:
 
     def on_confirm(self, frame: Any) -> None:
         method = frame.method
-        tags = [t for t in self.pending if t <= method.delivery_tag] if method.multiple else [method.delivery_tag]
+        tags = (
+            [t for t in self.pending if t <= method.delivery_tag]
+            if method.multiple
+            else [method.delivery_tag]
+        )
         for tag in tags:
             message_id = self.pending.pop(tag, None)
             if message_id is not None and isinstance(method, Basic.Nack):
@@ -166,7 +170,7 @@ class Publisher:
                 raise
             except (AMQPConnectionError, AMQPChannelError) as exc:
                 self.reset()
-                if attempt == 2 or isinstance(exc, AMQPChannelError) and not _is_stale(exc):
+                if attempt == 2 or (isinstance(exc, AMQPChannelError) and not _is_stale(exc)):
                     raise PublishError(_describe(self.broker, exc)) from exc
                 logger.info("Publishing connection to %s was lost; reconnecting", self.broker.display)
 

@@ -104,7 +104,7 @@ class _Collector:
 def _typed(raw: Mapping[str, Any], key: str, kind: type, default: Any, where: str, out: _Collector) -> Any:
     value = raw.get(key, default)
     accepted = (int, float) if kind is float else kind
-    if isinstance(value, bool) and kind is not bool or not isinstance(value, accepted):
+    if (isinstance(value, bool) and kind is not bool) or not isinstance(value, accepted):
         out.add(f"{where}[{key!r}]", f"must be {kind.__name__}, got {type(value).__name__} {value!r}")
         return default
     return value
@@ -157,7 +157,9 @@ def _parse_queue(index: int, raw: Any, default_broker: BrokerURL, out: _Collecto
     )
 
 
-def _parse_queues(raw: Mapping[str, Any], default_broker: BrokerURL, out: _Collector) -> tuple[QueueSettings, ...]:
+def _parse_queues(
+    raw: Mapping[str, Any], default_broker: BrokerURL, out: _Collector
+) -> tuple[QueueSettings, ...]:
     value = raw.get("queues", [])
     if not isinstance(value, list | tuple):
         out.add("CARROT['queues']", f"must be a list of dicts, got {value!r}")

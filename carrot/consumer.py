@@ -36,6 +36,7 @@ from carrot.dbretry import GaveUp, with_db_retry
 from carrot.errors import MalformedMessageError
 from carrot.messages import TaskMessage
 from carrot.models import MessageLog
+from carrot.threads import StoppableThread
 
 logger = logging.getLogger(__name__)
 
@@ -86,17 +87,16 @@ class _Delivery:
     body: bytes
 
 
-class Consumer(threading.Thread):
+class Consumer(StoppableThread):
     """Consumes one queue until :meth:`stop`; reconnects with backoff when the broker goes away."""
 
     def __init__(self, queue: QueueSettings, name: str, failure_callbacks: tuple[str, ...] = ()) -> None:
-        super().__init__(name=name, daemon=True)
+        super().__init__(name=name)
         self.queue = queue
         self.failure_callbacks: list[FailureCallback] = [import_string(path) for path in failure_callbacks]
         self.worker_id = f"{socket.gethostname()}:{os.getpid()}:{name}"
         self.consuming = threading.Event()
         self.connections_opened = 0
-        self._stopping = threading.Event()
         self._work: queue_module.Queue[_Delivery | None] = queue_module.Queue()
         self._in_flight = 0
         self._in_flight_lock = threading.Lock()
@@ -107,7 +107,7 @@ class Consumer(threading.Thread):
 
     def stop(self) -> None:
         """Stop taking messages; the running task finishes and prefetched ones go back to the queue."""
-        self._stopping.set()
+        super().stop()
 
     # -- the connection's thread --------------------------------------------------------------
 
@@ -141,12 +141,12 @@ class Consumer(threading.Thread):
             channel = connection.channel()
             broker.declare_queue(channel, self.queue)
             channel.basic_qos(prefetch_count=self.queue.prefetch_count)
-            tag = channel.basic_consume(
-                self.queue.name, functools.partial(self._on_message, connection)
-            )
+            tag = channel.basic_consume(self.queue.name, functools.partial(self._on_message, connection))
             backoff.reset()
             self.consuming.set()
-            logger.info("Consumer %s consuming %s on %s", self.name, self.queue.name, self.queue.broker.display)
+            logger.info(
+                "Consumer %s consuming %s on %s", self.name, self.queue.name, self.queue.broker.display
+            )
             while not self._stopping.is_set():
                 connection.process_data_events(time_limit=0.5)
             channel.basic_cancel(tag)
@@ -217,7 +217,9 @@ class Consumer(threading.Thread):
             logger.warning("Leaving message %s to the broker: %s", delivery.properties.message_id, "stopping")
             return
         except Exception:
-            logger.exception("Unexpected error handling message %s; requeueing it", delivery.properties.message_id)
+            logger.exception(
+                "Unexpected error handling message %s; requeueing it", delivery.properties.message_id
+            )
             settle = False
         self._settle(delivery, ack=settle)
 
@@ -229,8 +231,11 @@ class Consumer(threading.Thread):
         except MalformedMessageError as exc:
             headers = delivery.properties.headers or {}
             task = headers.get("type") if isinstance(headers.get("type"), str) else None
-            logger.error("Malformed message %s on %s: %s", delivery.properties.message_id, self.queue.name, exc)
-            self._db(lambda: results.record_malformed(delivery.properties.message_id, task, str(exc), where))
+            reason = str(exc)
+            logger.error(
+                "Malformed message %s on %s: %s", delivery.properties.message_id, self.queue.name, reason
+            )
+            self._db(lambda: results.record_malformed(delivery.properties.message_id, task, reason, where))
             return True
         _running_here.wait_for(message.message_id, self._stopping)
         with _running_here.running(message.message_id):
@@ -282,4 +287,8 @@ class Consumer(threading.Thread):
         try:
             delivery.connection.add_callback_threadsafe(settle)
         except AMQPError as exc:
-            logger.warning("Could not acknowledge message %s (%s); it will be redelivered", delivery.properties.message_id, exc)
+            logger.warning(
+                "Could not acknowledge message %s (%s); it will be redelivered",
+                delivery.properties.message_id,
+                exc,
+            )

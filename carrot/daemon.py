@@ -46,7 +46,7 @@ def start(pidfile: Path, logfile: Path, service_args: list[str], wait: float = 2
     command += ["--logfile", str(logfile), *service_args]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p or os.getcwd() for p in sys.path)}
     with open(logfile, "ab") as log:
-        process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+        process = subprocess.Popen(
             command, stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True, env=env
         )
     pidfile.write_text(f"{process.pid}\n")

@@ -10,9 +10,7 @@ FORMAT = "%(asctime)s %(levelname)-7s %(threadName)s %(name)s: %(message)s"
 
 def configure(level: str = "INFO", logfile: str | None = None) -> logging.Handler:
     """Send the ``carrot`` logger's records at ``level`` and above to stdout, or to ``logfile``."""
-    handler: logging.Handler = (
-        logging.FileHandler(logfile) if logfile else logging.StreamHandler(sys.stdout)
-    )
+    handler: logging.Handler = logging.FileHandler(logfile) if logfile else logging.StreamHandler(sys.stdout)
     handler.setLevel(level.upper())
     handler.setFormatter(logging.Formatter(FORMAT))
     carrot_logger = logging.getLogger("carrot")

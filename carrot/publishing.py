@@ -182,7 +182,9 @@ def create_scheduled_task(
     path = registry.path_of(task)
     queue_name = get_settings().queue(queue or DEFAULT_QUEUE).name
     if len(interval) != 1:
-        raise CarrotError(f"interval must have exactly one key, e.g. {{'minutes': 5}}; got {dict(interval)!r}")
+        raise CarrotError(
+            f"interval must have exactly one key, e.g. {{'minutes': 5}}; got {dict(interval)!r}"
+        )
     ((interval_type, interval_count),) = interval.items()
     if interval_type not in dict(ScheduledTask.INTERVAL_CHOICES) or not isinstance(interval_count, int):
         raise CarrotError(f"interval must be {{'seconds'|'minutes'|'hours'|'days': count}}; got {interval!r}")

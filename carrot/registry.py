@@ -27,9 +27,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 _explicit: dict[str, Callable[..., Any]] = {}
 _lock = threading.Lock()
 
-HOW_TO_REGISTER = (
-    "add its module to CARROT['task_modules'] or decorate it with @carrot.registry.task"
-)
+HOW_TO_REGISTER = "add its module to CARROT['task_modules'] or decorate it with @carrot.registry.task"
 
 
 def task_path(func: Callable[..., Any]) -> str:

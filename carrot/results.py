@@ -118,9 +118,7 @@ def finish(log: MessageLog, outcome: Outcome) -> None:
     )
 
 
-def record_malformed(
-    message_id: str | None, task: str | None, reason: str, delivery: Delivery
-) -> MessageLog:
+def record_malformed(message_id: str | None, task: str | None, reason: str, delivery: Delivery) -> MessageLog:
     """Leave a ``FAILED`` log for a message that could not be decoded, saying why."""
     message = TaskMessage(task=task or "(unknown)", message_id=message_id or str(uuid.uuid4()))
     log = MessageLog.objects.filter(uuid=message.message_id).first()

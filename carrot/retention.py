@@ -16,7 +16,9 @@ INTERVAL = 600.0
 """Seconds between two clean-ups by the service."""
 
 
-def delete_expired_logs(retention_days: float, now: datetime.datetime | None = None, batch: int = BATCH) -> int:
+def delete_expired_logs(
+    retention_days: float, now: datetime.datetime | None = None, batch: int = BATCH
+) -> int:
     """Delete ``COMPLETED`` logs finished more than ``retention_days`` ago; returns how many.
 
     Deletes ``batch`` rows per statement so a large backlog never holds a long lock. ``0`` days keeps

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-import threading
 
 from django.db import connections
 from django.utils import timezone
@@ -19,6 +18,7 @@ from carrot.dbretry import GaveUp, with_db_retry
 from carrot.errors import CarrotError
 from carrot.models import ScheduledTask
 from carrot.publishing import publish, scheduled_call
+from carrot.threads import StoppableThread
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +26,9 @@ MAX_SLEEP = 1.0
 BATCH = 500
 
 
-def _next_run(previous_due: datetime.datetime, interval: datetime.timedelta, now: datetime.datetime) -> datetime.datetime:
+def _next_run(
+    previous_due: datetime.datetime, interval: datetime.timedelta, now: datetime.datetime
+) -> datetime.datetime:
     """The run after ``previous_due``; a run missed while no service was up is skipped, not replayed."""
     following = previous_due + interval
     return following if following > now else now + interval
@@ -70,15 +72,11 @@ def seconds_until_next(now: datetime.datetime) -> float:
     return max(0.0, min(MAX_SLEEP, (earliest - now).total_seconds()))
 
 
-class Scheduler(threading.Thread):
+class Scheduler(StoppableThread):
     """Runs :func:`publish_due` until stopped, riding out database outages."""
 
     def __init__(self) -> None:
-        super().__init__(name="scheduler", daemon=True)
-        self._stopping = threading.Event()
-
-    def stop(self) -> None:
-        self._stopping.set()
+        super().__init__(name="scheduler")
 
     def _tick(self) -> float:
         publish_due()

@@ -15,18 +15,17 @@ from carrot.conf import CarrotSettings, get_settings
 from carrot.consumer import Consumer
 from carrot.dbretry import GaveUp, with_db_retry
 from carrot.scheduler import Scheduler
+from carrot.threads import StoppableThread
 
 logger = logging.getLogger(__name__)
 
 
-class _RetentionThread(threading.Thread):
-    def __init__(self, retention_days: float) -> None:
-        super().__init__(name="retention", daemon=True)
-        self.retention_days = retention_days
-        self._stopping = threading.Event()
+class _RetentionThread(StoppableThread):
+    """Deletes expired completed logs every :data:`retention.INTERVAL` seconds."""
 
-    def stop(self) -> None:
-        self._stopping.set()
+    def __init__(self, retention_days: float) -> None:
+        super().__init__(name="retention")
+        self.retention_days = retention_days
 
     def run(self) -> None:
         try:
@@ -50,14 +49,15 @@ class Service:
     def __init__(self, settings: CarrotSettings | None = None, *, scheduler: bool = True) -> None:
         self.settings = settings or get_settings()
         self.consumers: list[Consumer] = []
-        self.threads: list[threading.Thread] = []
+        self.threads: list[StoppableThread] = []
         self.run_scheduler = scheduler and self.settings.scheduler_enabled
         self._stop_requested = threading.Event()
 
     def describe(self) -> str:
         """One line per queue: broker (without password), queue and concurrency."""
         lines = [
-            f"  queue {q.name!r} on {q.broker.display}: {q.concurrency} consumer(s), prefetch {q.prefetch_count}"
+            f"  queue {q.name!r} on {q.broker.display}: "
+            f"{q.concurrency} consumer(s), prefetch {q.prefetch_count}"
             for q in self.settings.queues
             if q.consumable
         ]
@@ -83,7 +83,7 @@ class Service:
     def stop(self) -> None:
         """Stop taking work, let running tasks finish, and wait for every thread."""
         for thread in self.threads:
-            thread.stop()  # type: ignore[attr-defined]
+            thread.stop()
         for thread in self.threads:
             thread.join()
 

@@ -1,4 +1,4 @@
-"""A small Django project running django-carrot: SQLite by default, PostgreSQL with CARROT_EXAMPLE_DB=postgres."""
+"""The example project: django-carrot on SQLite by default (PostgreSQL with CARROT_EXAMPLE_DB=postgres)."""
 
 import os
 from pathlib import Path

@@ -40,7 +40,9 @@ def publish_raw(body, headers, message_id=None, queue="default"):
     try:
         channel = connection.channel()
         broker.declare_queue(channel, settings_queue)
-        properties = pika.BasicProperties(headers=headers, message_id=message_id, content_type="application/json")
+        properties = pika.BasicProperties(
+            headers=headers, message_id=message_id, content_type="application/json"
+        )
         channel.basic_publish("", queue, body, properties)
     finally:
         connection.close()
@@ -75,7 +77,7 @@ def test_failed_task_records_exception_traceback_and_log_and_calls_back(service)
     log = finished(publish_message(tasks.fail, "kaput"))
     assert log.status == "FAILED" and log.failure_time is not None
     assert log.exception == "ValueError: kaput"
-    assert 'raise ValueError(message)' in log.traceback and "tests/tasks.py" in log.traceback
+    assert "raise ValueError(message)" in log.traceback and "tests/tasks.py" in log.traceback
     assert [e["message"] for e in log.log] == ["about to fail"]
     assert tasks.failures == [(log.uuid, "ValueError('kaput')")]
 
@@ -99,7 +101,9 @@ def test_malformed_messages_end_as_failed_logs_and_the_consumer_goes_on(service,
     message_id = str(uuid.uuid4())
     publish_raw(body, headers, message_id)
     log = by_uuid(message_id)
-    assert log.status == "FAILED" and log.exception.startswith("Malformed message") and fragment in log.exception
+    assert (
+        log.status == "FAILED" and log.exception.startswith("Malformed message") and fragment in log.exception
+    )
     assert finished(publish_message(tasks.add, 1, 1)).output == "2"
 
 
@@ -132,8 +136,10 @@ def test_a_redelivered_message_whose_log_completed_is_not_run_again(service):
 def test_consumers_reconnect_after_the_broker_drops_them(service):
     assert finished(publish_message(tasks.add, 1, 1)).status == "COMPLETED"
     close_broker_connections()
-    wait_for(lambda: all(c.connections_opened >= 2 and c.consuming.is_set() for c in service.consumers),
-             what="consumers to reconnect")
+    wait_for(
+        lambda: all(c.connections_opened >= 2 and c.consuming.is_set() for c in service.consumers),
+        what="consumers to reconnect",
+    )
     assert finished(publish_message(tasks.add, 2, 3)).output == "5"
 
 

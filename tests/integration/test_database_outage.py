@@ -38,8 +38,12 @@ def test_consumer_waits_for_the_database_and_then_saves_the_result(service):
     finally:
         set_allow_connections(database, True)
     done = wait_for(
-        lambda: MessageLog.objects.filter(pk=log.pk, status="COMPLETED").first(), timeout=30, what="result saved"
+        lambda: MessageLog.objects.filter(pk=log.pk, status="COMPLETED").first(),
+        timeout=30,
+        what="result saved",
     )
     assert done.output == "1" and done.attempts == 1
     after = publish_message(tasks.add, 1, 1)
-    assert wait_for(lambda: MessageLog.objects.filter(pk=after.pk, status="COMPLETED").exists(), what="next task")
+    assert wait_for(
+        lambda: MessageLog.objects.filter(pk=after.pk, status="COMPLETED").exists(), what="next task"
+    )

@@ -47,7 +47,9 @@ def test_wheel_ships_migrations_templates_and_static_files(wheel):
     metadata = next(n for n in names if n.endswith("METADATA"))
     text = zipfile.ZipFile(wheel).read(metadata).decode()
     assert "Requires-Python: >=3.10" in text
-    assert "Classifier: Framework :: Django :: 4.2" in text and "Classifier: Framework :: Django :: 5.2" in text
+    assert (
+        "Classifier: Framework :: Django :: 4.2" in text and "Classifier: Framework :: Django :: 5.2" in text
+    )
 
 
 def test_pip_install_in_a_clean_venv_works(wheel, tmp_path):

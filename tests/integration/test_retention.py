@@ -12,7 +12,8 @@ pytestmark = pytest.mark.django_db
 def make(status, days_ago, count=1):
     when = timezone.now() - datetime.timedelta(days=days_ago)
     MessageLog.objects.bulk_create(
-        MessageLog(uuid=f"{status}-{days_ago}-{i}", task="t", status=status, completion_time=when) for i in range(count)
+        MessageLog(uuid=f"{status}-{days_ago}-{i}", task="t", status=status, completion_time=when)
+        for i in range(count)
     )
 
 

@@ -94,7 +94,9 @@ def test_two_schedulers_at_once_publish_each_due_task_once(purge_queues):
 
 def test_scheduler_thread_publishes_on_time_and_edits_take_effect_within_two_seconds(service):
     scheduled = create_scheduled_task(tasks.noop, {"seconds": 1}, task_name="every-second")
-    wait_for(lambda: MessageLog.objects.filter(task="tests.tasks.noop").count() >= 2, timeout=5, what="two runs")
+    wait_for(
+        lambda: MessageLog.objects.filter(task="tests.tasks.noop").count() >= 2, timeout=5, what="two runs"
+    )
     scheduled = ScheduledTask.objects.get(pk=scheduled.pk)
     scheduled.active = False
     scheduled.save()

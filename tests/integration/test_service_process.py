@@ -120,7 +120,11 @@ def test_carrot_daemon_start_status_stop(purge_queues, tmp_path):
 
     def daemon(*args):
         return subprocess.run(
-            [*MANAGE, "carrot_daemon", *args, *common], env=subprocess_env(), capture_output=True, text=True, timeout=90
+            [*MANAGE, "carrot_daemon", *args, *common],
+            env=subprocess_env(),
+            capture_output=True,
+            text=True,
+            timeout=90,
         )
 
     started = daemon("start", "--logfile", str(logfile), "--no-scheduler", "--loglevel", "DEBUG")
@@ -144,7 +148,17 @@ def test_carrot_daemon_start_status_stop(purge_queues, tmp_path):
 
 def test_carrot_send_publishes_from_the_shell(purge_queues):
     result = subprocess.run(
-        [*MANAGE, "carrot_send", "tests.tasks.echo", "1", "'two'", "true", "{'a': [3]}", "--kwargs", '{"k": null}'],
+        [
+            *MANAGE,
+            "carrot_send",
+            "tests.tasks.echo",
+            "1",
+            "'two'",
+            "true",
+            "{'a': [3]}",
+            "--kwargs",
+            '{"k": null}',
+        ],
         env=subprocess_env(),
         capture_output=True,
         text=True,

@@ -39,7 +39,11 @@ def test_keyword_is_json():
 
 @pytest.mark.parametrize(
     ("text", "fragment"),
-    [("{'a': 1}", "JSON, not a Python dict"), ('{"a": True}', "JSON, not a Python dict"), ("[1]", "JSON object")],
+    [
+        ("{'a': 1}", "JSON, not a Python dict"),
+        ('{"a": True}', "JSON, not a Python dict"),
+        ("[1]", "JSON object"),
+    ],
 )
 def test_keyword_errors(text, fragment):
     with pytest.raises(ArgumentError, match=fragment):

@@ -36,8 +36,16 @@ def test_queue_inherits_default_broker_unless_it_names_a_host():
     ("raw", "key", "fragment"),
     [
         ({"queues": [{"name": "q", "concurrency": 0}]}, "CARROT['queues'][0]['concurrency']", "at least 1"),
-        ({"queues": [{"name": "q", "concurrency": "2"}]}, "CARROT['queues'][0]['concurrency']", "must be int"),
-        ({"queues": [{"name": "q", "consumable": "yes"}]}, "CARROT['queues'][0]['consumable']", "must be bool"),
+        (
+            {"queues": [{"name": "q", "concurrency": "2"}]},
+            "CARROT['queues'][0]['concurrency']",
+            "must be int",
+        ),
+        (
+            {"queues": [{"name": "q", "consumable": "yes"}]},
+            "CARROT['queues'][0]['consumable']",
+            "must be bool",
+        ),
         ({"queues": [{"concurrency": 1}]}, "CARROT['queues'][0]['name']", "non-empty string"),
         ({"queues": [{"name": "q", "colour": 1}]}, "CARROT['queues'][0]['colour']", "unknown key"),
         ({"queues": [{"name": "q"}, {"name": "q"}]}, "CARROT['queues'][1]['name']", "declared twice"),
@@ -61,9 +69,10 @@ def test_bad_broker_never_shows_its_password():
 
 
 def test_get_settings_raises_naming_the_key():
-    with override_settings(CARROT={"queues": [{"name": "q", "concurrency": 0}]}):
-        with pytest.raises(ConfigurationError, match=r"CARROT\['queues'\]\[0\]\['concurrency'\]"):
-            conf.get_settings()
+    bad = {"queues": [{"name": "q", "concurrency": 0}]}
+    pattern = r"CARROT\['queues'\]\[0\]\['concurrency'\]"
+    with override_settings(CARROT=bad), pytest.raises(ConfigurationError, match=pattern):
+        conf.get_settings()
 
 
 def test_unknown_queue_lists_the_declared_ones():

@@ -20,7 +20,9 @@ def test_encode_is_the_1x_wire_format_plus_persistence():
 
 def test_roundtrip():
     message = TaskMessage("a.b", (1, [2]), {"k": {"n": None}}, priority=3)
-    assert TaskMessage.decode(*message.encode()) == TaskMessage("a.b", (1, [2]), {"k": {"n": None}}, message.message_id, 3)
+    assert TaskMessage.decode(*message.encode()) == TaskMessage(
+        "a.b", (1, [2]), {"k": {"n": None}}, message.message_id, 3
+    )
 
 
 def test_decodes_a_1x_message_with_missing_keys():

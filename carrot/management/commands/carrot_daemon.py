@@ -18,7 +18,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("action", choices=("start", "stop", "restart", "status"))
         parser.add_argument("--pidfile", default=daemon.DEFAULT_PIDFILE)
-        parser.add_argument("--timeout", type=float, default=60.0, help="Seconds stop waits for running tasks.")
+        parser.add_argument(
+            "--timeout", type=float, default=60.0, help="Seconds stop waits for running tasks."
+        )
         add_service_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:

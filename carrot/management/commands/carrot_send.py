@@ -21,7 +21,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("task", help="Dotted path of a registered task.")
         parser.add_argument("task_args", nargs="*", metavar="args", help="Positional arguments.")
-        parser.add_argument("--kwargs", default="", help='Keyword arguments as JSON, e.g. \'{"to": "a@b.c"}\'.')
+        parser.add_argument(
+            "--kwargs", default="", help='Keyword arguments as JSON, e.g. \'{"to": "a@b.c"}\'.'
+        )
         parser.add_argument("--queue", default=None)
         parser.add_argument("--priority", type=int, default=0)
 
