@@ -178,3 +178,23 @@ def get_settings_raw():
     from django.conf import settings
 
     return dict(settings.CARROT)
+
+
+def test_a_queue_can_name_its_own_consumer_class(transactional_db, purge_queues):
+    from tests import consumers
+
+    carrot = {
+        **get_settings_raw(),
+        "queues": [{"name": "default", "consumer_class": "tests.consumers.RecordingConsumer"}],
+    }
+    consumers.seen.clear()
+    with override_settings(CARROT=carrot):
+        running = Service(scheduler=False)
+        running.start()
+        try:
+            assert [type(c).__name__ for c in running.consumers] == ["RecordingConsumer"]
+            wait_for(lambda: running.consumers[0].consuming.is_set(), what="consumer")
+            assert finished(publish_message(tasks.fail)).status == "FAILED"
+        finally:
+            running.stop()
+    assert consumers.seen == ["default-1:tests.tasks.fail"]

@@ -186,3 +186,11 @@ def test_create_scheduled_task_refuses_bad_input(task, interval, fragment):
 def test_the_test_vhost_is_not_the_default_one():
     assert get_settings().default_broker.virtual_host != "/"
     assert isinstance(get_settings().default_broker.parameters(), pika.URLParameters)
+
+
+def test_broker_refusal_at_commit_raises_from_the_atomic_block_and_leaves_a_failed_log():
+    refused = pytest.raises(PublishError, match="Cannot reach RabbitMQ")
+    with override_settings(CARROT=DOWN), refused, transaction.atomic():
+        log = publish_message(tasks.noop)
+    log.refresh_from_db()
+    assert log.status == MessageLog.FAILED and "Cannot reach RabbitMQ" in log.exception

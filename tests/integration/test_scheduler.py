@@ -108,6 +108,16 @@ def test_scheduler_thread_publishes_on_time_and_edits_take_effect_within_two_sec
     assert MessageLog.objects.count() == after_edit
 
 
+def test_deleting_a_scheduled_task_stops_it_within_two_seconds(service):
+    scheduled = create_scheduled_task(tasks.noop, {"seconds": 1}, task_name="short-lived")
+    wait_for(lambda: MessageLog.objects.exists(), timeout=5, what="a first run")
+    scheduled.delete()
+    time.sleep(2)
+    after_delete = MessageLog.objects.count()
+    time.sleep(2)
+    assert MessageLog.objects.count() == after_delete
+
+
 def test_run_now_publishes_immediately_and_keeps_the_schedule(service):
     scheduled = create_scheduled_task(tasks.add, {"days": 1}, task_args=(20, 1))
     next_run = ScheduledTask.objects.get(pk=scheduled.pk).next_run_at
