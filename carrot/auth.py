@@ -137,7 +137,10 @@ def protect_api(view: View) -> View:
             return response
         if response.status_code in _REDIRECTS:
             return graphql_error("Authentication required: log in or send a JWT.", "UNAUTHENTICATED", 401)
-        if response.status_code == 403 and response.get("Content-Type", "").split(";")[0] != "application/json":
+        if (
+            response.status_code == 403
+            and response.get("Content-Type", "").split(";")[0] != "application/json"
+        ):
             return graphql_error("You are not allowed to use the carrot monitor.", "FORBIDDEN", 403)
         return response
 

@@ -59,7 +59,9 @@ class TaskFilter:
         """``logs`` narrowed by every criterion that is set."""
         if self.group is not None:
             if self.group not in GROUPS:
-                raise CarrotError(f"Unknown status group {self.group!r}; expected one of {', '.join(GROUPS)}.")
+                raise CarrotError(
+                    f"Unknown status group {self.group!r}; expected one of {', '.join(GROUPS)}."
+                )
             logs = logs.filter(status__in=GROUPS[self.group])
         if self.queue:
             logs = logs.filter(queue=self.queue)

@@ -5,6 +5,7 @@ start as subprocesses; made and deleted by ``tests/conftest.py``), so runs never
 messages.
 """
 
+import datetime
 import os
 import tempfile
 import uuid
@@ -26,6 +27,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.staticfiles",
     "carrot",
+    # JWT for the GraphQL API (django-graphql-auth); see docs/api.rst.
+    "graphql_auth",
+    "graphql_jwt.refresh_token",
 ]
 MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -35,6 +39,17 @@ MIDDLEWARE = [
 ]
 TEMPLATES = [{"BACKEND": "django.template.backends.django.DjangoTemplates", "APP_DIRS": True}]
 STATIC_URL = "/static/"
+LOGIN_URL = "/accounts/login/"
+AUTHENTICATION_BACKENDS = [
+    "graphql_auth.backends.GraphQLAuthBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+GRAPHQL_JWT = {
+    "JWT_VERIFY_EXPIRATION": True,
+    "JWT_EXPIRATION_DELTA": datetime.timedelta(minutes=5),
+    "JWT_LONG_RUNNING_REFRESH_TOKEN": True,
+    "JWT_REFRESH_EXPIRATION_DELTA": datetime.timedelta(days=7),
+}
 
 if ENGINE == "postgres":
     _test_name = f"test_carrot_{RUN}"

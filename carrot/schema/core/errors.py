@@ -86,7 +86,9 @@ QueueError = error_type("QueueError", "queue")
 
 def as_errors(problems: list[Problem]) -> list[dict[str, object]]:
     """Problems as values the ``<Domain>Error`` types resolve (``code`` as the enum value)."""
-    return [{"field": p.field, "message": p.message, "code": ErrorCode[p.code].value} for p in problems]
+    return [
+        {"field": p.field, "message": p.message, "code": ErrorCode._meta.enum[p.code].value} for p in problems
+    ]
 
 
 def problem_from(exc: BaseException, field: str | None = None) -> Problem:
@@ -100,7 +102,9 @@ def problem_from(exc: BaseException, field: str | None = None) -> Problem:
     if isinstance(exc, PublishError):
         return Problem(field, str(exc), "BROKER_ERROR")
     if isinstance(exc, AMQPError):
-        return Problem(field, "RabbitMQ could not be reached or refused the request; retry later.", "BROKER_ERROR")
+        return Problem(
+            field, "RabbitMQ could not be reached or refused the request; retry later.", "BROKER_ERROR"
+        )
     if isinstance(exc, CarrotError):
         return Problem(field, str(exc), "INVALID")
     raise exc

@@ -15,7 +15,10 @@ from carrot.schema.queues.types import Queue
 
 
 class PurgeQueue(BaseMutation):
-    """Remove every message waiting in a queue. Their tasks stay PUBLISHED: requeuePendingTasks brings them back."""
+    """Remove every message waiting in a queue.
+
+    Their tasks stay PUBLISHED: requeuePendingTasks publishes them again.
+    """
 
     class Arguments:
         name = graphene.String(required=True, description="The queue's name.")
@@ -23,7 +26,9 @@ class PurgeQueue(BaseMutation):
     queue = graphene.Field(Queue, description="The purged queue.")
     purged_count = graphene.Int(required=True, description="How many messages were removed.")
     errors = graphene.List(
-        graphene.NonNull(QueueError), required=True, description="Why the queue was not purged; empty on success."
+        graphene.NonNull(QueueError),
+        required=True,
+        description="Why the queue was not purged; empty on success.",
     )
 
     @classmethod

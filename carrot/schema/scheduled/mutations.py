@@ -20,7 +20,9 @@ from carrot.schema.tasks.resolvers import enum_value
 from carrot.schema.tasks.types import Task
 
 ERRORS = graphene.List(
-    graphene.NonNull(ScheduledTaskError), required=True, description="Why the input was refused; empty on success."
+    graphene.NonNull(ScheduledTaskError),
+    required=True,
+    description="Why the input was refused; empty on success.",
 )
 SCHEDULED_ID = graphene.ID(required=True, description="The scheduled task's database id.")
 MAX_NAME_LENGTH = ScheduledTaskModel._meta.get_field("task_name").max_length or 200
@@ -45,9 +47,12 @@ def _clean(data: Any, instance: ScheduledTaskModel | None) -> tuple[dict[str, An
             problems.append(Problem("taskName", "A scheduled task needs a name.", "REQUIRED"))
         elif len(name) > MAX_NAME_LENGTH:
             problems.append(Problem("taskName", f"At most {MAX_NAME_LENGTH} characters.", "INVALID"))
-        elif name and ScheduledTaskModel.objects.filter(task_name=name).exclude(
-            pk=getattr(instance, "pk", None)
-        ).exists():
+        elif (
+            name
+            and ScheduledTaskModel.objects.filter(task_name=name)
+            .exclude(pk=instance.pk if instance is not None else -1)
+            .exists()
+        ):
             problems.append(Problem("taskName", f"A scheduled task named {name!r} exists already.", "UNIQUE"))
         values["task_name"] = name
     if "queue" in data or instance is None:

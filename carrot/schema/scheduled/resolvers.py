@@ -9,7 +9,7 @@ from carrot.schema.core.types import parse_id
 
 
 def scheduled_tasks(active: bool | None = None, search: str | None = None) -> QuerySet[ScheduledTask]:
-    """Scheduled tasks by name, optionally only (in)active ones or those whose name or task contains ``search``."""
+    """Scheduled tasks by name; only (in)active ones, or those whose name or path contains ``search``."""
     found = ScheduledTask.objects.order_by("task_name")
     if active is not None:
         found = found.filter(active=active)

@@ -73,7 +73,8 @@ _FIELDS = {
     "routing_key": "The routing key ('' is the queue name).",
     "interval_count": "How many units between two runs (at least 1).",
     "active": "The scheduler publishes it (default: true).",
-    "args": "Positional arguments as Python literals separated by commas, e.g. True, 1, 'test', {'foo': 'bar'}.",
+    "args": "Positional arguments as Python literals separated by commas, "
+    "e.g. True, 1, 'test', {'foo': 'bar'}.",
     "kwargs": 'Keyword arguments as a JSON object, e.g. {"parameter_1": true}.',
 }
 

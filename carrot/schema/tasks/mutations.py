@@ -67,7 +67,9 @@ class RequeueTask(BaseMutation):
             return cls.failure(_not_found(id))
         if log.status != MessageLog.FAILED:
             return cls.failure(
-                Problem("id", f"Only failed tasks can be requeued; this one is {log.status}.", "INVALID_STATUS"),
+                Problem(
+                    "id", f"Only failed tasks can be requeued; this one is {log.status}.", "INVALID_STATUS"
+                ),
                 task=log,
             )
         try:
@@ -127,7 +129,8 @@ def _selection(
 
 
 BULK_IDS = graphene.List(
-    graphene.NonNull(graphene.ID), description="The tasks (database ids or uuids); tasks of another status are skipped."
+    graphene.NonNull(graphene.ID),
+    description="The tasks (database ids or uuids); tasks of another status are skipped.",
 )
 BULK_FILTER = graphene.Argument(TaskFilter, description="Every task matching this filter.")
 
@@ -188,7 +191,9 @@ class RequeuePendingTasks(BaseMutation):
     errors = ERRORS
 
     @classmethod
-    def mutate(cls, root: Any, info: Any, queue: str | None = None, older_than_seconds: int = 0) -> BaseMutation:
+    def mutate(
+        cls, root: Any, info: Any, queue: str | None = None, older_than_seconds: int = 0
+    ) -> BaseMutation:
         if older_than_seconds < 0:
             return cls.failure(Problem("olderThanSeconds", "Must be 0 or more.", "INVALID"), count=0)
         try:
@@ -205,7 +210,8 @@ class PublishTaskInput(graphene.InputObjectType):
 
     task = graphene.String(required=True, description="The registered task's dotted path.")
     args = graphene.String(
-        description="Positional arguments as Python literals separated by commas, e.g. True, 1, 'test', {'foo': 'bar'}."
+        description="Positional arguments as Python literals separated by commas, "
+        "e.g. True, 1, 'test', {'foo': 'bar'}."
     )
     kwargs = graphene.String(description='Keyword arguments as a JSON object, e.g. {"to": "a@b.c"}.')
     queue = graphene.String(description="The queue (default: 'default').")
@@ -228,7 +234,9 @@ class PublishTask(BaseMutation):
         args, kwargs, problems = parse_arguments(input.get("args"), input.get("kwargs"))
         priority = input.get("priority", 0)
         if not 0 <= priority <= 255:
-            problems.append(Problem("priority", f"Priority must be from 0 to 255, got {priority}.", "INVALID"))
+            problems.append(
+                Problem("priority", f"Priority must be from 0 to 255, got {priority}.", "INVALID")
+            )
         if problems:
             return cls.failure(*problems)
         call = publishing.TaskCall(

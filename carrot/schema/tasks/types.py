@@ -105,14 +105,16 @@ def safe_virtual_host(value: str) -> str:
 
 
 class Task(graphene.ObjectType):
-    """A published task and, once it has run, its result (a ``carrot.models.MessageLog``)."""
+    """A published task and, once it has run, its result (a carrot.models.MessageLog)."""
 
     id = graphene.ID(required=True, description="The log's database id.")
     uuid = graphene.String(required=True, description="The AMQP message_id of the task's message.")
     task = graphene.String(required=True, description="The dotted path of the task function.")
     status = graphene.Field(TaskStatus, required=True, description="Where the task is in its life.")
     queue = graphene.String(required=True, description="The queue it was published to.")
-    exchange = graphene.String(required=True, description="The exchange it was published to ('' is the default).")
+    exchange = graphene.String(
+        required=True, description="The exchange it was published to ('' is the default)."
+    )
     routing_key = graphene.String(required=True, description="The routing key it was published with.")
     virtual_host = graphene.String(
         required=True, description="The RabbitMQ virtual host of its queue (never the broker URL)."
@@ -187,7 +189,8 @@ class PageInfo(graphene.ObjectType):
 
     has_next_page = graphene.Boolean(required=True, description="There are older tasks after this page.")
     has_previous_page = graphene.Boolean(
-        required=True, description="There are newer tasks before this page (or the page was asked for after a cursor)."
+        required=True,
+        description="There are newer tasks before this page (or the page was asked for after a cursor).",
     )
     start_cursor = graphene.String(description="The cursor of the first (newest) task of the page.")
     end_cursor = graphene.String(description="The cursor of the last (oldest) task of the page.")
@@ -228,7 +231,9 @@ class RegisteredTask(graphene.ObjectType):
 class TaskFilter(graphene.InputObjectType):
     """Which tasks to list."""
 
-    status = graphene.Field(TaskListStatus, required=True, description="The list: queued, failed or completed.")
+    status = graphene.Field(
+        TaskListStatus, required=True, description="The list: queued, failed or completed."
+    )
     queue = graphene.String(description="Only tasks published to this queue.")
     task = graphene.String(description="Only this task (its dotted path).")
     search = graphene.String(

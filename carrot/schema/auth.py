@@ -1,0 +1,51 @@
+"""The schema of ``<prefix>/graphql/auth``: django-graphql-auth's token mutations, and ``me``.
+
+Built on first use, because importing ``graphql_auth`` needs its apps in ``INSTALLED_APPS`` (JWT is
+optional; without them the endpoint answers "JWT authentication is not enabled").
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import graphene
+
+
+class AuthUser(graphene.ObjectType):
+    """The user a request is authenticated as."""
+
+    username = graphene.String(required=True, description="The user's username.")
+    email = graphene.String(required=True, description="The user's email address.")
+    is_staff = graphene.Boolean(required=True, description="The user may use the Django admin.")
+
+
+class AuthQuery(graphene.ObjectType):
+    """Who the caller is."""
+
+    me = graphene.Field(AuthUser, description="The user of the token in the Authorization header, or null.")
+
+    @staticmethod
+    def resolve_me(root: Any, info: Any) -> Any:
+        user = getattr(info.context, "user", None)
+        return user if user is not None and user.is_authenticated else None
+
+
+@functools.cache
+def build_auth_schema() -> graphene.Schema:
+    """tokenAuth, verifyToken, refreshToken and revokeToken (django-graphql-auth), plus ``me``."""
+    from graphql_auth import mutations
+
+    class AuthMutation(graphene.ObjectType):
+        """Obtain, check, refresh and revoke JSON Web Tokens."""
+
+        token_auth = mutations.ObtainJSONWebToken.Field(
+            description="Obtain an access token and a refresh token with a username (or email) and password."
+        )
+        verify_token = mutations.VerifyToken.Field(description="Check an access token.")
+        refresh_token = mutations.RefreshToken.Field(
+            description="Exchange a refresh token for a new access token (and a new refresh token)."
+        )
+        revoke_token = mutations.RevokeToken.Field(description="Revoke a refresh token for good.")
+
+    return graphene.Schema(query=AuthQuery, mutation=AuthMutation)

@@ -1,0 +1,20 @@
+"""Include under any prefix: ``path("carrot/", include("carrot.urls"))``.
+
+* ``<prefix>/``: the monitor (and its client-side routes below it)
+* ``<prefix>/graphql``: the GraphQL API (POST) and GraphiQL (a browser GET)
+* ``<prefix>/graphql/auth``: the JWT token mutations (no session needed)
+
+Other services depend on these paths: keep them stable.
+"""
+
+from django.urls import path, re_path
+
+from carrot import views
+
+app_name = "carrot"
+
+urlpatterns = [
+    path("graphql", views.graphql, name="graphql"),
+    path("graphql/auth", views.graphql_auth, name="graphql-auth"),
+    re_path(r"^(?!graphql(?:/|$))(?P<path>.*)$", views.monitor, name="monitor"),
+]

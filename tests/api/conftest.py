@@ -1,0 +1,55 @@
+"""Helpers for the GraphQL API tests: every request goes over HTTP through Django's test client."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from carrot.models import MessageLog
+
+API = "/carrot/graphql"
+AUTH = "/carrot/graphql/auth"
+
+
+class GraphQL:
+    """POST GraphQL documents to the API and return the decoded body (status checked)."""
+
+    def __init__(self, client: Client, url: str = API) -> None:
+        self.client = client
+        self.url = url
+
+    def post(self, query: str, variables: dict[str, Any] | None = None, **headers: Any) -> Any:
+        body = {"query": query, "variables": variables or {}}
+        return self.client.post(self.url, json.dumps(body), content_type="application/json", **headers)
+
+    def __call__(self, query: str, variables: dict[str, Any] | None = None, status: int = 200) -> Any:
+        response = self.post(query, variables)
+        assert response.status_code == status, response.content
+        result = response.json()
+        if status == 200:
+            assert "errors" not in result, result
+            return result["data"]
+        return result
+
+
+@pytest.fixture
+def gql(client: Client) -> GraphQL:
+    return GraphQL(client)
+
+
+def make_log(**fields: Any) -> MessageLog:
+    """A task log written directly (for queries that need no broker)."""
+    import uuid
+
+    defaults: dict[str, Any] = {
+        "uuid": str(uuid.uuid4()),
+        "task": "tests.tasks.add",
+        "status": MessageLog.COMPLETED,
+        "queue": "default",
+        "routing_key": "default",
+        "virtual_host": "carrot-test",
+    }
+    return MessageLog.objects.create(**{**defaults, **fields})
