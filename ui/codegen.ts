@@ -1,9 +1,8 @@
-import { existsSync } from "node:fs";
 import type { CodegenConfig } from "@graphql-codegen/cli";
 
 // The SDL generated from carrot.schema and checked in at the repository root is the source of truth:
 // a schema change that breaks an operation or a component fails `npm run build`.
-const schema = existsSync("../schema.graphql") ? "../schema.graphql" : "schema.draft.graphql";
+const schema = "../schema.graphql";
 
 const config: CodegenConfig = {
   schema,

@@ -22,8 +22,7 @@ export function sourceFiles() {
   for (const name of ["package.json", "package-lock.json", "vite.config.ts", "codegen.ts", "tsconfig.json"]) {
     files.push(join(ui, name));
   }
-  const schema = join(root, "schema.graphql");
-  files.push(existsSync(schema) ? schema : join(ui, "schema.draft.graphql"));
+  files.push(join(root, "schema.graphql"));
   return files.map((path) => relative(root, path).split(sep).join("/")).sort();
 }
 

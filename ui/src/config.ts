@@ -23,7 +23,7 @@ export function readConfig(): MonitorConfig {
     graphqlUrl: readJson("carrot-graphql-url") || `${baseUrl}graphql`,
     authUrl: readJson("carrot-auth-url") || `${baseUrl}graphql/auth`,
     loginUrl: readJson("carrot-login-url"),
-    csrfToken: readJson("carrot-csrf-token"),
+    csrfToken: document.querySelector<HTMLMetaElement>('meta[name="carrot-csrf-token"]')?.content ?? "",
   };
 }
 

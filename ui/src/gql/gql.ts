@@ -16,38 +16,40 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  query ScheduledTasks {\n    scheduledTasks {\n      id\n      taskName\n      task\n      queue\n      intervalType\n      intervalCount\n      active\n      lastRunAt\n      nextRunAt\n    }\n  }\n": typeof types.ScheduledTasksDocument,
     "\n  query ScheduledTask($id: ID!) {\n    scheduledTask(id: $id) {\n      id\n      taskName\n      task\n      queue\n      exchange\n      routingKey\n      intervalType\n      intervalCount\n      argsText\n      kwargsText\n      active\n      lastRunAt\n      nextRunAt\n    }\n  }\n": typeof types.ScheduledTaskDocument,
-    "\n  query ScheduledEditorOptions {\n    registeredTasks\n    queues {\n      name\n    }\n  }\n": typeof types.ScheduledEditorOptionsDocument,
-    "\n  mutation CreateScheduledTask($input: ScheduledTaskInput!) {\n    createScheduledTask(input: $input) {\n      scheduledTask {\n        id\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.CreateScheduledTaskDocument,
-    "\n  mutation UpdateScheduledTask($id: ID!, $input: ScheduledTaskInput!) {\n    updateScheduledTask(id: $id, input: $input) {\n      scheduledTask {\n        id\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.UpdateScheduledTaskDocument,
-    "\n  mutation DeleteScheduledTask($id: ID!) {\n    deleteScheduledTask(id: $id) {\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.DeleteScheduledTaskDocument,
+    "\n  query ScheduledEditorOptions {\n    registeredTasks {\n      path\n      description\n    }\n    queues {\n      name\n    }\n  }\n": typeof types.ScheduledEditorOptionsDocument,
+    "\n  mutation CreateScheduledTask($input: ScheduledTaskCreateInput!) {\n    createScheduledTask(input: $input) {\n      scheduledTask {\n        id\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.CreateScheduledTaskDocument,
+    "\n  mutation UpdateScheduledTask($id: ID!, $input: ScheduledTaskUpdateInput!) {\n    updateScheduledTask(id: $id, input: $input) {\n      scheduledTask {\n        id\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.UpdateScheduledTaskDocument,
+    "\n  mutation DeleteScheduledTask($id: ID!) {\n    deleteScheduledTask(id: $id) {\n      deletedId\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.DeleteScheduledTaskDocument,
     "\n  mutation RunScheduledTask($id: ID!) {\n    runScheduledTask(id: $id) {\n      task {\n        uuid\n        task\n        status\n        queue\n        publishTime\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.RunScheduledTaskDocument,
     "\n  mutation ValidateArguments($args: String, $kwargs: String) {\n    validateArguments(args: $args, kwargs: $kwargs) {\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.ValidateArgumentsDocument,
     "\n  query TaskCounts($queue: String, $task: String, $search: String) {\n    taskCounts(queue: $queue, task: $task, search: $search) {\n      queued\n      failed\n      completed\n      scheduled\n    }\n  }\n": typeof types.TaskCountsDocument,
-    "\n  query TaskFilterOptions {\n    queues {\n      name\n      messages\n      consumable\n    }\n    registeredTasks\n  }\n": typeof types.TaskFilterOptionsDocument,
+    "\n  query TaskFilterOptions {\n    queues {\n      name\n    }\n    registeredTasks {\n      path\n    }\n  }\n": typeof types.TaskFilterOptionsDocument,
+    "\n  query QueueStates {\n    queues {\n      name\n      state {\n        reachable\n        messages\n      }\n    }\n  }\n": typeof types.QueueStatesDocument,
     "\n  query TaskList($filter: TaskFilter!, $first: Int, $after: String) {\n    tasks(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          uuid\n          task\n          status\n          queue\n          priority\n          publishTime\n          completionTime\n          failureTime\n          exception\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.TaskListDocument,
     "\n  query TaskDetail($uuid: String!) {\n    task(uuid: $uuid) {\n      uuid\n      task\n      status\n      virtualHost\n      queue\n      exchange\n      routingKey\n      priority\n      publishTime\n      startTime\n      completionTime\n      failureTime\n      durationSeconds\n      args\n      kwargs\n      output\n      exception\n      traceback\n      attempts\n      worker\n      log {\n        time\n        level\n        levelno\n        logger\n        message\n      }\n    }\n  }\n": typeof types.TaskDetailDocument,
-    "\n  mutation RequeueTasks($uuids: [String!], $filter: TaskFilter) {\n    requeueTasks(uuids: $uuids, filter: $filter) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.RequeueTasksDocument,
-    "\n  mutation DeleteTasks($uuids: [String!], $filter: TaskFilter) {\n    deleteTasks(uuids: $uuids, filter: $filter) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.DeleteTasksDocument,
-    "\n  mutation PurgeQueue($queue: String!) {\n    purgeQueue(queue: $queue) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.PurgeQueueDocument,
-    "\n  mutation RequeuePending($queue: String) {\n    requeuePending(queue: $queue) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.RequeuePendingDocument,
+    "\n  mutation RequeueTasks($ids: [ID!], $filter: TaskFilter) {\n    requeueTasks(ids: $ids, filter: $filter) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.RequeueTasksDocument,
+    "\n  mutation DeleteTasks($ids: [ID!], $filter: TaskFilter) {\n    deleteTasks(ids: $ids, filter: $filter) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.DeleteTasksDocument,
+    "\n  mutation PurgeQueue($name: String!) {\n    purgeQueue(name: $name) {\n      purgedCount\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.PurgeQueueDocument,
+    "\n  mutation RequeuePending($queue: String) {\n    requeuePendingTasks(queue: $queue) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.RequeuePendingDocument,
 };
 const documents: Documents = {
     "\n  query ScheduledTasks {\n    scheduledTasks {\n      id\n      taskName\n      task\n      queue\n      intervalType\n      intervalCount\n      active\n      lastRunAt\n      nextRunAt\n    }\n  }\n": types.ScheduledTasksDocument,
     "\n  query ScheduledTask($id: ID!) {\n    scheduledTask(id: $id) {\n      id\n      taskName\n      task\n      queue\n      exchange\n      routingKey\n      intervalType\n      intervalCount\n      argsText\n      kwargsText\n      active\n      lastRunAt\n      nextRunAt\n    }\n  }\n": types.ScheduledTaskDocument,
-    "\n  query ScheduledEditorOptions {\n    registeredTasks\n    queues {\n      name\n    }\n  }\n": types.ScheduledEditorOptionsDocument,
-    "\n  mutation CreateScheduledTask($input: ScheduledTaskInput!) {\n    createScheduledTask(input: $input) {\n      scheduledTask {\n        id\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.CreateScheduledTaskDocument,
-    "\n  mutation UpdateScheduledTask($id: ID!, $input: ScheduledTaskInput!) {\n    updateScheduledTask(id: $id, input: $input) {\n      scheduledTask {\n        id\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.UpdateScheduledTaskDocument,
-    "\n  mutation DeleteScheduledTask($id: ID!) {\n    deleteScheduledTask(id: $id) {\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.DeleteScheduledTaskDocument,
+    "\n  query ScheduledEditorOptions {\n    registeredTasks {\n      path\n      description\n    }\n    queues {\n      name\n    }\n  }\n": types.ScheduledEditorOptionsDocument,
+    "\n  mutation CreateScheduledTask($input: ScheduledTaskCreateInput!) {\n    createScheduledTask(input: $input) {\n      scheduledTask {\n        id\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.CreateScheduledTaskDocument,
+    "\n  mutation UpdateScheduledTask($id: ID!, $input: ScheduledTaskUpdateInput!) {\n    updateScheduledTask(id: $id, input: $input) {\n      scheduledTask {\n        id\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.UpdateScheduledTaskDocument,
+    "\n  mutation DeleteScheduledTask($id: ID!) {\n    deleteScheduledTask(id: $id) {\n      deletedId\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.DeleteScheduledTaskDocument,
     "\n  mutation RunScheduledTask($id: ID!) {\n    runScheduledTask(id: $id) {\n      task {\n        uuid\n        task\n        status\n        queue\n        publishTime\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.RunScheduledTaskDocument,
     "\n  mutation ValidateArguments($args: String, $kwargs: String) {\n    validateArguments(args: $args, kwargs: $kwargs) {\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.ValidateArgumentsDocument,
     "\n  query TaskCounts($queue: String, $task: String, $search: String) {\n    taskCounts(queue: $queue, task: $task, search: $search) {\n      queued\n      failed\n      completed\n      scheduled\n    }\n  }\n": types.TaskCountsDocument,
-    "\n  query TaskFilterOptions {\n    queues {\n      name\n      messages\n      consumable\n    }\n    registeredTasks\n  }\n": types.TaskFilterOptionsDocument,
+    "\n  query TaskFilterOptions {\n    queues {\n      name\n    }\n    registeredTasks {\n      path\n    }\n  }\n": types.TaskFilterOptionsDocument,
+    "\n  query QueueStates {\n    queues {\n      name\n      state {\n        reachable\n        messages\n      }\n    }\n  }\n": types.QueueStatesDocument,
     "\n  query TaskList($filter: TaskFilter!, $first: Int, $after: String) {\n    tasks(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          uuid\n          task\n          status\n          queue\n          priority\n          publishTime\n          completionTime\n          failureTime\n          exception\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.TaskListDocument,
     "\n  query TaskDetail($uuid: String!) {\n    task(uuid: $uuid) {\n      uuid\n      task\n      status\n      virtualHost\n      queue\n      exchange\n      routingKey\n      priority\n      publishTime\n      startTime\n      completionTime\n      failureTime\n      durationSeconds\n      args\n      kwargs\n      output\n      exception\n      traceback\n      attempts\n      worker\n      log {\n        time\n        level\n        levelno\n        logger\n        message\n      }\n    }\n  }\n": types.TaskDetailDocument,
-    "\n  mutation RequeueTasks($uuids: [String!], $filter: TaskFilter) {\n    requeueTasks(uuids: $uuids, filter: $filter) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.RequeueTasksDocument,
-    "\n  mutation DeleteTasks($uuids: [String!], $filter: TaskFilter) {\n    deleteTasks(uuids: $uuids, filter: $filter) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.DeleteTasksDocument,
-    "\n  mutation PurgeQueue($queue: String!) {\n    purgeQueue(queue: $queue) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.PurgeQueueDocument,
-    "\n  mutation RequeuePending($queue: String) {\n    requeuePending(queue: $queue) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.RequeuePendingDocument,
+    "\n  mutation RequeueTasks($ids: [ID!], $filter: TaskFilter) {\n    requeueTasks(ids: $ids, filter: $filter) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.RequeueTasksDocument,
+    "\n  mutation DeleteTasks($ids: [ID!], $filter: TaskFilter) {\n    deleteTasks(ids: $ids, filter: $filter) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.DeleteTasksDocument,
+    "\n  mutation PurgeQueue($name: String!) {\n    purgeQueue(name: $name) {\n      purgedCount\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.PurgeQueueDocument,
+    "\n  mutation RequeuePending($queue: String) {\n    requeuePendingTasks(queue: $queue) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.RequeuePendingDocument,
 };
 
 /**
@@ -75,19 +77,19 @@ export function graphql(source: "\n  query ScheduledTask($id: ID!) {\n    schedu
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ScheduledEditorOptions {\n    registeredTasks\n    queues {\n      name\n    }\n  }\n"): (typeof documents)["\n  query ScheduledEditorOptions {\n    registeredTasks\n    queues {\n      name\n    }\n  }\n"];
+export function graphql(source: "\n  query ScheduledEditorOptions {\n    registeredTasks {\n      path\n      description\n    }\n    queues {\n      name\n    }\n  }\n"): (typeof documents)["\n  query ScheduledEditorOptions {\n    registeredTasks {\n      path\n      description\n    }\n    queues {\n      name\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateScheduledTask($input: ScheduledTaskInput!) {\n    createScheduledTask(input: $input) {\n      scheduledTask {\n        id\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateScheduledTask($input: ScheduledTaskInput!) {\n    createScheduledTask(input: $input) {\n      scheduledTask {\n        id\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation CreateScheduledTask($input: ScheduledTaskCreateInput!) {\n    createScheduledTask(input: $input) {\n      scheduledTask {\n        id\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateScheduledTask($input: ScheduledTaskCreateInput!) {\n    createScheduledTask(input: $input) {\n      scheduledTask {\n        id\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation UpdateScheduledTask($id: ID!, $input: ScheduledTaskInput!) {\n    updateScheduledTask(id: $id, input: $input) {\n      scheduledTask {\n        id\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateScheduledTask($id: ID!, $input: ScheduledTaskInput!) {\n    updateScheduledTask(id: $id, input: $input) {\n      scheduledTask {\n        id\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation UpdateScheduledTask($id: ID!, $input: ScheduledTaskUpdateInput!) {\n    updateScheduledTask(id: $id, input: $input) {\n      scheduledTask {\n        id\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateScheduledTask($id: ID!, $input: ScheduledTaskUpdateInput!) {\n    updateScheduledTask(id: $id, input: $input) {\n      scheduledTask {\n        id\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation DeleteScheduledTask($id: ID!) {\n    deleteScheduledTask(id: $id) {\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteScheduledTask($id: ID!) {\n    deleteScheduledTask(id: $id) {\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation DeleteScheduledTask($id: ID!) {\n    deleteScheduledTask(id: $id) {\n      deletedId\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteScheduledTask($id: ID!) {\n    deleteScheduledTask(id: $id) {\n      deletedId\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -103,7 +105,11 @@ export function graphql(source: "\n  query TaskCounts($queue: String, $task: Str
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query TaskFilterOptions {\n    queues {\n      name\n      messages\n      consumable\n    }\n    registeredTasks\n  }\n"): (typeof documents)["\n  query TaskFilterOptions {\n    queues {\n      name\n      messages\n      consumable\n    }\n    registeredTasks\n  }\n"];
+export function graphql(source: "\n  query TaskFilterOptions {\n    queues {\n      name\n    }\n    registeredTasks {\n      path\n    }\n  }\n"): (typeof documents)["\n  query TaskFilterOptions {\n    queues {\n      name\n    }\n    registeredTasks {\n      path\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query QueueStates {\n    queues {\n      name\n      state {\n        reachable\n        messages\n      }\n    }\n  }\n"): (typeof documents)["\n  query QueueStates {\n    queues {\n      name\n      state {\n        reachable\n        messages\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -115,19 +121,19 @@ export function graphql(source: "\n  query TaskDetail($uuid: String!) {\n    tas
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RequeueTasks($uuids: [String!], $filter: TaskFilter) {\n    requeueTasks(uuids: $uuids, filter: $filter) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RequeueTasks($uuids: [String!], $filter: TaskFilter) {\n    requeueTasks(uuids: $uuids, filter: $filter) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation RequeueTasks($ids: [ID!], $filter: TaskFilter) {\n    requeueTasks(ids: $ids, filter: $filter) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RequeueTasks($ids: [ID!], $filter: TaskFilter) {\n    requeueTasks(ids: $ids, filter: $filter) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation DeleteTasks($uuids: [String!], $filter: TaskFilter) {\n    deleteTasks(uuids: $uuids, filter: $filter) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteTasks($uuids: [String!], $filter: TaskFilter) {\n    deleteTasks(uuids: $uuids, filter: $filter) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation DeleteTasks($ids: [ID!], $filter: TaskFilter) {\n    deleteTasks(ids: $ids, filter: $filter) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteTasks($ids: [ID!], $filter: TaskFilter) {\n    deleteTasks(ids: $ids, filter: $filter) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation PurgeQueue($queue: String!) {\n    purgeQueue(queue: $queue) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation PurgeQueue($queue: String!) {\n    purgeQueue(queue: $queue) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation PurgeQueue($name: String!) {\n    purgeQueue(name: $name) {\n      purgedCount\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation PurgeQueue($name: String!) {\n    purgeQueue(name: $name) {\n      purgedCount\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RequeuePending($queue: String) {\n    requeuePending(queue: $queue) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RequeuePending($queue: String) {\n    requeuePending(queue: $queue) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation RequeuePending($queue: String) {\n    requeuePendingTasks(queue: $queue) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RequeuePending($queue: String) {\n    requeuePendingTasks(queue: $queue) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

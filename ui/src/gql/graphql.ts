@@ -14,142 +14,343 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /**
+   * The `DateTime` scalar type represents a DateTime
+   * value as specified by
+   * [iso8601](https://en.wikipedia.org/wiki/ISO_8601).
+   */
   DateTime: { input: string; output: string; }
+  /**
+   * The `GenericScalar` scalar type represents a generic
+   * GraphQL scalar value that could be:
+   * String, Boolean, Int, Float, List or Object.
+   */
   GenericScalar: { input: unknown; output: unknown; }
-  JSONString: { input: string; output: string; }
 };
 
-export type BulkPayload = {
-  __typename?: 'BulkPayload';
+/** Schedule a registered task to be published every interval. */
+export type CreateScheduledTask = {
+  __typename?: 'CreateScheduledTask';
+  /** Why the input was refused; empty on success. */
+  errors: Array<ScheduledTaskError>;
+  /** The created scheduled task. */
+  scheduledTask?: Maybe<ScheduledTask>;
+};
+
+/** Delete a scheduled task (tasks it already published are kept). */
+export type DeleteScheduledTask = {
+  __typename?: 'DeleteScheduledTask';
+  /** The database id of the deleted scheduled task. */
+  deletedId?: Maybe<Scalars['ID']['output']>;
+  /** Why the input was refused; empty on success. */
+  errors: Array<ScheduledTaskError>;
+};
+
+/** Delete a failed or completed task's log. */
+export type DeleteTask = {
+  __typename?: 'DeleteTask';
+  /** The database id of the deleted task. */
+  deletedId?: Maybe<Scalars['ID']['output']>;
+  /** Why the input was refused; empty on success. */
+  errors: Array<TaskError>;
+};
+
+/** Delete failed or completed tasks in bulk: the given ones, or every one matching a filter. */
+export type DeleteTasks = {
+  __typename?: 'DeleteTasks';
+  /** How many tasks were deleted. */
   count: Scalars['Int']['output'];
-  errors: Array<FieldError>;
+  /** Why the input was refused; empty on success. */
+  errors: Array<TaskError>;
 };
 
+/** Why a mutation refused its input or could not complete. */
 export type ErrorCode =
+  /** RabbitMQ could not be reached or refused the message; nothing was lost, retry later. */
   | 'BROKER_ERROR'
+  /** The value is not acceptable; the message says why. */
   | 'INVALID'
+  /** Positional or keyword arguments cannot be parsed; the message says what is wrong. */
+  | 'INVALID_ARGUMENTS'
+  /** The task's status does not allow this action (e.g. requeueing a completed task). */
+  | 'INVALID_STATUS'
+  /** No object has this id (it may have been deleted). */
   | 'NOT_FOUND'
+  /** The task path is not a registered task; the message says how to register it. */
   | 'NOT_REGISTERED'
-  | 'REQUIRED';
+  /** The field must be given. */
+  | 'REQUIRED'
+  /** Another object already uses this value. */
+  | 'UNIQUE'
+  /** The queue is not declared in CARROT['queues']. */
+  | 'UNKNOWN_QUEUE';
 
-export type FieldError = {
-  __typename?: 'FieldError';
-  code: ErrorCode;
-  field?: Maybe<Scalars['String']['output']>;
-  message: Scalars['String']['output'];
-};
-
+/** The unit of a scheduled task's interval. */
 export type IntervalType =
+  /** The interval is counted in days. */
   | 'DAYS'
+  /** The interval is counted in hours. */
   | 'HOURS'
+  /** The interval is counted in minutes. */
   | 'MINUTES'
+  /** The interval is counted in seconds. */
   | 'SECONDS';
 
+/** One line the task logged while it ran. */
 export type LogEntry = {
   __typename?: 'LogEntry';
+  /** The level name, e.g. INFO. */
   level: Scalars['String']['output'];
+  /** The numeric level, e.g. 20 for INFO. */
   levelno: Scalars['Int']['output'];
+  /** The logger's name. */
   logger: Scalars['String']['output'];
+  /** The formatted message. */
   message: Scalars['String']['output'];
-  time?: Maybe<Scalars['DateTime']['output']>;
+  /** When it was logged (ISO 8601). */
+  time?: Maybe<Scalars['String']['output']>;
 };
 
+/** A Python logging level. */
+export type LogLevel =
+  /** logging.CRITICAL (50) and above. */
+  | 'CRITICAL'
+  /** logging.DEBUG (10) and above. */
+  | 'DEBUG'
+  /** logging.ERROR (40) and above. */
+  | 'ERROR'
+  /** logging.INFO (20) and above. */
+  | 'INFO'
+  /** logging.WARNING (30) and above. */
+  | 'WARNING';
+
+/** What the monitor can do; each mutation returns its objects and typed `errors`. */
 export type Mutation = {
   __typename?: 'Mutation';
-  createScheduledTask: ScheduledTaskPayload;
-  deleteScheduledTask: ScheduledTaskPayload;
-  deleteTasks: BulkPayload;
-  purgeQueue: BulkPayload;
-  requeuePending: BulkPayload;
-  requeueTasks: BulkPayload;
-  runScheduledTask: TaskPayload;
-  updateScheduledTask: ScheduledTaskPayload;
-  validateArguments: ValidatePayload;
+  /** Schedule a registered task to be published every interval. */
+  createScheduledTask?: Maybe<CreateScheduledTask>;
+  /** Delete a scheduled task (tasks it already published are kept). */
+  deleteScheduledTask?: Maybe<DeleteScheduledTask>;
+  /** Delete a failed or completed task's log. */
+  deleteTask?: Maybe<DeleteTask>;
+  /** Delete failed or completed tasks in bulk: the given ones, or every one matching a filter. */
+  deleteTasks?: Maybe<DeleteTasks>;
+  /** Publish a registered task now (for other services); returns the new task. */
+  publishTask?: Maybe<PublishTask>;
+  /**
+   * Remove every message waiting in a queue.
+   *
+   * Their tasks stay PUBLISHED: requeuePendingTasks publishes them again.
+   */
+  purgeQueue?: Maybe<PurgeQueue>;
+  /**
+   * Publish again the tasks still PUBLISHED or IN_PROGRESS, e.g. after their queue was purged.
+   *
+   * A task whose message is still in its queue runs twice: use `olderThanSeconds` to leave recent ones.
+   */
+  requeuePendingTasks?: Maybe<RequeuePendingTasks>;
+  /** Publish a failed task again under the same id; it goes back to the queued list. */
+  requeueTask?: Maybe<RequeueTask>;
+  /** Requeue failed tasks in bulk: the given ones, or every failed task matching a filter. */
+  requeueTasks?: Maybe<RequeueTasks>;
+  /** Publish a scheduled task now; its schedule is unchanged. Returns the new task. */
+  runScheduledTask?: Maybe<RunScheduledTask>;
+  /** Pause or resume a scheduled task. */
+  setScheduledTaskActive?: Maybe<SetScheduledTaskActive>;
+  /** Change a scheduled task; a new interval or activation takes effect within a second or two. */
+  updateScheduledTask?: Maybe<UpdateScheduledTask>;
+  /** Check the text of the argument fields without saving anything (for forms). */
+  validateArguments?: Maybe<ValidateArguments>;
 };
 
 
+/** What the monitor can do; each mutation returns its objects and typed `errors`. */
 export type MutationCreateScheduledTaskArgs = {
-  input: ScheduledTaskInput;
+  input: ScheduledTaskCreateInput;
 };
 
 
+/** What the monitor can do; each mutation returns its objects and typed `errors`. */
 export type MutationDeleteScheduledTaskArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** What the monitor can do; each mutation returns its objects and typed `errors`. */
+export type MutationDeleteTaskArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** What the monitor can do; each mutation returns its objects and typed `errors`. */
 export type MutationDeleteTasksArgs = {
   filter?: InputMaybe<TaskFilter>;
-  uuids?: InputMaybe<Array<Scalars['String']['input']>>;
+  ids?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 
+/** What the monitor can do; each mutation returns its objects and typed `errors`. */
+export type MutationPublishTaskArgs = {
+  input: PublishTaskInput;
+};
+
+
+/** What the monitor can do; each mutation returns its objects and typed `errors`. */
 export type MutationPurgeQueueArgs = {
-  queue: Scalars['String']['input'];
+  name: Scalars['String']['input'];
 };
 
 
-export type MutationRequeuePendingArgs = {
+/** What the monitor can do; each mutation returns its objects and typed `errors`. */
+export type MutationRequeuePendingTasksArgs = {
+  olderThanSeconds?: InputMaybe<Scalars['Int']['input']>;
   queue?: InputMaybe<Scalars['String']['input']>;
 };
 
 
-export type MutationRequeueTasksArgs = {
-  filter?: InputMaybe<TaskFilter>;
-  uuids?: InputMaybe<Array<Scalars['String']['input']>>;
+/** What the monitor can do; each mutation returns its objects and typed `errors`. */
+export type MutationRequeueTaskArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
+/** What the monitor can do; each mutation returns its objects and typed `errors`. */
+export type MutationRequeueTasksArgs = {
+  filter?: InputMaybe<TaskFilter>;
+  ids?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+
+/** What the monitor can do; each mutation returns its objects and typed `errors`. */
 export type MutationRunScheduledTaskArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-export type MutationUpdateScheduledTaskArgs = {
+/** What the monitor can do; each mutation returns its objects and typed `errors`. */
+export type MutationSetScheduledTaskActiveArgs = {
+  active: Scalars['Boolean']['input'];
   id: Scalars['ID']['input'];
-  input: ScheduledTaskInput;
 };
 
 
+/** What the monitor can do; each mutation returns its objects and typed `errors`. */
+export type MutationUpdateScheduledTaskArgs = {
+  id: Scalars['ID']['input'];
+  input: ScheduledTaskUpdateInput;
+};
+
+
+/** What the monitor can do; each mutation returns its objects and typed `errors`. */
 export type MutationValidateArgumentsArgs = {
   args?: InputMaybe<Scalars['String']['input']>;
   kwargs?: InputMaybe<Scalars['String']['input']>;
 };
 
-export type Node = {
-  id: Scalars['ID']['output'];
-};
-
+/** Where a page sits in the whole list. */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** The cursor of the last (oldest) task of the page. */
   endCursor?: Maybe<Scalars['String']['output']>;
+  /** There are older tasks after this page. */
   hasNextPage: Scalars['Boolean']['output'];
+  /** There are newer tasks before this page (or the page was asked for after a cursor). */
   hasPreviousPage: Scalars['Boolean']['output'];
+  /** The cursor of the first (newest) task of the page. */
   startCursor?: Maybe<Scalars['String']['output']>;
 };
 
+/** Publish a registered task now (for other services); returns the new task. */
+export type PublishTask = {
+  __typename?: 'PublishTask';
+  /** Why the input was refused; empty on success. */
+  errors: Array<TaskError>;
+  /** The published task. */
+  task?: Maybe<Task>;
+};
+
+/** A call of a registered task. */
+export type PublishTaskInput = {
+  /** Positional arguments as Python literals separated by commas, e.g. True, 1, 'test', {'foo': 'bar'}. */
+  args?: InputMaybe<Scalars['String']['input']>;
+  /** The exchange ('' is the default exchange). */
+  exchange?: InputMaybe<Scalars['String']['input']>;
+  /** Keyword arguments as a JSON object, e.g. {"to": "a@b.c"}. */
+  kwargs?: InputMaybe<Scalars['String']['input']>;
+  /** The message priority, 0 to 255. */
+  priority?: InputMaybe<Scalars['Int']['input']>;
+  /** The queue (default: 'default'). */
+  queue?: InputMaybe<Scalars['String']['input']>;
+  /** The routing key (default: the queue name). */
+  routingKey?: InputMaybe<Scalars['String']['input']>;
+  /** The registered task's dotted path. */
+  task: Scalars['String']['input'];
+};
+
+/**
+ * Remove every message waiting in a queue.
+ *
+ * Their tasks stay PUBLISHED: requeuePendingTasks publishes them again.
+ */
+export type PurgeQueue = {
+  __typename?: 'PurgeQueue';
+  /** Why the queue was not purged; empty on success. */
+  errors: Array<QueueError>;
+  /** How many messages were removed. */
+  purgedCount: Scalars['Int']['output'];
+  /** The purged queue. */
+  queue?: Maybe<Queue>;
+};
+
+/** What the monitor can read: tasks by status, scheduled tasks, queues and registered tasks. */
 export type Query = {
   __typename?: 'Query';
+  /** One declared queue; null when there is none. */
+  queue?: Maybe<Queue>;
+  /** The queues declared in CARROT['queues']. */
   queues: Array<Queue>;
-  registeredTasks: Array<Scalars['String']['output']>;
+  /** The tasks that may be published or scheduled by name. */
+  registeredTasks: Array<RegisteredTask>;
+  /** One scheduled task; null when there is none. */
   scheduledTask?: Maybe<ScheduledTask>;
+  /** Scheduled tasks, by name. */
   scheduledTasks: Array<ScheduledTask>;
+  /** One task by id or uuid; null when there is none. */
   task?: Maybe<Task>;
+  /** How many tasks there are per status (one grouped query). */
   taskCounts: TaskCounts;
+  /** A page of tasks, newest first, with keyset cursors. */
   tasks: TaskConnection;
 };
 
 
+/** What the monitor can read: tasks by status, scheduled tasks, queues and registered tasks. */
+export type QueryQueueArgs = {
+  name: Scalars['String']['input'];
+};
+
+
+/** What the monitor can read: tasks by status, scheduled tasks, queues and registered tasks. */
 export type QueryScheduledTaskArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-export type QueryTaskArgs = {
-  uuid: Scalars['String']['input'];
+/** What the monitor can read: tasks by status, scheduled tasks, queues and registered tasks. */
+export type QueryScheduledTasksArgs = {
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  search?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** What the monitor can read: tasks by status, scheduled tasks, queues and registered tasks. */
+export type QueryTaskArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+  uuid?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** What the monitor can read: tasks by status, scheduled tasks, queues and registered tasks. */
 export type QueryTaskCountsArgs = {
   queue?: InputMaybe<Scalars['String']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
@@ -157,128 +358,375 @@ export type QueryTaskCountsArgs = {
 };
 
 
+/** What the monitor can read: tasks by status, scheduled tasks, queues and registered tasks. */
 export type QueryTasksArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter: TaskFilter;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A queue declared in CARROT['queues']. */
 export type Queue = {
   __typename?: 'Queue';
+  /** The broker URL with its password hidden. */
+  broker: Scalars['String']['output'];
+  /** Consumer threads per carrot service. */
+  concurrency: Scalars['Int']['output'];
+  /** carrot services consume this queue. */
   consumable: Scalars['Boolean']['output'];
-  messages?: Maybe<Scalars['Int']['output']>;
+  /** The queue survives a broker restart. */
+  durable: Scalars['Boolean']['output'];
+  /** The broker's host:port. */
+  host: Scalars['String']['output'];
+  /** The queue's x-max-priority argument, if any. */
+  maxPriority?: Maybe<Scalars['Int']['output']>;
+  /** The queue's name. */
   name: Scalars['String']['output'];
-};
-
-export type ScheduledTask = Node & {
-  __typename?: 'ScheduledTask';
-  active: Scalars['Boolean']['output'];
-  args: Scalars['GenericScalar']['output'];
-  argsText: Scalars['String']['output'];
-  exchange: Scalars['String']['output'];
-  id: Scalars['ID']['output'];
-  intervalCount: Scalars['Int']['output'];
-  intervalType: IntervalType;
-  kwargs: Scalars['GenericScalar']['output'];
-  kwargsText: Scalars['String']['output'];
-  lastRunAt?: Maybe<Scalars['DateTime']['output']>;
-  nextRunAt?: Maybe<Scalars['DateTime']['output']>;
-  queue: Scalars['String']['output'];
-  routingKey: Scalars['String']['output'];
-  task: Scalars['String']['output'];
-  taskName: Scalars['String']['output'];
-};
-
-export type ScheduledTaskInput = {
-  active?: InputMaybe<Scalars['Boolean']['input']>;
-  args?: InputMaybe<Scalars['String']['input']>;
-  intervalCount: Scalars['Int']['input'];
-  intervalType: IntervalType;
-  kwargs?: InputMaybe<Scalars['String']['input']>;
-  queue: Scalars['String']['input'];
-  task: Scalars['String']['input'];
-  taskName: Scalars['String']['input'];
-};
-
-export type ScheduledTaskPayload = {
-  __typename?: 'ScheduledTaskPayload';
-  errors: Array<FieldError>;
-  scheduledTask?: Maybe<ScheduledTask>;
-};
-
-export type Task = Node & {
-  __typename?: 'Task';
-  args: Scalars['GenericScalar']['output'];
-  attempts: Scalars['Int']['output'];
-  completionTime?: Maybe<Scalars['DateTime']['output']>;
-  durationSeconds?: Maybe<Scalars['Float']['output']>;
-  exception: Scalars['String']['output'];
-  exchange: Scalars['String']['output'];
-  failureTime?: Maybe<Scalars['DateTime']['output']>;
-  id: Scalars['ID']['output'];
-  kwargs: Scalars['GenericScalar']['output'];
-  log: Array<LogEntry>;
-  output: Scalars['String']['output'];
-  priority: Scalars['Int']['output'];
-  publishTime?: Maybe<Scalars['DateTime']['output']>;
-  queue: Scalars['String']['output'];
-  routingKey: Scalars['String']['output'];
-  startTime?: Maybe<Scalars['DateTime']['output']>;
-  status: TaskStatus;
-  task: Scalars['String']['output'];
-  traceback: Scalars['String']['output'];
-  uuid: Scalars['String']['output'];
+  /** Depth and consumer count from the broker (one short connection per queue). */
+  state: QueueState;
+  /** The RabbitMQ virtual host. */
   virtualHost: Scalars['String']['output'];
-  worker: Scalars['String']['output'];
 };
 
-export type TaskConnection = {
-  __typename?: 'TaskConnection';
-  edges: Array<TaskEdge>;
-  pageInfo: PageInfo;
+/** A problem with the input of a queue mutation, or why it could not complete. */
+export type QueueError = {
+  __typename?: 'QueueError';
+  /** What is wrong, for programs. */
+  code: ErrorCode;
+  /** The input field the error is about (camelCase, dotted for nested input), or null when it concerns the whole request. */
+  field?: Maybe<Scalars['String']['output']>;
+  /** What is wrong, for people. */
+  message: Scalars['String']['output'];
 };
 
-export type TaskCounts = {
-  __typename?: 'TaskCounts';
-  completed: Scalars['Int']['output'];
-  failed: Scalars['Int']['output'];
-  queued: Scalars['Int']['output'];
-  scheduled: Scalars['Int']['output'];
+/** What RabbitMQ says about a queue right now. */
+export type QueueState = {
+  __typename?: 'QueueState';
+  /** Consumers attached to the queue (null when unreachable). */
+  consumers?: Maybe<Scalars['Int']['output']>;
+  /** Why the state is unknown (the broker URL has no password). */
+  error?: Maybe<Scalars['String']['output']>;
+  /** Messages ready in the queue (null when unreachable). */
+  messages?: Maybe<Scalars['Int']['output']>;
+  /** The broker answered. */
+  reachable: Scalars['Boolean']['output'];
 };
 
-export type TaskEdge = {
-  __typename?: 'TaskEdge';
-  cursor: Scalars['String']['output'];
-  node: Task;
+/** A task that may be published or scheduled by name. */
+export type RegisteredTask = {
+  __typename?: 'RegisteredTask';
+  /** The first line of the function's docstring. */
+  description: Scalars['String']['output'];
+  /** The dotted path to publish it under. */
+  path: Scalars['String']['output'];
 };
 
-export type TaskFilter = {
-  queue?: InputMaybe<Scalars['String']['input']>;
-  search?: InputMaybe<Scalars['String']['input']>;
-  status: TaskListStatus;
-  task?: InputMaybe<Scalars['String']['input']>;
+/**
+ * Publish again the tasks still PUBLISHED or IN_PROGRESS, e.g. after their queue was purged.
+ *
+ * A task whose message is still in its queue runs twice: use `olderThanSeconds` to leave recent ones.
+ */
+export type RequeuePendingTasks = {
+  __typename?: 'RequeuePendingTasks';
+  /** How many tasks were requeued. */
+  count: Scalars['Int']['output'];
+  /** Why the input was refused; empty on success. */
+  errors: Array<TaskError>;
 };
 
-export type TaskListStatus =
-  | 'COMPLETED'
-  | 'FAILED'
-  | 'QUEUED';
-
-export type TaskPayload = {
-  __typename?: 'TaskPayload';
-  errors: Array<FieldError>;
+/** Publish a failed task again under the same id; it goes back to the queued list. */
+export type RequeueTask = {
+  __typename?: 'RequeueTask';
+  /** Why the input was refused; empty on success. */
+  errors: Array<TaskError>;
+  /** The requeued task. */
   task?: Maybe<Task>;
 };
 
-export type TaskStatus =
+/** Requeue failed tasks in bulk: the given ones, or every failed task matching a filter. */
+export type RequeueTasks = {
+  __typename?: 'RequeueTasks';
+  /** How many tasks were requeued. */
+  count: Scalars['Int']['output'];
+  /** Why the input was refused; empty on success. */
+  errors: Array<TaskError>;
+};
+
+/** Publish a scheduled task now; its schedule is unchanged. Returns the new task. */
+export type RunScheduledTask = {
+  __typename?: 'RunScheduledTask';
+  /** Why the input was refused; empty on success. */
+  errors: Array<ScheduledTaskError>;
+  /** The scheduled task. */
+  scheduledTask?: Maybe<ScheduledTask>;
+  /** The task just published. */
+  task?: Maybe<Task>;
+};
+
+/** A task published every `intervalCount` `intervalType`. */
+export type ScheduledTask = {
+  __typename?: 'ScheduledTask';
+  /** The scheduler publishes it. */
+  active: Scalars['Boolean']['output'];
+  /** The positional arguments (a JSON list). */
+  args: Scalars['GenericScalar']['output'];
+  /** The positional arguments as Python literals. */
+  argsText: Scalars['String']['output'];
+  /** The exchange ('' is the default exchange). */
+  exchange: Scalars['String']['output'];
+  /** The scheduled task's database id. */
+  id: Scalars['ID']['output'];
+  /** How many units between two runs. */
+  intervalCount: Scalars['Int']['output'];
+  /** The interval in seconds. */
+  intervalSeconds: Scalars['Int']['output'];
+  /** The unit of the interval. */
+  intervalType: IntervalType;
+  /** The keyword arguments (a JSON object). */
+  kwargs: Scalars['GenericScalar']['output'];
+  /** The keyword arguments as JSON text. */
+  kwargsText: Scalars['String']['output'];
+  /** When it was last published. */
+  lastRunAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When it is next due (while active). */
+  nextRunAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The queue it is published to. */
+  queue: Scalars['String']['output'];
+  /** The routing key ('' is the queue name). */
+  routingKey: Scalars['String']['output'];
+  /** The registered task's dotted path. */
+  task: Scalars['String']['output'];
+  /** A unique name for people. */
+  taskName: Scalars['String']['output'];
+};
+
+/** A new scheduled task. */
+export type ScheduledTaskCreateInput = {
+  /** The scheduler publishes it (default: true). */
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Positional arguments as Python literals separated by commas, e.g. True, 1, 'test', {'foo': 'bar'}. */
+  args?: InputMaybe<Scalars['String']['input']>;
+  /** The exchange ('' is the default exchange). */
+  exchange?: InputMaybe<Scalars['String']['input']>;
+  /** How many units between two runs (at least 1). */
+  intervalCount: Scalars['Int']['input'];
+  /** The unit of the interval. */
+  intervalType: IntervalType;
+  /** Keyword arguments as a JSON object, e.g. {"parameter_1": true}. */
+  kwargs?: InputMaybe<Scalars['String']['input']>;
+  /** The queue to publish to (default: 'default'). */
+  queue?: InputMaybe<Scalars['String']['input']>;
+  /** The routing key ('' is the queue name). */
+  routingKey?: InputMaybe<Scalars['String']['input']>;
+  /** The registered task's dotted path. */
+  task: Scalars['String']['input'];
+  /** A unique name for people (default: the task path). */
+  taskName?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A problem with the input of a scheduled task mutation, or why it could not complete. */
+export type ScheduledTaskError = {
+  __typename?: 'ScheduledTaskError';
+  /** What is wrong, for programs. */
+  code: ErrorCode;
+  /** The input field the error is about (camelCase, dotted for nested input), or null when it concerns the whole request. */
+  field?: Maybe<Scalars['String']['output']>;
+  /** What is wrong, for people. */
+  message: Scalars['String']['output'];
+};
+
+/** Changes to a scheduled task: fields left out keep their value. */
+export type ScheduledTaskUpdateInput = {
+  /** The scheduler publishes it. */
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Positional arguments as Python literals separated by commas, e.g. True, 1, 'test', {'foo': 'bar'}. */
+  args?: InputMaybe<Scalars['String']['input']>;
+  /** The exchange ('' is the default exchange). */
+  exchange?: InputMaybe<Scalars['String']['input']>;
+  /** How many units between two runs (at least 1). */
+  intervalCount?: InputMaybe<Scalars['Int']['input']>;
+  /** The unit of the interval. */
+  intervalType?: InputMaybe<IntervalType>;
+  /** Keyword arguments as a JSON object, e.g. {"parameter_1": true}. */
+  kwargs?: InputMaybe<Scalars['String']['input']>;
+  /** The queue to publish to. */
+  queue?: InputMaybe<Scalars['String']['input']>;
+  /** The routing key ('' is the queue name). */
+  routingKey?: InputMaybe<Scalars['String']['input']>;
+  /** The registered task's dotted path. */
+  task?: InputMaybe<Scalars['String']['input']>;
+  /** A unique name for people. */
+  taskName?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Pause or resume a scheduled task. */
+export type SetScheduledTaskActive = {
+  __typename?: 'SetScheduledTaskActive';
+  /** Why the input was refused; empty on success. */
+  errors: Array<ScheduledTaskError>;
+  /** The scheduled task as saved. */
+  scheduledTask?: Maybe<ScheduledTask>;
+};
+
+/** A published task and, once it has run, its result (a carrot.models.MessageLog). */
+export type Task = {
+  __typename?: 'Task';
+  /** The positional arguments (a JSON list). */
+  args: Scalars['GenericScalar']['output'];
+  /** The positional arguments as Python literals, as the forms take them (e.g. "True, 1, 'test'"). */
+  argsText: Scalars['String']['output'];
+  /** How many times a consumer started it. */
+  attempts: Scalars['Int']['output'];
+  /** When it completed. */
+  completionTime?: Maybe<Scalars['DateTime']['output']>;
+  /** How long the last run took, once finished. */
+  durationSeconds?: Maybe<Scalars['Float']['output']>;
+  /** The exception it raised ('' if none). */
+  exception: Scalars['String']['output'];
+  /** The exchange it was published to ('' is the default). */
+  exchange: Scalars['String']['output'];
+  /** When it failed. */
+  failureTime?: Maybe<Scalars['DateTime']['output']>;
+  /** The log's database id. */
+  id: Scalars['ID']['output'];
+  /** The keyword arguments (a JSON object). */
+  kwargs: Scalars['GenericScalar']['output'];
+  /** The keyword arguments as JSON text. */
+  kwargsText: Scalars['String']['output'];
+  /** What the task logged during its last run (written when it finishes). */
+  log: Array<LogEntry>;
+  /** The repr of the value the task returned. */
+  output: Scalars['String']['output'];
+  /** The message priority, 0 to 255. */
+  priority: Scalars['Int']['output'];
+  /** When it was (last) published. */
+  publishTime?: Maybe<Scalars['DateTime']['output']>;
+  /** The queue it was published to. */
+  queue: Scalars['String']['output'];
+  /** The last run was a redelivery by RabbitMQ (the task may have run before). */
+  redelivered: Scalars['Boolean']['output'];
+  /** The routing key it was published with. */
+  routingKey: Scalars['String']['output'];
+  /** When a consumer last started it. */
+  startTime?: Maybe<Scalars['DateTime']['output']>;
+  /** Where the task is in its life. */
+  status: TaskStatus;
+  /** The dotted path of the task function. */
+  task: Scalars['String']['output'];
+  /** The task's traceback when it failed (data). */
+  traceback: Scalars['String']['output'];
+  /** The AMQP message_id of the task's message. */
+  uuid: Scalars['String']['output'];
+  /** The RabbitMQ virtual host of its queue (never the broker URL). */
+  virtualHost: Scalars['String']['output'];
+  /** The consumer that ran it last (host:pid:thread). */
+  worker: Scalars['String']['output'];
+};
+
+
+/** A published task and, once it has run, its result (a carrot.models.MessageLog). */
+export type TaskLogArgs = {
+  minLevel?: InputMaybe<LogLevel>;
+};
+
+/** A page of tasks, newest first (Relay connection with opaque keyset cursors). */
+export type TaskConnection = {
+  __typename?: 'TaskConnection';
+  /** The tasks of the page. */
+  edges: Array<TaskEdge>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+};
+
+/** How many tasks there are per status, for the tab badges (one grouped query). */
+export type TaskCounts = {
+  __typename?: 'TaskCounts';
+  /** Completed (kept for the retention period). */
+  completed: Scalars['Int']['output'];
+  /** Failed. */
+  failed: Scalars['Int']['output'];
+  /** Running now. */
+  inProgress: Scalars['Int']['output'];
+  /** Published, not started yet. */
+  published: Scalars['Int']['output'];
+  /** Published or in progress. */
+  queued: Scalars['Int']['output'];
+  /** Scheduled tasks (active or not). */
+  scheduled: Scalars['Int']['output'];
+};
+
+/** A task in a page, with its cursor. */
+export type TaskEdge = {
+  __typename?: 'TaskEdge';
+  /** Pass as `after` or `before` to page from here. */
+  cursor: Scalars['String']['output'];
+  /** The task. */
+  node: Task;
+};
+
+/** A problem with the input of a task mutation, or why it could not complete. */
+export type TaskError = {
+  __typename?: 'TaskError';
+  /** What is wrong, for programs. */
+  code: ErrorCode;
+  /** The input field the error is about (camelCase, dotted for nested input), or null when it concerns the whole request. */
+  field?: Maybe<Scalars['String']['output']>;
+  /** What is wrong, for people. */
+  message: Scalars['String']['output'];
+};
+
+/** Which tasks to list. */
+export type TaskFilter = {
+  /** Only tasks published to this queue. */
+  queue?: InputMaybe<Scalars['String']['input']>;
+  /** Free text found in the task path, the arguments, the exception or equal to the uuid. */
+  search?: InputMaybe<Scalars['String']['input']>;
+  /** The list: queued, failed or completed. */
+  status: TaskListStatus;
+  /** Only this task (its dotted path). */
+  task?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The monitor's task lists. */
+export type TaskListStatus =
+  /** Tasks that completed. */
   | 'COMPLETED'
+  /** Tasks that failed. */
   | 'FAILED'
+  /** Tasks published or in progress. */
+  | 'QUEUED';
+
+/** Where a task is in its life. */
+export type TaskStatus =
+  /** It ran and returned. */
+  | 'COMPLETED'
+  /** It raised an exception (or could not be published); it can be requeued. */
+  | 'FAILED'
+  /** A consumer is running it. */
   | 'IN_PROGRESS'
+  /** Sent to the queue, waiting for a consumer. */
   | 'PUBLISHED';
 
-export type ValidatePayload = {
-  __typename?: 'ValidatePayload';
-  errors: Array<FieldError>;
+/** Change a scheduled task; a new interval or activation takes effect within a second or two. */
+export type UpdateScheduledTask = {
+  __typename?: 'UpdateScheduledTask';
+  /** Why the input was refused; empty on success. */
+  errors: Array<ScheduledTaskError>;
+  /** The scheduled task as saved. */
+  scheduledTask?: Maybe<ScheduledTask>;
+};
+
+/** Check the text of the argument fields without saving anything (for forms). */
+export type ValidateArguments = {
+  __typename?: 'ValidateArguments';
+  /** The parsed positional arguments (a JSON list) when valid. */
+  args?: Maybe<Scalars['GenericScalar']['output']>;
+  /** Why the input was refused; empty on success. */
+  errors: Array<TaskError>;
+  /** The parsed keyword arguments (a JSON object) when valid. */
+  kwargs?: Maybe<Scalars['GenericScalar']['output']>;
 };
 
 export type ScheduledTasksQueryVariables = Exact<{ [key: string]: never; }>;
@@ -296,36 +744,36 @@ export type ScheduledTaskQuery = { __typename?: 'Query', scheduledTask?: { __typ
 export type ScheduledEditorOptionsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ScheduledEditorOptionsQuery = { __typename?: 'Query', registeredTasks: Array<string>, queues: Array<{ __typename?: 'Queue', name: string }> };
+export type ScheduledEditorOptionsQuery = { __typename?: 'Query', registeredTasks: Array<{ __typename?: 'RegisteredTask', path: string, description: string }>, queues: Array<{ __typename?: 'Queue', name: string }> };
 
 export type CreateScheduledTaskMutationVariables = Exact<{
-  input: ScheduledTaskInput;
+  input: ScheduledTaskCreateInput;
 }>;
 
 
-export type CreateScheduledTaskMutation = { __typename?: 'Mutation', createScheduledTask: { __typename?: 'ScheduledTaskPayload', scheduledTask?: { __typename?: 'ScheduledTask', id: string } | null, errors: Array<{ __typename?: 'FieldError', field?: string | null, message: string, code: ErrorCode }> } };
+export type CreateScheduledTaskMutation = { __typename?: 'Mutation', createScheduledTask?: { __typename?: 'CreateScheduledTask', scheduledTask?: { __typename?: 'ScheduledTask', id: string } | null, errors: Array<{ __typename?: 'ScheduledTaskError', field?: string | null, message: string, code: ErrorCode }> } | null };
 
 export type UpdateScheduledTaskMutationVariables = Exact<{
   id: Scalars['ID']['input'];
-  input: ScheduledTaskInput;
+  input: ScheduledTaskUpdateInput;
 }>;
 
 
-export type UpdateScheduledTaskMutation = { __typename?: 'Mutation', updateScheduledTask: { __typename?: 'ScheduledTaskPayload', scheduledTask?: { __typename?: 'ScheduledTask', id: string } | null, errors: Array<{ __typename?: 'FieldError', field?: string | null, message: string, code: ErrorCode }> } };
+export type UpdateScheduledTaskMutation = { __typename?: 'Mutation', updateScheduledTask?: { __typename?: 'UpdateScheduledTask', scheduledTask?: { __typename?: 'ScheduledTask', id: string } | null, errors: Array<{ __typename?: 'ScheduledTaskError', field?: string | null, message: string, code: ErrorCode }> } | null };
 
 export type DeleteScheduledTaskMutationVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type DeleteScheduledTaskMutation = { __typename?: 'Mutation', deleteScheduledTask: { __typename?: 'ScheduledTaskPayload', errors: Array<{ __typename?: 'FieldError', field?: string | null, message: string, code: ErrorCode }> } };
+export type DeleteScheduledTaskMutation = { __typename?: 'Mutation', deleteScheduledTask?: { __typename?: 'DeleteScheduledTask', deletedId?: string | null, errors: Array<{ __typename?: 'ScheduledTaskError', field?: string | null, message: string, code: ErrorCode }> } | null };
 
 export type RunScheduledTaskMutationVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type RunScheduledTaskMutation = { __typename?: 'Mutation', runScheduledTask: { __typename?: 'TaskPayload', task?: { __typename?: 'Task', uuid: string, task: string, status: TaskStatus, queue: string, publishTime?: string | null } | null, errors: Array<{ __typename?: 'FieldError', field?: string | null, message: string, code: ErrorCode }> } };
+export type RunScheduledTaskMutation = { __typename?: 'Mutation', runScheduledTask?: { __typename?: 'RunScheduledTask', task?: { __typename?: 'Task', uuid: string, task: string, status: TaskStatus, queue: string, publishTime?: string | null } | null, errors: Array<{ __typename?: 'ScheduledTaskError', field?: string | null, message: string, code: ErrorCode }> } | null };
 
 export type ValidateArgumentsMutationVariables = Exact<{
   args?: InputMaybe<Scalars['String']['input']>;
@@ -333,7 +781,7 @@ export type ValidateArgumentsMutationVariables = Exact<{
 }>;
 
 
-export type ValidateArgumentsMutation = { __typename?: 'Mutation', validateArguments: { __typename?: 'ValidatePayload', errors: Array<{ __typename?: 'FieldError', field?: string | null, message: string, code: ErrorCode }> } };
+export type ValidateArgumentsMutation = { __typename?: 'Mutation', validateArguments?: { __typename?: 'ValidateArguments', errors: Array<{ __typename?: 'TaskError', field?: string | null, message: string, code: ErrorCode }> } | null };
 
 export type TaskCountsQueryVariables = Exact<{
   queue?: InputMaybe<Scalars['String']['input']>;
@@ -347,7 +795,12 @@ export type TaskCountsQuery = { __typename?: 'Query', taskCounts: { __typename?:
 export type TaskFilterOptionsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type TaskFilterOptionsQuery = { __typename?: 'Query', registeredTasks: Array<string>, queues: Array<{ __typename?: 'Queue', name: string, messages?: number | null, consumable: boolean }> };
+export type TaskFilterOptionsQuery = { __typename?: 'Query', queues: Array<{ __typename?: 'Queue', name: string }>, registeredTasks: Array<{ __typename?: 'RegisteredTask', path: string }> };
+
+export type QueueStatesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type QueueStatesQuery = { __typename?: 'Query', queues: Array<{ __typename?: 'Queue', name: string, state: { __typename?: 'QueueState', reachable: boolean, messages?: number | null } }> };
 
 export type TaskListQueryVariables = Exact<{
   filter: TaskFilter;
@@ -366,49 +819,50 @@ export type TaskDetailQueryVariables = Exact<{
 export type TaskDetailQuery = { __typename?: 'Query', task?: { __typename?: 'Task', uuid: string, task: string, status: TaskStatus, virtualHost: string, queue: string, exchange: string, routingKey: string, priority: number, publishTime?: string | null, startTime?: string | null, completionTime?: string | null, failureTime?: string | null, durationSeconds?: number | null, args: unknown, kwargs: unknown, output: string, exception: string, traceback: string, attempts: number, worker: string, log: Array<{ __typename?: 'LogEntry', time?: string | null, level: string, levelno: number, logger: string, message: string }> } | null };
 
 export type RequeueTasksMutationVariables = Exact<{
-  uuids?: InputMaybe<Array<Scalars['String']['input']> | Scalars['String']['input']>;
+  ids?: InputMaybe<Array<Scalars['ID']['input']> | Scalars['ID']['input']>;
   filter?: InputMaybe<TaskFilter>;
 }>;
 
 
-export type RequeueTasksMutation = { __typename?: 'Mutation', requeueTasks: { __typename?: 'BulkPayload', count: number, errors: Array<{ __typename?: 'FieldError', field?: string | null, message: string, code: ErrorCode }> } };
+export type RequeueTasksMutation = { __typename?: 'Mutation', requeueTasks?: { __typename?: 'RequeueTasks', count: number, errors: Array<{ __typename?: 'TaskError', field?: string | null, message: string, code: ErrorCode }> } | null };
 
 export type DeleteTasksMutationVariables = Exact<{
-  uuids?: InputMaybe<Array<Scalars['String']['input']> | Scalars['String']['input']>;
+  ids?: InputMaybe<Array<Scalars['ID']['input']> | Scalars['ID']['input']>;
   filter?: InputMaybe<TaskFilter>;
 }>;
 
 
-export type DeleteTasksMutation = { __typename?: 'Mutation', deleteTasks: { __typename?: 'BulkPayload', count: number, errors: Array<{ __typename?: 'FieldError', field?: string | null, message: string, code: ErrorCode }> } };
+export type DeleteTasksMutation = { __typename?: 'Mutation', deleteTasks?: { __typename?: 'DeleteTasks', count: number, errors: Array<{ __typename?: 'TaskError', field?: string | null, message: string, code: ErrorCode }> } | null };
 
 export type PurgeQueueMutationVariables = Exact<{
-  queue: Scalars['String']['input'];
+  name: Scalars['String']['input'];
 }>;
 
 
-export type PurgeQueueMutation = { __typename?: 'Mutation', purgeQueue: { __typename?: 'BulkPayload', count: number, errors: Array<{ __typename?: 'FieldError', field?: string | null, message: string, code: ErrorCode }> } };
+export type PurgeQueueMutation = { __typename?: 'Mutation', purgeQueue?: { __typename?: 'PurgeQueue', purgedCount: number, errors: Array<{ __typename?: 'QueueError', field?: string | null, message: string, code: ErrorCode }> } | null };
 
 export type RequeuePendingMutationVariables = Exact<{
   queue?: InputMaybe<Scalars['String']['input']>;
 }>;
 
 
-export type RequeuePendingMutation = { __typename?: 'Mutation', requeuePending: { __typename?: 'BulkPayload', count: number, errors: Array<{ __typename?: 'FieldError', field?: string | null, message: string, code: ErrorCode }> } };
+export type RequeuePendingMutation = { __typename?: 'Mutation', requeuePendingTasks?: { __typename?: 'RequeuePendingTasks', count: number, errors: Array<{ __typename?: 'TaskError', field?: string | null, message: string, code: ErrorCode }> } | null };
 
 
 export const ScheduledTasksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ScheduledTasks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scheduledTasks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"taskName"}},{"kind":"Field","name":{"kind":"Name","value":"task"}},{"kind":"Field","name":{"kind":"Name","value":"queue"}},{"kind":"Field","name":{"kind":"Name","value":"intervalType"}},{"kind":"Field","name":{"kind":"Name","value":"intervalCount"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"lastRunAt"}},{"kind":"Field","name":{"kind":"Name","value":"nextRunAt"}}]}}]}}]} as unknown as DocumentNode<ScheduledTasksQuery, ScheduledTasksQueryVariables>;
 export const ScheduledTaskDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ScheduledTask"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scheduledTask"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"taskName"}},{"kind":"Field","name":{"kind":"Name","value":"task"}},{"kind":"Field","name":{"kind":"Name","value":"queue"}},{"kind":"Field","name":{"kind":"Name","value":"exchange"}},{"kind":"Field","name":{"kind":"Name","value":"routingKey"}},{"kind":"Field","name":{"kind":"Name","value":"intervalType"}},{"kind":"Field","name":{"kind":"Name","value":"intervalCount"}},{"kind":"Field","name":{"kind":"Name","value":"argsText"}},{"kind":"Field","name":{"kind":"Name","value":"kwargsText"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"lastRunAt"}},{"kind":"Field","name":{"kind":"Name","value":"nextRunAt"}}]}}]}}]} as unknown as DocumentNode<ScheduledTaskQuery, ScheduledTaskQueryVariables>;
-export const ScheduledEditorOptionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ScheduledEditorOptions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"registeredTasks"}},{"kind":"Field","name":{"kind":"Name","value":"queues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<ScheduledEditorOptionsQuery, ScheduledEditorOptionsQueryVariables>;
-export const CreateScheduledTaskDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateScheduledTask"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ScheduledTaskInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createScheduledTask"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scheduledTask"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<CreateScheduledTaskMutation, CreateScheduledTaskMutationVariables>;
-export const UpdateScheduledTaskDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateScheduledTask"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ScheduledTaskInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateScheduledTask"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scheduledTask"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<UpdateScheduledTaskMutation, UpdateScheduledTaskMutationVariables>;
-export const DeleteScheduledTaskDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteScheduledTask"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteScheduledTask"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<DeleteScheduledTaskMutation, DeleteScheduledTaskMutationVariables>;
+export const ScheduledEditorOptionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ScheduledEditorOptions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"registeredTasks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"description"}}]}},{"kind":"Field","name":{"kind":"Name","value":"queues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<ScheduledEditorOptionsQuery, ScheduledEditorOptionsQueryVariables>;
+export const CreateScheduledTaskDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateScheduledTask"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ScheduledTaskCreateInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createScheduledTask"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scheduledTask"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<CreateScheduledTaskMutation, CreateScheduledTaskMutationVariables>;
+export const UpdateScheduledTaskDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateScheduledTask"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ScheduledTaskUpdateInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateScheduledTask"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scheduledTask"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<UpdateScheduledTaskMutation, UpdateScheduledTaskMutationVariables>;
+export const DeleteScheduledTaskDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteScheduledTask"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteScheduledTask"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deletedId"}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<DeleteScheduledTaskMutation, DeleteScheduledTaskMutationVariables>;
 export const RunScheduledTaskDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RunScheduledTask"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"runScheduledTask"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"task"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"uuid"}},{"kind":"Field","name":{"kind":"Name","value":"task"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"queue"}},{"kind":"Field","name":{"kind":"Name","value":"publishTime"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<RunScheduledTaskMutation, RunScheduledTaskMutationVariables>;
 export const ValidateArgumentsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ValidateArguments"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"args"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"kwargs"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"validateArguments"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"args"},"value":{"kind":"Variable","name":{"kind":"Name","value":"args"}}},{"kind":"Argument","name":{"kind":"Name","value":"kwargs"},"value":{"kind":"Variable","name":{"kind":"Name","value":"kwargs"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<ValidateArgumentsMutation, ValidateArgumentsMutationVariables>;
 export const TaskCountsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TaskCounts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"queue"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"task"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"search"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"taskCounts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"queue"},"value":{"kind":"Variable","name":{"kind":"Name","value":"queue"}}},{"kind":"Argument","name":{"kind":"Name","value":"task"},"value":{"kind":"Variable","name":{"kind":"Name","value":"task"}}},{"kind":"Argument","name":{"kind":"Name","value":"search"},"value":{"kind":"Variable","name":{"kind":"Name","value":"search"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"queued"}},{"kind":"Field","name":{"kind":"Name","value":"failed"}},{"kind":"Field","name":{"kind":"Name","value":"completed"}},{"kind":"Field","name":{"kind":"Name","value":"scheduled"}}]}}]}}]} as unknown as DocumentNode<TaskCountsQuery, TaskCountsQueryVariables>;
-export const TaskFilterOptionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TaskFilterOptions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"queues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"messages"}},{"kind":"Field","name":{"kind":"Name","value":"consumable"}}]}},{"kind":"Field","name":{"kind":"Name","value":"registeredTasks"}}]}}]} as unknown as DocumentNode<TaskFilterOptionsQuery, TaskFilterOptionsQueryVariables>;
+export const TaskFilterOptionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TaskFilterOptions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"queues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"registeredTasks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]} as unknown as DocumentNode<TaskFilterOptionsQuery, TaskFilterOptionsQueryVariables>;
+export const QueueStatesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"QueueStates"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"queues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"state"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reachable"}},{"kind":"Field","name":{"kind":"Name","value":"messages"}}]}}]}}]}}]} as unknown as DocumentNode<QueueStatesQuery, QueueStatesQueryVariables>;
 export const TaskListDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TaskList"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TaskFilter"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tasks"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"uuid"}},{"kind":"Field","name":{"kind":"Name","value":"task"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"queue"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"publishTime"}},{"kind":"Field","name":{"kind":"Name","value":"completionTime"}},{"kind":"Field","name":{"kind":"Name","value":"failureTime"}},{"kind":"Field","name":{"kind":"Name","value":"exception"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<TaskListQuery, TaskListQueryVariables>;
 export const TaskDetailDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TaskDetail"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"uuid"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"task"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"uuid"},"value":{"kind":"Variable","name":{"kind":"Name","value":"uuid"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"uuid"}},{"kind":"Field","name":{"kind":"Name","value":"task"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"virtualHost"}},{"kind":"Field","name":{"kind":"Name","value":"queue"}},{"kind":"Field","name":{"kind":"Name","value":"exchange"}},{"kind":"Field","name":{"kind":"Name","value":"routingKey"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"publishTime"}},{"kind":"Field","name":{"kind":"Name","value":"startTime"}},{"kind":"Field","name":{"kind":"Name","value":"completionTime"}},{"kind":"Field","name":{"kind":"Name","value":"failureTime"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"args"}},{"kind":"Field","name":{"kind":"Name","value":"kwargs"}},{"kind":"Field","name":{"kind":"Name","value":"output"}},{"kind":"Field","name":{"kind":"Name","value":"exception"}},{"kind":"Field","name":{"kind":"Name","value":"traceback"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"worker"}},{"kind":"Field","name":{"kind":"Name","value":"log"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"time"}},{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"levelno"}},{"kind":"Field","name":{"kind":"Name","value":"logger"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<TaskDetailQuery, TaskDetailQueryVariables>;
-export const RequeueTasksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RequeueTasks"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"uuids"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"TaskFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requeueTasks"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"uuids"},"value":{"kind":"Variable","name":{"kind":"Name","value":"uuids"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<RequeueTasksMutation, RequeueTasksMutationVariables>;
-export const DeleteTasksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteTasks"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"uuids"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"TaskFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteTasks"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"uuids"},"value":{"kind":"Variable","name":{"kind":"Name","value":"uuids"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<DeleteTasksMutation, DeleteTasksMutationVariables>;
-export const PurgeQueueDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PurgeQueue"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"queue"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"purgeQueue"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"queue"},"value":{"kind":"Variable","name":{"kind":"Name","value":"queue"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<PurgeQueueMutation, PurgeQueueMutationVariables>;
-export const RequeuePendingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RequeuePending"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"queue"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requeuePending"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"queue"},"value":{"kind":"Variable","name":{"kind":"Name","value":"queue"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<RequeuePendingMutation, RequeuePendingMutationVariables>;
+export const RequeueTasksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RequeueTasks"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ids"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"TaskFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requeueTasks"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"ids"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ids"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<RequeueTasksMutation, RequeueTasksMutationVariables>;
+export const DeleteTasksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteTasks"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ids"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"TaskFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteTasks"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"ids"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ids"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<DeleteTasksMutation, DeleteTasksMutationVariables>;
+export const PurgeQueueDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PurgeQueue"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"purgeQueue"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"purgedCount"}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<PurgeQueueMutation, PurgeQueueMutationVariables>;
+export const RequeuePendingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RequeuePending"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"queue"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requeuePendingTasks"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"queue"},"value":{"kind":"Variable","name":{"kind":"Name","value":"queue"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<RequeuePendingMutation, RequeuePendingMutationVariables>;

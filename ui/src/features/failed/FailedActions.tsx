@@ -50,7 +50,7 @@ export function FailedBulkActions({ params, checked, onDone }: { params: ListPar
       confirmLabel: `${verb === "requeue" ? "Requeue" : "Delete"} ${plural(count, "task")}`,
       danger: verb === "delete",
       onConfirm: () => {
-        const variables = scope === "selected" ? { uuids } : { filter: taskFilter("failed", params) };
+        const variables = scope === "selected" ? { ids: uuids } : { filter: taskFilter("failed", params) };
         void run(verb, variables).then((ok) => ok && onDone());
       },
     });
@@ -85,7 +85,7 @@ export function FailedTaskActions({ uuid, onDone }: { uuid: string; onDone: () =
       message: verb === "requeue" ? "Requeue 1 failed task?" : "Delete 1 failed task? This cannot be undone.",
       confirmLabel: verb === "requeue" ? "Requeue 1 task" : "Delete 1 task",
       danger: verb === "delete",
-      onConfirm: () => void run(verb, { uuids: [uuid] }).then((ok) => ok && onDone()),
+      onConfirm: () => void run(verb, { ids: [uuid] }).then((ok) => ok && onDone()),
     });
   return (
     <>

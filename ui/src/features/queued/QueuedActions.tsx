@@ -6,13 +6,13 @@ import type { ListParams } from "../../app/routes";
 import { plural, useActionReport } from "../../app/useAction";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import type { Confirmation } from "../../components/ConfirmDialog";
-import { PurgeQueueMutation, RequeuePendingMutation, TaskCountsQuery, TaskFilterOptionsQuery } from "../tasks/queries";
+import { PurgeQueueMutation, QueueStatesQuery, RequeuePendingMutation, TaskCountsQuery } from "../tasks/queries";
 
 /** Purge a queue on the broker, or publish again the tasks still waiting in it (with confirmation). */
 export function QueuedActions({ params }: { params: ListParams }) {
   const [chosen, setChosen] = useState<string | null>(null);
   const queue = chosen ?? (params.queue || null);
-  const [options, reexecuteOptions] = useQuery({ query: TaskFilterOptionsQuery });
+  const [options, reexecuteOptions] = useQuery({ query: QueueStatesQuery });
   useRefetchOnTick(reexecuteOptions);
   const [counts, reexecuteCounts] = useQuery({ query: TaskCountsQuery, variables: { queue } });
   useRefetchOnTick(reexecuteCounts);
@@ -21,7 +21,7 @@ export function QueuedActions({ params }: { params: ListParams }) {
   const report = useActionReport();
   const [confirmation, setConfirmation] = useState<Confirmation | null>(null);
   const queues = options.data?.queues ?? [];
-  const messages = queues.find((item) => item.name === queue)?.messages;
+  const messages = queues.find((item) => item.name === queue)?.state.messages;
   const pending = counts.data?.taskCounts.queued ?? 0;
   const busy = purgeState.fetching || requeueState.fetching;
 
@@ -34,10 +34,10 @@ export function QueuedActions({ params }: { params: ListParams }) {
       confirmLabel: `Purge ${plural(count, "message")}`,
       danger: true,
       onConfirm: () =>
-        void purge({ queue }).then((result) =>
+        void purge({ name: queue }).then((result) =>
           report(
-            { error: result.error, errors: result.data?.purgeQueue.errors },
-            `Purged ${plural(result.data?.purgeQueue.count ?? 0, "message")} from ${queue}.`,
+            { error: result.error, errors: result.data?.purgeQueue?.errors },
+            `Purged ${plural(result.data?.purgeQueue?.purgedCount ?? 0, "message")} from ${queue}.`,
           ),
         ),
     });
@@ -51,8 +51,8 @@ export function QueuedActions({ params }: { params: ListParams }) {
       onConfirm: () =>
         void requeue({ queue }).then((result) =>
           report(
-            { error: result.error, errors: result.data?.requeuePending.errors },
-            `Requeued ${plural(result.data?.requeuePending.count ?? 0, "pending task")}.`,
+            { error: result.error, errors: result.data?.requeuePendingTasks?.errors },
+            `Requeued ${plural(result.data?.requeuePendingTasks?.count ?? 0, "pending task")}.`,
           ),
         ),
     });
@@ -63,7 +63,7 @@ export function QueuedActions({ params }: { params: ListParams }) {
       <Select
         label="Queue to act on"
         placeholder="Choose a queue"
-        data={queues.map((item) => ({ value: item.name, label: item.messages === null ? item.name : `${item.name} (${item.messages})` }))}
+        data={queues.map((item) => ({ value: item.name, label: typeof item.state.messages === "number" ? `${item.name} (${item.state.messages} waiting)` : item.name }))}
         value={queue}
         onChange={setChosen}
         size="xs"

@@ -86,7 +86,7 @@ function EditorForm({ id, onClose, onCreated, initial, record }: EditorProps & {
   const busy = createState.fetching || updateState.fetching || deleteState.fetching || runState.fetching;
   const checkArguments = useDebouncedCallback(async (args: string, kwargs: string) => {
     const result = await validate({ args, kwargs });
-    const found = fieldErrors(result.data?.validateArguments.errors ?? []);
+    const found = fieldErrors(result.data?.validateArguments?.errors ?? []);
     setErrors((current) => ({ ...current, args: found.args, kwargs: found.kwargs }));
   }, 400);
 
@@ -138,7 +138,7 @@ function EditorForm({ id, onClose, onCreated, initial, record }: EditorProps & {
       danger: true,
       onConfirm: () =>
         void remove({ id }).then((result) => {
-          if (report({ error: result.error, errors: result.data?.deleteScheduledTask.errors }, `Deleted scheduled task ${form.taskName}.`)) onClose();
+          if (report({ error: result.error, errors: result.data?.deleteScheduledTask?.errors }, `Deleted scheduled task ${form.taskName}.`)) onClose();
         }),
     });
   };
@@ -153,7 +153,7 @@ function EditorForm({ id, onClose, onCreated, initial, record }: EditorProps & {
   };
 
   const queues = options.data?.queues.map((queue) => queue.name) ?? [];
-  const tasks = options.data?.registeredTasks ?? [];
+  const tasks = options.data?.registeredTasks.map((task) => task.path) ?? [];
 
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-label="Scheduled task editor" data-testid="scheduled-editor">

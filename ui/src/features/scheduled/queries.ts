@@ -38,7 +38,10 @@ export const ScheduledTaskQuery = graphql(`
 
 export const EditorOptionsQuery = graphql(`
   query ScheduledEditorOptions {
-    registeredTasks
+    registeredTasks {
+      path
+      description
+    }
     queues {
       name
     }
@@ -46,7 +49,7 @@ export const EditorOptionsQuery = graphql(`
 `);
 
 export const CreateScheduledTaskMutation = graphql(`
-  mutation CreateScheduledTask($input: ScheduledTaskInput!) {
+  mutation CreateScheduledTask($input: ScheduledTaskCreateInput!) {
     createScheduledTask(input: $input) {
       scheduledTask {
         id
@@ -61,7 +64,7 @@ export const CreateScheduledTaskMutation = graphql(`
 `);
 
 export const UpdateScheduledTaskMutation = graphql(`
-  mutation UpdateScheduledTask($id: ID!, $input: ScheduledTaskInput!) {
+  mutation UpdateScheduledTask($id: ID!, $input: ScheduledTaskUpdateInput!) {
     updateScheduledTask(id: $id, input: $input) {
       scheduledTask {
         id
@@ -78,6 +81,7 @@ export const UpdateScheduledTaskMutation = graphql(`
 export const DeleteScheduledTaskMutation = graphql(`
   mutation DeleteScheduledTask($id: ID!) {
     deleteScheduledTask(id: $id) {
+      deletedId
       errors {
         field
         message

@@ -11,7 +11,7 @@ export function TaskFilters({ params, onChange }: { params: ListParams; onChange
   const [search, setSearch] = useState(params.search);
   const commitSearch = useDebouncedCallback((value: string) => onChange({ search: value, after: "", selected: "" }), 300);
   const queues = data?.queues.map((queue) => queue.name) ?? [];
-  const tasks = data?.registeredTasks ?? [];
+  const tasks = data?.registeredTasks.map((task) => task.path) ?? [];
   return (
     <Group gap="sm" align="flex-end" wrap="wrap">
       <TextInput

@@ -15,10 +15,22 @@ export const TaskFilterOptionsQuery = graphql(`
   query TaskFilterOptions {
     queues {
       name
-      messages
-      consumable
     }
-    registeredTasks
+    registeredTasks {
+      path
+    }
+  }
+`);
+
+export const QueueStatesQuery = graphql(`
+  query QueueStates {
+    queues {
+      name
+      state {
+        reachable
+        messages
+      }
+    }
   }
 `);
 
@@ -82,8 +94,8 @@ export const TaskDetailQuery = graphql(`
 `);
 
 export const RequeueTasksMutation = graphql(`
-  mutation RequeueTasks($uuids: [String!], $filter: TaskFilter) {
-    requeueTasks(uuids: $uuids, filter: $filter) {
+  mutation RequeueTasks($ids: [ID!], $filter: TaskFilter) {
+    requeueTasks(ids: $ids, filter: $filter) {
       count
       errors {
         field
@@ -95,8 +107,8 @@ export const RequeueTasksMutation = graphql(`
 `);
 
 export const DeleteTasksMutation = graphql(`
-  mutation DeleteTasks($uuids: [String!], $filter: TaskFilter) {
-    deleteTasks(uuids: $uuids, filter: $filter) {
+  mutation DeleteTasks($ids: [ID!], $filter: TaskFilter) {
+    deleteTasks(ids: $ids, filter: $filter) {
       count
       errors {
         field
@@ -108,9 +120,9 @@ export const DeleteTasksMutation = graphql(`
 `);
 
 export const PurgeQueueMutation = graphql(`
-  mutation PurgeQueue($queue: String!) {
-    purgeQueue(queue: $queue) {
-      count
+  mutation PurgeQueue($name: String!) {
+    purgeQueue(name: $name) {
+      purgedCount
       errors {
         field
         message
@@ -122,7 +134,7 @@ export const PurgeQueueMutation = graphql(`
 
 export const RequeuePendingMutation = graphql(`
   mutation RequeuePending($queue: String) {
-    requeuePending(queue: $queue) {
+    requeuePendingTasks(queue: $queue) {
       count
       errors {
         field

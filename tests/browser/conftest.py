@@ -1,0 +1,107 @@
+"""The monitor in a real headless Chromium (Debian's, driven by Playwright) against Django's live server.
+
+The live server runs the real API on the test database; the ``service`` fixture (tests/conftest.py)
+runs real consumers on the real RabbitMQ, so tasks published here really run, fail and complete.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+HOW_TO_INSTALL_CHROMIUM = (
+    f"{CHROMIUM} is missing: the browser tests drive Debian's Chromium. Install it with "
+    "`apt-get update && apt-get install -y chromium` (scripts/ui.sh does this), then rerun the tests."
+)
+HOW_TO_INSTALL_PLAYWRIGHT = (
+    "The Python package playwright is missing: pip install -r requirements/test.txt "
+    "(its driver ships in the wheel; no `playwright install` is needed, the tests use Debian's Chromium)."
+)
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "_static" / "screenshots"
+PREFIXES = ("/carrot/", "/ops/monitor/")
+"""Where tests/urls.py mounts carrot.urls: the monitor must work under any prefix."""
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make between
+# browser steps are still plain synchronous calls, so Django's async-safety check does not apply.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def live_server(django_db_setup: None, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """pytest-django's live server, started only once the test database exists.
+
+    pytest-django's own fixture may start before the database is set up, while SQLite's NAME is still
+    ``:memory:``; it then shares the test thread's SQLite connection with every request thread, and
+    concurrent requests from the browser crash SQLite. Started after, each thread opens the file.
+    """
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer(request.config.getvalue("liveserver") or "localhost")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium, headless, for the whole session."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(HOW_TO_INSTALL_CHROMIUM, pytrace=False)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail(HOW_TO_INSTALL_PLAYWRIGHT, pytrace=False)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+def _new_page(chromium: Any, **options: Any) -> Iterator[Any]:
+    context = chromium.new_context(**{"viewport": {"width": 1280, "height": 900}, **options})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert not errors, f"the page raised JavaScript errors: {errors}"
+
+
+@pytest.fixture
+def page(chromium: Any) -> Iterator[Any]:
+    """A fresh browser context and page at 1280x900, light colours."""
+    yield from _new_page(chromium, color_scheme="light")
+
+
+@pytest.fixture
+def narrow_dark_page(chromium: Any) -> Iterator[Any]:
+    """A phone-sized page in dark mode."""
+    yield from _new_page(
+        chromium, viewport={"width": 390, "height": 844}, color_scheme="dark", is_mobile=True, has_touch=True
+    )
+
+
+@pytest.fixture
+def monitor(live_server: Any, service: Any) -> str:
+    """The monitor's URL (under /carrot/) with the carrot service running."""
+    return f"{live_server.url}/carrot/"
+
+
+def screenshot(page: Any, name: str) -> None:
+    """Save a screenshot for the docs (docs/monitor.rst shows them)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.wait_for_timeout(300)  # let transitions (modals, drawers) settle
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+
+def url_re(text: str) -> re.Pattern[str]:
+    return re.compile(".*" + re.escape(text) + ".*")
