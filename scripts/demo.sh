@@ -8,7 +8,7 @@ cd "$ROOT"
 
 PORT="${PORT:-8000}"
 VENV=.venv
-make_venv "$VENV" -e ".[jwt,postgres]" "Django==5.2.*" -r requirements/test.txt -c requirements/constraints.txt
+make_venv "$VENV" -e ".[jwt,postgres]" "Django==5.2.*" -r requirements/test.txt -r requirements/docs.txt -c requirements/constraints.txt
 ensure_rabbitmq
 
 cd example

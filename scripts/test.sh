@@ -9,13 +9,16 @@ ensure_rabbitmq
 ensure_postgres
 
 VENV=.venv
-make_venv "$VENV" -e ".[jwt,postgres]" "Django==5.2.*" -r requirements/test.txt -c requirements/constraints.txt
+make_venv "$VENV" -e ".[jwt,postgres]" "Django==5.2.*" -r requirements/test.txt -r requirements/docs.txt -c requirements/constraints.txt
 
 say "ruff"
 "$VENV/bin/ruff" check .
 "$VENV/bin/ruff" format --check .
 say "mypy"
 "$VENV/bin/mypy"
+
+say "docs (warnings are errors)"
+"$VENV/bin/sphinx-build" -W -q -b html docs docs/_build/html
 
 say "tests: Django 5.2, SQLite"
 CARROT_TEST_DB=sqlite "$VENV/bin/pytest" "$@"
