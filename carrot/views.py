@@ -48,7 +48,7 @@ def format_error(error: Exception) -> dict[str, Any]:
     """A GraphQL error for the client, with unexpected exceptions masked (logged, never sent)."""
     if isinstance(error, GraphQLError):
         original = error.original_error
-        if original is None or isinstance(original, GraphQLError | _exposed_exceptions()):
+        if original is None or isinstance(original, (GraphQLError, *_exposed_exceptions())):
             return dict(error.formatted)
         logger.error("GraphQL resolver failed at %s", error.path, exc_info=original)
         masked = dict(error.formatted)

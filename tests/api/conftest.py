@@ -53,3 +53,32 @@ def make_log(**fields: Any) -> MessageLog:
         "virtual_host": "carrot-test",
     }
     return MessageLog.objects.create(**{**defaults, **fields})
+
+
+def depth(queue_name: str = "default") -> int:
+    """Messages ready in a queue of this run's vhost (the real broker)."""
+    from carrot import broker
+    from carrot.conf import get_settings
+
+    return broker.queue_state(get_settings().queue(queue_name))[0]
+
+
+def take(queue_name: str = "default") -> Any:
+    """Take one message from a queue: ``(properties, body)`` or ``None``."""
+    from carrot import broker
+    from carrot.conf import get_settings
+
+    connection = broker.connect(get_settings().queue(queue_name).broker)
+    try:
+        method, properties, body = connection.channel().basic_get(queue_name, auto_ack=True)
+        return None if method is None else (properties, json.loads(body))
+    finally:
+        connection.close()
+
+
+UNREACHABLE_CARROT = {
+    "default_broker": "amqp://guest:hunter2@127.0.0.1:1/%2F",
+    "queues": [{"name": "default"}],
+    "task_modules": ["tests.tasks"],
+}
+"""Settings whose broker is not listening (port 1), with a password that must never appear."""
