@@ -1,0 +1,70 @@
+"""Query.queues / queue and the purgeQueue mutation against the real RabbitMQ (and an unreachable one)."""
+
+import pytest
+from django.test import override_settings
+
+from carrot.publishing import publish_message
+from tests.api.conftest import UNREACHABLE_CARROT, depth
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+QUEUES = """{ queues { name host virtualHost broker concurrency consumable durable maxPriority
+  state { reachable messages consumers error } } }"""
+PURGE = """mutation($name: String!) {
+  purgeQueue(name: $name) { queue { name } purgedCount errors { field message code } }
+}"""
+
+
+def test_configured_queues_with_live_depth(gql, purge_queues):
+    publish_message("tests.tasks.noop", queue="other")
+    publish_message("tests.tasks.noop", queue="other")
+    response = gql.post(QUEUES)
+    queues = {queue["name"]: queue for queue in response.json()["data"]["queues"]}
+    assert list(queues) == ["default", "other", "idle"]
+    other = queues["other"]
+    assert other["state"] == {"reachable": True, "messages": 2, "consumers": 0, "error": None}
+    assert other["virtualHost"].startswith("carrot-test-") and other["host"] == "127.0.0.1:5672"
+    assert other["broker"].startswith("amqp://guest:***@")
+    assert (other["durable"], other["maxPriority"], queues["idle"]["consumable"]) == (True, 255, False)
+    assert b"guest:guest" not in response.content
+
+
+def test_consumers_are_counted(gql, service):
+    queues = {queue["name"]: queue for queue in gql(QUEUES)["queues"]}
+    assert queues["default"]["state"]["consumers"] == 2  # concurrency 2 in tests/settings.py
+    assert queues["idle"]["state"]["consumers"] == 0
+
+
+def test_unreachable_broker_is_a_clear_state_not_an_error(gql):
+    with override_settings(CARROT=UNREACHABLE_CARROT):
+        response = gql.post(QUEUES)
+    (queue,) = response.json()["data"]["queues"]
+    assert queue["state"]["reachable"] is False
+    assert queue["state"]["messages"] is None and queue["state"]["consumers"] is None
+    assert "Cannot reach RabbitMQ" in queue["state"]["error"]
+    assert b"hunter2" not in response.content
+
+
+def test_one_queue_by_name(gql):
+    query = "query($name: String!) { queue(name: $name) { name consumable } }"
+    assert gql(query, {"name": "idle"})["queue"] == {"name": "idle", "consumable": False}
+    assert gql(query, {"name": "nowhere"})["queue"] is None
+
+
+def test_purge_a_queue(gql, purge_queues):
+    for _ in range(3):
+        publish_message("tests.tasks.noop")
+    assert depth() == 3
+    result = gql(PURGE, {"name": "default"})["purgeQueue"]
+    assert result == {"queue": {"name": "default"}, "purgedCount": 3, "errors": []}
+    assert depth() == 0
+
+
+def test_purge_refuses_unknown_queues_and_reports_an_unreachable_broker(gql):
+    unknown = gql(PURGE, {"name": "nowhere"})["purgeQueue"]
+    assert unknown["errors"][0]["code"] == "UNKNOWN_QUEUE" and unknown["errors"][0]["field"] == "name"
+    with override_settings(CARROT=UNREACHABLE_CARROT):
+        response = gql.post(PURGE, {"name": "default"})
+    (error,) = response.json()["data"]["purgeQueue"]["errors"]
+    assert error["code"] == "BROKER_ERROR" and "Cannot reach RabbitMQ" in error["message"]
+    assert b"hunter2" not in response.content
