@@ -22,6 +22,7 @@ export function ConfirmDialog({ confirmation, onClose }: { confirmation: Confirm
         <Button
           color={confirmation?.danger ? "red" : undefined}
           data-autofocus
+          data-testid="confirm-button"
           onClick={() => {
             confirmation?.onConfirm();
             onClose();

@@ -158,6 +158,7 @@ function EditorForm({ id, onClose, onCreated, initial, record }: EditorProps & {
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-label="Scheduled task editor" data-testid="scheduled-editor">
       <form
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
           void save();
