@@ -27,7 +27,7 @@ say "Publishing demo tasks"
 "$PY" manage.py carrot_send demo.tasks.add 2 40
 "$PY" manage.py carrot_send demo.tasks.send_report "'ops@example.com'" "['summary', 'queues']" --queue emails
 "$PY" manage.py carrot_send demo.tasks.divide 1 0
-"$PY" manage.py shell -c "
+"$PY" manage.py shell -v 0 -c "
 from carrot.utilities import create_scheduled_task
 create_scheduled_task('demo.tasks.flaky', {'seconds': 30}, task_name='Flaky every 30s', probability=0.3)
 "
