@@ -10,6 +10,7 @@ import functools
 import logging
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -95,6 +96,16 @@ class CarrotGraphQLView(GraphQLView):
     @staticmethod
     def format_error(error: Exception) -> dict[str, Any]:
         return format_error(error)
+
+    def render_graphiql(self, request: HttpRequest, **data: Any) -> HttpResponse:
+        if not apps.is_installed("graphene_django"):
+            return auth.graphql_error(
+                "GraphiQL needs 'graphene_django' in INSTALLED_APPS; the API itself works without it.",
+                "GRAPHIQL_NOT_INSTALLED",
+                404,
+            )
+        response: HttpResponse = super().render_graphiql(request, **data)
+        return response
 
 
 def _prefix(request: HttpRequest, rest: str) -> str:

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.staticfiles",
+    "graphene_django",  # GraphiQL's template
     "carrot",
     # JWT for the GraphQL API (django-graphql-auth); see docs/api.rst.
     "graphql_auth",

@@ -48,4 +48,19 @@ def build_auth_schema() -> graphene.Schema:
         )
         revoke_token = mutations.RevokeToken.Field(description="Revoke a refresh token for good.")
 
+    for mutation in (mutations.ObtainJSONWebToken, mutations.RefreshToken, mutations.VerifyToken):
+        _nullable_outputs(mutation)
     return graphene.Schema(query=AuthQuery, mutation=AuthMutation)
+
+
+def _nullable_outputs(mutation: Any) -> None:
+    """Let a refused token mutation answer ``success: false`` instead of a null-field error.
+
+    django-graphql-jwt 0.4 declares ``token``, ``payload``... non-null, but django-graphql-auth returns
+    them empty with ``success: false`` (wrong password, revoked refresh token); unpatched, that is a
+    "Cannot return null for non-nullable field" GraphQL error with no data.
+    """
+    for name in ("token", "refresh_token", "payload", "refresh_expires_in"):
+        field = mutation._meta.fields.get(name)
+        if field is not None and isinstance(field.type, graphene.NonNull):
+            field._type = field.type.of_type
