@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite, as CI runs it: installs what it needs, then lint, types, and the tests
-# against the real RabbitMQ on SQLite and PostgreSQL, on Django 5.2 and Django 4.2.
+# The whole test suite, as CI runs it: installs what it needs, then lint, types, the UI build and its
+# unit tests, the docs, and the tests (API, core, browser) against the real RabbitMQ on SQLite and
+# PostgreSQL with Django 5.2, and on PostgreSQL with Django 4.2.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -16,6 +17,9 @@ say "ruff"
 "$VENV/bin/ruff" format --check .
 say "mypy"
 "$VENV/bin/mypy"
+
+say "monitor UI: build, type-check, lint, unit tests (and Chromium for the browser tests)"
+bash scripts/ui.sh
 
 say "docs (warnings are errors)"
 "$VENV/bin/sphinx-build" -W -q -b html docs docs/_build/html
