@@ -22,6 +22,8 @@ import {
   ValidateArgumentsMutation,
 } from "./queries";
 
+const MONOSPACE = { input: { fontFamily: "var(--mantine-font-family-monospace)" } };
+
 interface Published {
   uuid: string;
   task: string;
@@ -226,7 +228,7 @@ function EditorForm({ id, onClose, onCreated, initial, record }: EditorProps & {
             description="Python literals separated by commas, e.g. True, 1, 'test', {'foo': 'bar'}"
             autosize
             minRows={2}
-            ff="monospace"
+            styles={MONOSPACE}
             value={form.args}
             error={errors.args}
             onChange={(e) => change("args", e.currentTarget.value)}
@@ -237,7 +239,7 @@ function EditorForm({ id, onClose, onCreated, initial, record }: EditorProps & {
             description='A JSON object, e.g. {"parameter_1": true} (JSON, not a Python dict)'
             autosize
             minRows={3}
-            ff="monospace"
+            styles={MONOSPACE}
             value={form.kwargs}
             error={errors.kwargs}
             onChange={(e) => change("kwargs", e.currentTarget.value)}
