@@ -28,10 +28,6 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "_static" / "screen
 PREFIXES = ("/carrot/", "/ops/monitor/")
 """Where tests/urls.py mounts carrot.urls: the monitor must work under any prefix."""
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make between
-# browser steps are still plain synchronous calls, so Django's async-safety check does not apply.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 pytestmark = pytest.mark.browser
 
 
@@ -50,19 +46,32 @@ def live_server(django_db_setup: None, request: pytest.FixtureRequest) -> Iterat
     server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
-    """Debian's Chromium, headless, for the whole session."""
+    """Debian's Chromium, headless, for one test module.
+
+    Playwright's sync API keeps an asyncio loop marked running in this thread while it is started, so
+    Django would take the tests' own (synchronous) ORM calls for calls from async code: allow them
+    while the browser runs, and stop it at the end of the module so the rest of the suite is untouched.
+    """
     if not Path(CHROMIUM).exists():
         pytest.fail(HOW_TO_INSTALL_CHROMIUM, pytrace=False)
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         pytest.fail(HOW_TO_INSTALL_PLAYWRIGHT, pytrace=False)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 def _new_page(chromium: Any, **options: Any) -> Iterator[Any]:
