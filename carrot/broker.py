@@ -161,18 +161,29 @@ class Publisher:
         self._declared.clear()
 
     def _with_retry(self, action: Callable[[BlockingChannel], None]) -> None:
-        """Run ``action`` on the channel, reconnecting once when a long-lived connection went stale."""
+        """Run ``action`` on the channel, reconnecting once when a long-lived connection went stale.
+
+        A connection error on the first try usually means the broker dropped an idle connection (a
+        restart, missed heartbeats): reconnect and try again. A channel error (the broker refused a
+        declaration, for instance) is reported at once.
+        """
         for attempt in (1, 2):
             try:
                 action(self._ensure_channel())
                 return
             except (UnroutableError, NackError):
                 raise
-            except (AMQPConnectionError, AMQPChannelError) as exc:
+            except AMQPConnectionError as exc:
                 self.reset()
-                if attempt == 2 or (isinstance(exc, AMQPChannelError) and not _is_stale(exc)):
-                    raise PublishError(_describe(self.broker, exc)) from exc
+                if attempt == 2:
+                    raise PublishError(unreachable_message(self.broker, exc)) from exc
                 logger.info("Publishing connection to %s was lost; reconnecting", self.broker.display)
+            except AMQPChannelError as exc:
+                self.reset()
+                raise PublishError(
+                    f"The broker closed the channel: {exc}. Check the queue's settings against the "
+                    "existing queue."
+                ) from exc
 
     def publish(self, route: Route, message: TaskMessage) -> None:
         """Publish one message and wait for the broker's confirm; raises :class:`PublishError`."""
@@ -225,17 +236,6 @@ class Publisher:
         for message_id in confirms.pending.values():
             confirms.failed[message_id] = f"not confirmed by the broker within {CONFIRM_TIMEOUT:.0f}s"
         return confirms.failed
-
-
-def _is_stale(exc: BaseException) -> bool:
-    """A channel error that means the connection under it is gone (worth one reconnect)."""
-    return "closed" in str(exc).lower() and "PRECONDITION" not in str(exc)
-
-
-def _describe(broker: BrokerURL, exc: BaseException) -> str:
-    if isinstance(exc, AMQPChannelError):
-        return f"The broker closed the channel: {exc}. Check the queue's settings against the existing queue."
-    return unreachable_message(broker, exc)
 
 
 _local = threading.local()

@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable
 from typing import TypeVar
 
-from django.db import DatabaseError, InterfaceError, OperationalError, close_old_connections, connections
+from django.db import DatabaseError, InterfaceError, OperationalError, connections
 
 from carrot.backoff import Backoff
 
@@ -36,7 +36,6 @@ def with_db_retry(work: Callable[[], T], stopping: threading.Event, what: str) -
     """
     backoff = Backoff(first=0.2, cap=10.0)
     while True:
-        close_old_connections()
         try:
             return work()
         except (OperationalError, InterfaceError) as exc:
