@@ -2,6 +2,7 @@
 # The monitor UI: installs what its tests need (Debian chromium for the browser tests, npm packages),
 # builds the bundle into carrot/static/carrot, and runs the UI's unit tests, tsc and ESLint.
 # Idempotent: when nothing in ui/ (or schema.graphql) changed since the last good run it only checks.
+# With CI set it never rebuilds: a committed bundle that is stale against the sources fails.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -32,8 +33,17 @@ if [ -f node_modules/.carrot-checked ] && [ "$(cat node_modules/.carrot-checked)
   exit 0
 fi
 
-say "UI: codegen, tsc, build (carrot/static/carrot)"
-npm run --silent build
+if node scripts/stamp.mjs check >/dev/null 2>&1; then
+  say "UI: bundle up to date; codegen and tsc"
+  npm run --silent codegen >/dev/null
+  npm run --silent typecheck
+elif [ -n "${CI:-}" ]; then
+  # In CI the committed bundle is what ships: a stale one is an error, not something to rebuild.
+  die "carrot/static/carrot is stale against ui/ (or schema.graphql): run scripts/ui.sh and commit carrot/static/carrot"
+else
+  say "UI: codegen, tsc, build (carrot/static/carrot)"
+  npm run --silent build
+fi
 say "UI: eslint"
 npm run --silent lint
 say "UI: unit tests"
