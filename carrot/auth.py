@@ -6,7 +6,8 @@
   request *before* those decorators run, so ``login_required`` lets a valid token through. A bad,
   expired or revoked token is refused with 401 whatever the decorators say.
 * Cookie-authenticated requests keep Django's CSRF protection; token-authenticated ones need no
-  cookie, so they need no CSRF token either.
+  cookie, so they need no CSRF token either; nor do anonymous ones (of a public monitor), which carry
+  no credentials a forged request could borrow.
 * An API request the decorators refuse (a redirect to the login page, or a 403) gets a JSON GraphQL
   error with status 401/403 instead; a browser asking for GraphiQL or the monitor page is redirected.
 
@@ -113,23 +114,41 @@ def wants_html(request: HttpRequest) -> bool:
     return request.method == "GET" and "text/html" in request.META.get("HTTP_ACCEPT", "")
 
 
+def _session_authenticated(request: HttpRequest) -> bool:
+    """The request's user comes from the session cookie (as in DRF's SessionAuthentication).
+
+    Only those requests carry ambient credentials a forged cross-site request could use; an anonymous
+    request could be sent by anyone directly, and a token is never sent by the browser on its own.
+    """
+    user = getattr(request, "user", None)
+    return bool(
+        user is not None and user.is_authenticated and not getattr(request, "_carrot_token_auth", False)
+    )
+
+
 def protect_api(view: View) -> View:
-    """Wrap the GraphQL view: JWT first, then CSRF for cookies, then ``monitor_authentication``.
+    """Wrap the GraphQL view: JWT first, then ``monitor_authentication``, then CSRF for cookies.
 
     The result is CSRF-exempt as far as the middleware is concerned, because it runs the CSRF check
-    itself, and only for requests that do not carry a token.
+    itself, after the decorators (so an anonymous request hears 401, not a CSRF failure) and only for
+    session-authenticated requests.
     """
-    guarded = with_monitor_authentication(view)
+
+    @functools.wraps(view)
+    def csrf_checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if _session_authenticated(request):
+            refused = csrf_failure(request)
+            if refused is not None:
+                return refused
+        return view(request, *args, **kwargs)
+
+    guarded = with_monitor_authentication(csrf_checked)
 
     @functools.wraps(view)
     def api(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         token = bearer_token(request)
         if token is not None:
             refused = authenticate_token(request, token)
-            if refused is not None:
-                return refused
-        else:
-            refused = csrf_failure(request)
             if refused is not None:
                 return refused
         response = guarded(request, *args, **kwargs)

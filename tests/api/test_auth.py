@@ -64,9 +64,17 @@ def test_public_by_default(client):
     assert response.status_code == 200 and "errors" not in response.json()
 
 
+def test_a_public_monitor_checks_csrf_only_for_logged_in_sessions(strict, user):
+    assert post(strict).status_code == 200  # anonymous: no credentials a forged request could borrow
+    strict.force_login(user)
+    assert post(strict).status_code == 403
+    strict.get("/carrot/")
+    assert post(strict, HTTP_X_CSRFTOKEN=strict.cookies["csrftoken"].value).status_code == 200
+
+
 @LOGIN_REQUIRED
-def test_anonymous_api_request_gets_a_json_401_not_a_redirect(client):
-    response = post(client)
+def test_anonymous_api_request_gets_a_json_401_not_a_redirect(strict):
+    response = post(strict)
     assert response.status_code == 401
     assert response["Content-Type"] == "application/json"
     assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
