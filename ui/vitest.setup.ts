@@ -22,3 +22,4 @@ class NoopResizeObserver {
   disconnect(): void {}
 }
 window.ResizeObserver ??= NoopResizeObserver;
+Element.prototype.scrollIntoView ??= function scrollIntoView(): void {};

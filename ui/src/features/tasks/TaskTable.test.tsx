@@ -1,0 +1,54 @@
+import { MantineProvider } from "@mantine/core";
+import { fireEvent, render, screen } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import { TaskTable } from "./TaskTable";
+import type { TaskRow } from "./TaskTable";
+
+const row: TaskRow = {
+  uuid: "u-1",
+  task: "app.tasks.send_mail",
+  status: "FAILED",
+  queue: "default",
+  priority: 0,
+  publishTime: null,
+  completionTime: null,
+  failureTime: "2026-01-02T03:04:05Z",
+  exception: "ValueError: boom",
+};
+
+function renderTable(onOpen: (uuid: string) => void, toggle = vi.fn()) {
+  render(
+    <MantineProvider env="test">
+      <TaskTable
+        rows={[row]}
+        open=""
+        onOpen={onOpen}
+        selection={{ selected: new Set(), toggle, setAll: vi.fn() }}
+        timeLabel="Failed"
+        timeOf={(r) => r.failureTime}
+      />
+    </MantineProvider>,
+  );
+}
+
+describe("TaskTable", () => {
+  it("opens a row with a click or with Enter on the focused row", () => {
+    const onOpen = vi.fn();
+    renderTable(onOpen);
+    const tableRow = screen.getByText("app.tasks.send_mail").closest("tr");
+    if (!tableRow) throw new Error("no row");
+    fireEvent.click(tableRow);
+    fireEvent.keyDown(tableRow, { key: "Enter" });
+    expect(onOpen).toHaveBeenCalledTimes(2);
+    expect(screen.getByText("ValueError: boom")).toBeTruthy();
+  });
+
+  it("checks a row without opening it", () => {
+    const onOpen = vi.fn();
+    const toggle = vi.fn();
+    renderTable(onOpen, toggle);
+    fireEvent.click(screen.getByRole("checkbox", { name: /Select app.tasks.send_mail/ }));
+    expect(toggle).toHaveBeenCalledWith("u-1");
+    expect(onOpen).not.toHaveBeenCalled();
+  });
+});
