@@ -204,13 +204,13 @@ class Consumer(StoppableThread):
         try:
             while (delivery := self._work.get()) is not None:
                 try:
-                    self._handle(delivery)
+                    self._handle_delivery(delivery)
                 finally:
                     self._done_with_one()
         finally:
             connections.close_all()
 
-    def _handle(self, delivery: _Delivery) -> None:
+    def _handle_delivery(self, delivery: _Delivery) -> None:
         try:
             settle = self._process(delivery)
         except GaveUp:
