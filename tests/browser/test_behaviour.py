@@ -93,6 +93,13 @@ def test_keyboard_opens_and_closes_a_task(monitor: str, page: Any) -> None:
     detail.get_by_role("button", name="Close detail").focus()
     page.keyboard.press("Enter")
     expect(detail).to_be_hidden()
+    # Escape closes it too.
+    row.focus()
+    page.keyboard.press("Enter")
+    expect(detail).to_be_visible()
+    detail.get_by_role("button", name="Close detail").focus()
+    page.keyboard.press("Escape")
+    expect(detail).to_be_hidden()
     # The tabs are reachable and switch with the arrow keys.
     page.get_by_role("tab", name=re.compile("Failed")).focus()
     page.keyboard.press("ArrowRight")

@@ -1,4 +1,4 @@
-import { ActionIcon, AppShell, Badge, Container, Group, Stack, Tabs, Title, Tooltip, useMantineColorScheme } from "@mantine/core";
+import { ActionIcon, Anchor, AppShell, Badge, Container, Group, Stack, Tabs, Title, Tooltip, useMantineColorScheme } from "@mantine/core";
 import { useCallback, useMemo, useState } from "react";
 import { useQuery } from "urql";
 import { Redirect, Route, Switch, useLocation } from "wouter";
@@ -50,7 +50,12 @@ export function App({ config }: { config: MonitorConfig }) {
             <Title order={1} size="h3">
               Carrot monitor
             </Title>
-            <ColourSchemeToggle />
+            <Group gap="sm" wrap="nowrap">
+              <Anchor href={config.graphqlUrl} size="sm" title="The GraphQL API, explorable in GraphiQL">
+                API
+              </Anchor>
+              <ColourSchemeToggle />
+            </Group>
           </Group>
         </AppShell.Header>
         <AppShell.Main>

@@ -43,7 +43,19 @@ export function TaskDetail({ uuid, onClose, actions }: { uuid: string; onClose: 
   useRefetchOnTick(reexecute);
   const task = data?.task;
   return (
-    <Paper withBorder p="md" radius="md" data-testid="task-detail" aria-label="Task detail" component="section">
+    <Paper
+      withBorder
+      p="md"
+      radius="md"
+      data-testid="task-detail"
+      aria-label="Task detail"
+      component="section"
+      onKeyDown={(event) => {
+        // Escape closes the detail, unless it is closing an open drop-down inside it.
+        const target = event.target as HTMLElement;
+        if (event.key === "Escape" && target.getAttribute("aria-expanded") !== "true") onClose();
+      }}
+    >
       <Stack gap="sm">
         <Group justify="space-between" wrap="nowrap" align="flex-start">
           <Title order={2} size="h4" style={{ wordBreak: "break-all" }}>

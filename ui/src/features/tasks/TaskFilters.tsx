@@ -9,7 +9,16 @@ import { TaskFilterOptionsQuery } from "./queries";
 export function TaskFilters({ params, onChange }: { params: ListParams; onChange: (change: Partial<ListParams>) => void }) {
   const [{ data }] = useQuery({ query: TaskFilterOptionsQuery });
   const [search, setSearch] = useState(params.search);
-  const commitSearch = useDebouncedCallback((value: string) => onChange({ search: value, after: "", selected: "" }), 300);
+  // Back/forward (or a link) can change the search in the URL: show that, not the stale text.
+  const [shownFor, setShownFor] = useState(params.search);
+  if (params.search !== shownFor) {
+    setShownFor(params.search);
+    setSearch(params.search);
+  }
+  const commitSearch = useDebouncedCallback((value: string) => {
+    setShownFor(value);
+    onChange({ search: value, after: "", selected: "" });
+  }, 300);
   const queues = data?.queues.map((queue) => queue.name) ?? [];
   const tasks = data?.registeredTasks.map((task) => task.path) ?? [];
   return (
