@@ -35,16 +35,31 @@ def _json_safe(value: Any, what: str) -> None:
         ) from None
 
 
+def _not_literal(source: str) -> str:
+    """What in ``source`` is not a literal, in words (``literal_eval``'s own message shows AST nodes)."""
+    try:
+        tree = ast.parse(source, mode="eval")
+    except (SyntaxError, MemoryError, RecursionError, ValueError):
+        return "not a literal"
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            return f"{node.id!r} is not a literal (did you mean the string '{node.id}'?)"
+        if isinstance(node, ast.Call):
+            return "function calls are not allowed"
+    return "only strings, numbers, lists, tuples, dicts, True, False and None are allowed"
+
+
 def parse_positional(text: str) -> list[Any]:
     """``"True, 1, 'test'"`` -> ``[True, 1, 'test']``; an empty string is no arguments."""
     _check_length(text, "Positional arguments")
     stripped = text.strip().removesuffix(",")
     if not stripped:
         return []
+    source = f"({stripped},)"
     try:
-        value = ast.literal_eval(f"({stripped},)")
+        value = ast.literal_eval(source)
     except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError) as exc:
-        detail = exc.msg if isinstance(exc, SyntaxError) else str(exc) or type(exc).__name__
+        detail = exc.msg if isinstance(exc, SyntaxError) else _not_literal(source)
         raise ArgumentError(
             "Positional arguments must be Python literals separated by commas, e.g. "
             f"True, 1, 'test', {{'foo': 'bar'}} (quote strings): {detail}."

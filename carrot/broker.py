@@ -10,18 +10,26 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import pika
 from pika.adapters.blocking_connection import BlockingChannel
-from pika.exceptions import AMQPChannelError, AMQPConnectionError, AMQPError, NackError, UnroutableError
+from pika.exceptions import (
+    AMQPChannelError,
+    AMQPConnectionError,
+    AMQPError,
+    ChannelClosedByBroker,
+    NackError,
+    UnroutableError,
+)
 from pika.spec import Basic, BasicProperties
 
 from carrot.broker_url import BrokerURL
 from carrot.conf import QueueSettings
-from carrot.errors import PublishError
+from carrot.errors import BrokerError, PublishError
 from carrot.messages import TaskMessage
 
 logger = logging.getLogger(__name__)
@@ -61,28 +69,51 @@ def declare_queue(channel: BlockingChannel, queue: QueueSettings) -> None:
     channel.queue_declare(queue=queue.name, durable=queue.durable, arguments=dict(queue.queue_arguments))
 
 
+NOT_FOUND = 404
+
+
+@contextmanager
+def _broker_errors(queue: QueueSettings, action: str) -> Iterator[None]:
+    """Turn pika's errors during a short queue operation into :class:`BrokerError`."""
+    try:
+        yield
+    except ChannelClosedByBroker as exc:
+        raise BrokerError(
+            f"RabbitMQ refused to {action} queue {queue.name!r}: {exc.reply_text}", reachable=True
+        ) from exc
+    except AMQPError as exc:
+        raise BrokerError(unreachable_message(queue.broker, exc), reachable=False) from exc
+
+
 def queue_state(queue: QueueSettings) -> tuple[int, int]:
     """The ``(messages ready, consumers)`` of a queue, from a passive declare on a short connection.
 
-    Raises :class:`AMQPError` when the broker cannot be reached or the queue does not exist.
+    A queue the broker does not know yet (nothing was ever published to it) is empty. Raises
+    :class:`BrokerError` when the broker cannot be reached or refuses.
     """
-    connection = connect(queue.broker)
-    try:
-        frame = connection.channel().queue_declare(queue=queue.name, passive=True)
-        return frame.method.message_count, frame.method.consumer_count
-    finally:
-        _close_quietly(connection)
+    with _broker_errors(queue, "describe"):
+        connection = connect(queue.broker)
+        try:
+            frame = connection.channel().queue_declare(queue=queue.name, passive=True)
+            return frame.method.message_count, frame.method.consumer_count
+        except ChannelClosedByBroker as exc:
+            if exc.reply_code == NOT_FOUND:
+                return 0, 0
+            raise
+        finally:
+            _close_quietly(connection)
 
 
 def purge_queue(queue: QueueSettings) -> int:
-    """Remove every ready message from ``queue``; returns how many were removed."""
-    connection = connect(queue.broker)
-    try:
-        channel = connection.channel()
-        declare_queue(channel, queue)
-        return channel.queue_purge(queue.name).method.message_count
-    finally:
-        _close_quietly(connection)
+    """Remove every ready message from ``queue``; returns how many. Raises :class:`BrokerError`."""
+    with _broker_errors(queue, "purge"):
+        connection = connect(queue.broker)
+        try:
+            channel = connection.channel()
+            declare_queue(channel, queue)
+            return channel.queue_purge(queue.name).method.message_count
+        finally:
+            _close_quietly(connection)
 
 
 def delete_queue(queue: QueueSettings) -> None:

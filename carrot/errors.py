@@ -29,6 +29,14 @@ class MalformedMessageError(CarrotError):
     """A message taken from the broker cannot be decoded into a task call."""
 
 
+class BrokerError(CarrotError):
+    """RabbitMQ could not be reached (``reachable`` is false) or refused an operation."""
+
+    def __init__(self, message: str, *, reachable: bool) -> None:
+        super().__init__(message)
+        self.reachable = reachable
+
+
 class PublishError(CarrotError):
     """The broker refused, returned or never confirmed a message, or could not be reached.
 

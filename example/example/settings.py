@@ -1,5 +1,6 @@
 """The example project: django-carrot on SQLite by default (PostgreSQL with CARROT_EXAMPLE_DB=postgres)."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -22,9 +23,22 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "graphene_django",  # GraphiQL at /carrot/graphql
+    "graphql_auth",  # JWT for GraphQL clients in other services (docs/api.rst)
+    "graphql_jwt.refresh_token",
     "carrot",
     "demo",
 ]
+AUTHENTICATION_BACKENDS = [
+    "graphql_auth.backends.GraphQLAuthBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+GRAPHQL_JWT = {
+    "JWT_VERIFY_EXPIRATION": True,
+    "JWT_EXPIRATION_DELTA": datetime.timedelta(minutes=5),
+    "JWT_LONG_RUNNING_REFRESH_TOKEN": True,
+    "JWT_REFRESH_EXPIRATION_DELTA": datetime.timedelta(days=7),
+}
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -18,7 +18,8 @@ def test_positional(text, expected):
 @pytest.mark.parametrize(
     ("text", "fragment"),
     [
-        ("foo, bar", "Python literals"),
+        ("foo, bar", "'foo' is not a literal"),
+        ("1, open('x')", "function calls are not allowed"),
         ("1, 2)", "Python literals"),
         ("__import__('os')", "Python literals"),
         ("{1, 2}", "JSON-serialisable"),

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import graphene
-from pika.exceptions import AMQPError
 
 from carrot.arguments import ArgumentError
 from carrot.errors import (
+    BrokerError,
     CarrotError,
     PublishError,
     SerializationError,
@@ -99,12 +99,8 @@ def problem_from(exc: BaseException, field: str | None = None) -> Problem:
         return Problem(field or "queue", str(exc), "UNKNOWN_QUEUE")
     if isinstance(exc, ArgumentError | SerializationError):
         return Problem(field, str(exc), "INVALID_ARGUMENTS")
-    if isinstance(exc, PublishError):
+    if isinstance(exc, PublishError | BrokerError):
         return Problem(field, str(exc), "BROKER_ERROR")
-    if isinstance(exc, AMQPError):
-        return Problem(
-            field, "RabbitMQ could not be reached or refused the request; retry later.", "BROKER_ERROR"
-        )
     if isinstance(exc, CarrotError):
         return Problem(field, str(exc), "INVALID")
     raise exc

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
-from pika.exceptions import AMQPError
 
 from carrot import broker
+from carrot.errors import BrokerError
 from carrot.schema.core.errors import Problem, QueueError
 from carrot.schema.core.types import BaseMutation
 from carrot.schema.queues import resolvers
@@ -42,9 +42,9 @@ class PurgeQueue(BaseMutation):
             )
         try:
             purged = broker.purge_queue(queue)
-        except AMQPError as exc:
+        except BrokerError as exc:
             return cls.failure(
-                Problem(None, broker.unreachable_message(queue.broker, exc), "BROKER_ERROR"),
+                Problem(None, str(exc), "BROKER_ERROR"),
                 queue=queue,
                 purged_count=0,
             )
