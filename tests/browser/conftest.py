@@ -28,8 +28,6 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "_static" / "screen
 PREFIXES = ("/carrot/", "/ops/monitor/")
 """Where tests/urls.py mounts carrot.urls: the monitor must work under any prefix."""
 
-pytestmark = pytest.mark.browser
-
 
 @pytest.fixture(scope="session")
 def live_server(django_db_setup: None, request: pytest.FixtureRequest) -> Iterator[Any]:

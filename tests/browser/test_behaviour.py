@@ -18,6 +18,8 @@ from carrot.utilities import publish_message
 from tests.browser.conftest import screenshot
 from tests.browser.test_monitor import choose, published
 
+pytestmark = pytest.mark.browser
+
 
 def failed_logs(count: int) -> list[MessageLog]:
     """Failed task logs written directly (fast), with distinct exceptions."""

@@ -40,6 +40,13 @@ def test_shipped_bundle_is_built_from_the_current_ui_sources() -> None:
     )
 
 
+def test_the_stamp_covers_sources_lockfile_and_schema() -> None:
+    files = source_files()
+    assert {"schema.graphql", "ui/package-lock.json", "ui/src/main.tsx"} <= set(files)
+    generated = [path for path in files if path.startswith("ui/src/gql/")]
+    assert not generated, "generated code is derived from the schema, not a source"
+
+
 def test_the_bundle_is_a_static_file_of_the_app_and_small() -> None:
     script = finders.find("carrot/monitor.js")
     style = finders.find("carrot/monitor.css")

@@ -14,6 +14,8 @@ from carrot.utilities import publish_message
 from tests.browser.conftest import PREFIXES, screenshot
 from tests.conftest import wait_for
 
+pytestmark = pytest.mark.browser
+
 
 def published(status: str, count: int, **filters: Any) -> list[MessageLog]:
     """Wait until ``count`` logs have ``status`` (the service runs tasks in the background)."""
