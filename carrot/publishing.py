@@ -139,20 +139,17 @@ def publish_many(calls: Iterable[TaskCall]) -> list[MessageLog]:
     return logs
 
 
-def requeue(logs: QuerySet[MessageLog]) -> int:
-    """Publish the given logs' tasks again under the same ids; returns how many were requeued.
+REQUEUE_BATCH = 1000
 
-    Used for failed tasks and for tasks stuck as ``PUBLISHED``/``IN_PROGRESS``. The logs go back to
-    ``PUBLISHED`` with their failure details cleared.
-    """
-    batch: list[tuple[broker.Route, TaskMessage]] = []
+
+def _requeue_batch(ids: Sequence[int]) -> int:
     settings = get_settings()
+    batch: list[tuple[broker.Route, TaskMessage]] = []
     with transaction.atomic():
-        selected = list(logs.select_for_update())
+        selected = list(MessageLog.objects.filter(pk__in=ids).select_for_update())
         for log in selected:
             route = broker.Route(settings.queue(log.queue or DEFAULT_QUEUE), log.exchange, log.routing_key)
-            message = TaskMessage(log.task, tuple(log.args), log.kwargs, log.uuid, log.priority)
-            batch.append((route, message))
+            batch.append((route, TaskMessage(log.task, tuple(log.args), log.kwargs, log.uuid, log.priority)))
         MessageLog.objects.filter(pk__in=[log.pk for log in selected]).update(
             status=MessageLog.PUBLISHED,
             publish_time=timezone.now(),
@@ -163,6 +160,18 @@ def requeue(logs: QuerySet[MessageLog]) -> int:
         if batch:
             transaction.on_commit(lambda: _send_many(batch))
     return len(batch)
+
+
+def requeue(logs: QuerySet[MessageLog]) -> int:
+    """Publish the given logs' tasks again under the same ids; returns how many were requeued.
+
+    Used for failed tasks and for tasks stuck as ``PUBLISHED``/``IN_PROGRESS``. The logs go back to
+    ``PUBLISHED`` with their failure details cleared. Works through :data:`REQUEUE_BATCH` logs at a
+    time (one transaction and one confirm pipeline each), so requeueing a large backlog holds neither
+    every row in memory nor one long lock.
+    """
+    ids = list(logs.order_by("pk").values_list("pk", flat=True))
+    return sum(_requeue_batch(ids[i : i + REQUEUE_BATCH]) for i in range(0, len(ids), REQUEUE_BATCH))
 
 
 def create_scheduled_task(

@@ -15,7 +15,7 @@ from carrot.models import MessageLog
 from carrot.publishing import TaskCall, publish_many, requeue
 from carrot.utilities import create_scheduled_task, publish_message
 from tests import tasks
-from tests.conftest import close_broker_connections
+from tests.conftest import close_broker_connections, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -194,3 +194,16 @@ def test_broker_refusal_at_commit_raises_from_the_atomic_block_and_leaves_a_fail
         log = publish_message(tasks.noop)
     log.refresh_from_db()
     assert log.status == MessageLog.FAILED and "Cannot reach RabbitMQ" in log.exception
+
+
+def test_requeue_works_through_a_large_backlog_in_batches(purge_queues, monkeypatch):
+    from carrot import publishing
+
+    monkeypatch.setattr(publishing, "REQUEUE_BATCH", 7)
+    MessageLog.objects.bulk_create(
+        MessageLog(uuid=f"failed-{i}", task="tests.tasks.noop", status=MessageLog.FAILED, queue="default")
+        for i in range(30)
+    )
+    assert requeue(MessageLog.objects.filter(status=MessageLog.FAILED)) == 30
+    assert MessageLog.objects.filter(status=MessageLog.PUBLISHED).count() == 30
+    wait_for(lambda: depth() == 30, what="30 requeued messages")
