@@ -31,7 +31,7 @@ export function TaskFilters({ params, onChange }: { params: ListParams; onChange
           setSearch(event.currentTarget.value);
           commitSearch(event.currentTarget.value);
         }}
-        w={260}
+        w={{ base: "100%", xs: 260 }}
         data-testid="filter-search"
       />
       <Select
@@ -42,7 +42,7 @@ export function TaskFilters({ params, onChange }: { params: ListParams; onChange
         onChange={(value) => onChange({ queue: value ?? "", after: "", selected: "" })}
         clearable
         searchable
-        w={180}
+        w={{ base: "100%", xs: 180 }}
         data-testid="filter-queue"
       />
       <Select
@@ -53,7 +53,7 @@ export function TaskFilters({ params, onChange }: { params: ListParams; onChange
         onChange={(value) => onChange({ task: value ?? "", after: "", selected: "" })}
         clearable
         searchable
-        w={280}
+        w={{ base: "100%", xs: 280 }}
         data-testid="filter-task"
       />
     </Group>
