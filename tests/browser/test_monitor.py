@@ -87,6 +87,12 @@ def test_completed_task_detail_log_levels_deep_link_and_back(monitor: str, page:
     page.get_by_role("option", name="DEBUG and above").click()
     expect(task_log).to_contain_text("a debug line")
 
+    # Search finds a task by what it was called with; the search goes into the URL.
+    page.get_by_test_id("filter-search").fill("a@b.c")
+    expect(page).to_have_url(re.compile(r"q=a%40b\.c"))
+    expect(page.get_by_test_id("task-row")).to_have_count(1)
+    expect(page.get_by_test_id("task-row")).to_contain_text("tests.tasks.echo")
+
     # Readable arguments: Python literals and indented JSON, not raw strings.
     page.goto(monitor + "completed?task=tests.tasks.echo")
     page.get_by_test_id("task-row").click()
