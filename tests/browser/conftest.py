@@ -24,7 +24,12 @@ HOW_TO_INSTALL_PLAYWRIGHT = (
     "The Python package playwright is missing: pip install -r requirements/test.txt "
     "(its driver ships in the wheel; no `playwright install` is needed, the tests use Debian's Chromium)."
 )
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "_static" / "screenshots"
+ROOT = Path(__file__).resolve().parents[2]
+DOCS_SCREENSHOTS = ROOT / "docs" / "_static" / "screenshots"
+ARTIFACT_SCREENSHOTS = ROOT / ".artifacts" / "screenshots"
+SCREENSHOTS = DOCS_SCREENSHOTS if os.environ.get("CARROT_UPDATE_SCREENSHOTS") else ARTIFACT_SCREENSHOTS
+"""Every run takes the screenshots; CARROT_UPDATE_SCREENSHOTS=1 writes them over the docs' copies
+(they change with every run: times, ids), otherwise they go to .artifacts/ (not committed)."""
 PREFIXES = ("/carrot/", "/ops/monitor/")
 """Where tests/urls.py mounts carrot.urls: the monitor must work under any prefix."""
 
@@ -104,7 +109,7 @@ def monitor(live_server: Any, service: Any) -> str:
 
 
 def screenshot(page: Any, name: str) -> None:
-    """Save a screenshot for the docs (docs/monitor.rst shows them)."""
+    """Save a screenshot (for the docs: docs/monitor.rst shows them)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.wait_for_timeout(300)  # let transitions (modals, drawers) settle
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
