@@ -243,27 +243,36 @@ class Publisher:
         underlying (asynchronous) channel is in confirm mode and collects the confirms as they come.
         """
         encoded = [(route, message, *message.encode()) for route, message in batch]
-        confirms = _Confirms()
+        failed: dict[str, str] = {}
 
         def send(_confirm_channel: BlockingChannel) -> None:
-            assert self._connection is not None
-            channel = self._connection.channel()
-            try:
-                channel.add_on_return_callback(confirms.on_return)
-                channel._impl.confirm_delivery(ack_nack_callback=confirms.on_confirm)
-                for route, message, properties, body in encoded:
-                    self._declare(channel, route)
-                    channel.basic_publish(route.exchange, route.key, body, properties, mandatory=True)
-                    confirms.sent(message.message_id)
-                deadline = time.monotonic() + CONFIRM_TIMEOUT
-                while confirms.pending and time.monotonic() < deadline:
-                    self._connection.process_data_events(time_limit=0.05)
-                self._connection.process_data_events(time_limit=0)
-            finally:
-                if channel.is_open:
-                    channel.close()
+            failed.clear()  # a retry publishes everything again on a new channel
+            failed.update(self._publish_pipelined(encoded))
 
         self._with_retry(send)
+        return failed
+
+    def _publish_pipelined(
+        self, encoded: list[tuple[Route, TaskMessage, BasicProperties, bytes]]
+    ) -> dict[str, str]:
+        assert self._connection is not None
+        confirms = _Confirms()
+        channel = self._connection.channel()
+        try:
+            channel.add_on_return_callback(confirms.on_return)
+            channel._impl.confirm_delivery(ack_nack_callback=confirms.on_confirm)
+            for route, message, properties, body in encoded:
+                self._declare(channel, route)
+                # Recorded first: pika may read the broker's ack while basic_publish flushes.
+                confirms.sent(message.message_id)
+                channel.basic_publish(route.exchange, route.key, body, properties, mandatory=True)
+            deadline = time.monotonic() + CONFIRM_TIMEOUT
+            while confirms.pending and time.monotonic() < deadline:
+                self._connection.process_data_events(time_limit=0.05)
+            self._connection.process_data_events(time_limit=0)
+        finally:
+            if channel.is_open:
+                channel.close()
         for message_id in confirms.pending.values():
             confirms.failed[message_id] = f"not confirmed by the broker within {CONFIRM_TIMEOUT:.0f}s"
         return confirms.failed

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from carrot import broker
 from carrot.conf import get_settings
 from carrot.errors import PublishError, SerializationError, UnknownQueueError, UnknownTaskError
+from carrot.messages import TaskMessage
 from carrot.models import MessageLog
 from carrot.publishing import TaskCall, publish_many, requeue
 from carrot.utilities import create_scheduled_task, publish_message
@@ -207,3 +208,16 @@ def test_requeue_works_through_a_large_backlog_in_batches(purge_queues, monkeypa
     assert requeue(MessageLog.objects.filter(status=MessageLog.FAILED)) == 30
     assert MessageLog.objects.filter(status=MessageLog.PUBLISHED).count() == 30
     wait_for(lambda: depth() == 30, what="30 requeued messages")
+
+
+def test_publish_many_collects_every_confirm_over_many_small_batches(purge_queues):
+    # Regression: an ack read while basic_publish flushed, before the tag was recorded, was lost.
+    queue = get_settings().queue("default")
+    publisher = broker.publisher(queue.broker)
+    route = broker.Route(queue)
+    for batch in range(100):
+        assert (
+            publisher.publish_many([(route, TaskMessage("tests.tasks.noop", (batch, i))) for i in range(3)])
+            == {}
+        )
+    assert depth() == 300
