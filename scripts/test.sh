@@ -33,4 +33,15 @@ OLD=.venv-django42
 make_venv "$OLD" -e ".[jwt,postgres]" "Django==4.2.*" -r requirements/test.txt -c requirements/constraints.txt
 say "tests: Django 4.2, PostgreSQL"
 CARROT_TEST_DB=postgres "$OLD/bin/pytest" "$@"
+# The other Pythons the package declares (3.10-3.13): the core suite on each one this machine has.
+for version in 3.10 3.12 3.13; do
+  interpreter="$(ls -d "${PYENV_ROOT:-$HOME/.pyenv}"/versions/"$version".*/bin/python 2>/dev/null | tail -1 || true)"
+  if [ -z "$interpreter" ]; then
+    say "Python $version not found on this machine: its core suite is not run here"
+    continue
+  fi
+  PYTHON="$interpreter" make_venv ".venv-py$version" -e ".[jwt,postgres]" "Django==5.2.*" -r requirements/test.txt -c requirements/constraints.txt
+  say "tests: Python $version, Django 5.2, SQLite (core)"
+  CARROT_TEST_DB=sqlite ".venv-py$version/bin/pytest" tests/unit tests/integration "$@"
+done
 say "all tests passed"
