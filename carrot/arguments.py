@@ -35,6 +35,17 @@ def _json_safe(value: Any, what: str) -> None:
         ) from None
 
 
+def _syntax_problem(text: str) -> str:
+    """The syntax error in what the person typed (not in the tuple it is wrapped in to be parsed)."""
+    try:
+        ast.parse(text, mode="eval")
+    except SyntaxError as exc:
+        return f"{exc.msg} (column {exc.offset})" if exc.offset else exc.msg
+    except (MemoryError, RecursionError, ValueError):
+        return "too deeply nested"
+    return "invalid syntax"
+
+
 def _not_literal(source: str) -> str:
     """What in ``source`` is not a literal, in words (``literal_eval``'s own message shows AST nodes)."""
     try:
@@ -59,7 +70,7 @@ def parse_positional(text: str) -> list[Any]:
     try:
         value = ast.literal_eval(source)
     except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError) as exc:
-        detail = exc.msg if isinstance(exc, SyntaxError) else _not_literal(source)
+        detail = _syntax_problem(stripped) if isinstance(exc, SyntaxError) else _not_literal(source)
         raise ArgumentError(
             "Positional arguments must be Python literals separated by commas, e.g. "
             f"True, 1, 'test', {{'foo': 'bar'}} (quote strings): {detail}."
