@@ -4,3 +4,13 @@ demo:
 	bash scripts/demo.sh
 test:
 	bash scripts/test.sh
+# Benchmarks beside django-carrot 1.5, Celery and raw pika (docs/benchmarks.md). Options go in BENCH_ARGS,
+# e.g. `make bench-drain BENCH_ARGS="--n 2000 --repetitions 1"` or `BENCH_ARGS="--db postgres"`.
+.PHONY: bench bench-publish bench-drain
+BENCH_PYTHON ?= python3
+bench:
+	$(BENCH_PYTHON) -m bench all $(BENCH_ARGS)
+bench-publish:
+	$(BENCH_PYTHON) -m bench publish $(BENCH_ARGS)
+bench-drain:
+	$(BENCH_PYTHON) -m bench drain $(BENCH_ARGS)

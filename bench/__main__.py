@@ -1,0 +1,48 @@
+"""``python -m bench {publish,drain,all}``: run benchmarks side by side and print their tables."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+
+from bench import infra, runner
+from bench.suites import Suite, drain_suite, publish_suite
+
+
+def machine() -> str:
+    """One line describing where the numbers were taken (cores, memory, load)."""
+    with open("/proc/meminfo") as meminfo:
+        total_kb = int(meminfo.readline().split()[1])
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    return (
+        f"{platform.python_implementation()} {platform.python_version()} on {platform.machine()}, "
+        f"{os.cpu_count()} cores, {total_kb / 1024**2:.1f} GB RAM, load average {load}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("benchmark", choices=["publish", "drain", "all"])
+    parser.add_argument("--db", choices=infra.DB_ENGINES, default="sqlite", help="database engine for all")
+    parser.add_argument("--repetitions", type=int, default=None, help="runs per system (5 publish, 3 drain)")
+    parser.add_argument("--n", type=int, default=20_000, help="tasks queued before each drain")
+    parser.add_argument("--concurrency", type=int, default=1, help="consumers per system in a drain")
+    options = parser.parse_args()
+    suites: list[tuple[Suite, int]] = []
+    if options.benchmark in ("publish", "all"):
+        suites.append((publish_suite(), options.repetitions or 5))
+    if options.benchmark in ("drain", "all"):
+        suites.append((drain_suite(options.n, options.concurrency), options.repetitions or 3))
+    print(f"machine: {machine()}", flush=True)
+    for suite, repetitions in suites:
+        samples = runner.run_suite(suite, repetitions, options.db)
+        path = runner.save(suite, samples, options.db)
+        print(f"\n## {suite.name} ({options.db}, {repetitions} runs each; raw results in {path})\n")
+        print(runner.table(suite, samples, options.db))
+        print("\nTargets of issue 5:\n" + runner.targets(suite, samples), flush=True)
+    print(f"\nmachine after: {machine()}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,102 @@
+"""This checkout's django-carrot: publish, bulk publish, fill a queue, drain it with the service.
+
+Run in ``bench/.venvs/ours`` as ``python bench/systems/ours.py <action>``.
+"""
+
+from __future__ import annotations
+
+import time
+
+import common
+
+
+def setup(concurrency: int = 1) -> None:
+    common.configure_django(
+        ["django.contrib.contenttypes", "django.contrib.auth", "carrot"],
+        CARROT={
+            "default_broker": common.broker_url(),
+            "queues": [{"name": common.QUEUE, "concurrency": concurrency, "prefetch_count": 1}],
+            "task_modules": ["noop_task"],
+            "scheduler_enabled": False,
+            "completed_log_retention_days": 0,
+        },
+    )
+
+
+def publish(count: int) -> dict[str, float]:
+    from carrot.utilities import publish_message
+
+    return common.timed_rate(
+        count, lambda: publish_message(common.TASK_PATH, *common.PAYLOAD_ARGS, **common.PAYLOAD_KWARGS)
+    )
+
+
+def calls(count: int) -> list[object]:
+    from carrot.publishing import TaskCall
+
+    return [TaskCall(common.TASK_PATH, common.PAYLOAD_ARGS, common.PAYLOAD_KWARGS) for _ in range(count)]
+
+
+def publish_many(count: int) -> dict[str, float]:
+    from carrot.publishing import publish_many as send
+
+    send(calls(common.WARMUP))
+    batch = calls(count)
+    started = time.perf_counter()
+    send(batch)
+    seconds = time.perf_counter() - started
+    return {"rate": count / seconds, "seconds": seconds, "n": count}
+
+
+def fill(count: int) -> None:
+    from carrot.publishing import publish_many as send
+
+    for start in range(0, count, 1000):
+        send(calls(min(1000, count - start)))
+
+
+def completed() -> int:
+    from carrot.models import MessageLog
+
+    return MessageLog.objects.filter(status=MessageLog.COMPLETED).count()
+
+
+def completion_span() -> float:
+    from django.db.models import Max, Min
+
+    from carrot.models import MessageLog
+
+    span = MessageLog.objects.filter(status=MessageLog.COMPLETED).aggregate(
+        first=Min("completion_time"), last=Max("completion_time")
+    )
+    return (span["last"] - span["first"]).total_seconds()
+
+
+def consume() -> None:
+    """The ``carrot`` service as its management command runs it (consumers only, no scheduler)."""
+    from django.core.management import call_command
+
+    call_command("carrot", "--no-scheduler", "--loglevel", "WARNING")
+
+
+def main() -> None:
+    options = common.arguments(["publish", "publish-many", "fill", "drain", "consume"])
+    setup(options.concurrency)
+    if options.action == "consume":
+        consume()
+        return
+    common.migrate()
+    if options.action == "publish":
+        common.emit(**publish(options.n))
+    elif options.action == "publish-many":
+        common.emit(**publish_many(options.n))
+    elif options.action == "fill":
+        fill(options.n)
+        common.emit(n=options.n)
+    else:
+        consume_cmd = ["ours.py", "consume", "--concurrency", str(options.concurrency)]
+        common.emit(**common.drain(consume_cmd, options.n, completed, completion_span))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,87 @@
+"""Raw pika on one connection: the floor for publishing and consuming, with no database at all.
+
+Run in ``bench/.venvs/ours`` (pika 1.3). Messages are persistent and use the carrot wire format.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from typing import Any
+
+import common
+import pika
+
+
+def _channel() -> tuple[pika.BlockingConnection, Any]:
+    connection = pika.BlockingConnection(pika.URLParameters(common.broker_url()))
+    channel = connection.channel()
+    channel.queue_declare(queue=common.QUEUE, durable=True, arguments=common.QUEUE_ARGUMENTS)
+    return connection, channel
+
+
+BODY = json.dumps({"args": common.PAYLOAD_ARGS, "kwargs": common.PAYLOAD_KWARGS}).encode()
+
+
+def _sender(channel: Any) -> Any:
+    def send() -> None:
+        properties = pika.BasicProperties(
+            headers={"type": common.TASK_PATH},
+            message_id=str(uuid.uuid4()),
+            content_type="application/json",
+            delivery_mode=2,
+        )
+        channel.basic_publish("", common.QUEUE, BODY, properties, mandatory=True)
+
+    return send
+
+
+def publish(count: int, confirm: bool) -> dict[str, float]:
+    """``count`` publishes; with ``confirm`` each waits for the broker's confirm."""
+    connection, channel = _channel()
+    if confirm:
+        channel.confirm_delivery()
+    result = common.timed_rate(count, _sender(channel))
+    connection.close()
+    return result
+
+
+def fill(count: int) -> None:
+    connection, channel = _channel()
+    send = _sender(channel)
+    for _ in range(count):
+        send()
+    connection.close()
+
+
+def drain(count: int) -> dict[str, float]:
+    """Consume and ack ``count`` messages (prefetch 1, decode the body); time first to last."""
+    connection, channel = _channel()
+    channel.basic_qos(prefetch_count=1)
+    times: list[float] = []
+    for method, _properties, body in channel.consume(common.QUEUE):
+        json.loads(body)
+        channel.basic_ack(method.delivery_tag)
+        times.append(time.perf_counter())
+        if len(times) == count:
+            break
+    channel.cancel()
+    connection.close()
+    span = times[-1] - times[0]
+    return {"rate": (count - 1) / span, "seconds": span, "n": count}
+
+
+def main() -> None:
+    options = common.arguments(["publish", "fill", "drain"])
+    if options.action == "publish":
+        common.emit(**publish(options.n, options.confirm))
+    elif options.action == "fill":
+        fill(options.n)
+        common.emit(n=options.n)
+    else:
+        common.emit(**drain(options.n))
+
+
+if __name__ == "__main__":
+    main()
