@@ -13,8 +13,11 @@ import common
 _app: Any = None
 
 
-def setup() -> Any:
-    """Configure Django and return the Celery app with the no-op task registered as ``noop``."""
+def setup(confirm: bool = False) -> Any:
+    """Configure Django and return the Celery app with the no-op task registered as ``noop``.
+
+    With ``confirm``, py-amqp waits for the broker's confirm of each publish (``confirm_publish``).
+    """
     global _app
     if _app is not None:
         return _app
@@ -37,6 +40,7 @@ def setup() -> Any:
         worker_prefetch_multiplier=1,
         worker_hijack_root_logger=False,
         broker_connection_retry_on_startup=True,
+        broker_transport_options={"confirm_publish": confirm},
     )
     app.task(name="noop")(noop_task.noop)
     _app = app
@@ -90,7 +94,7 @@ def consume(pool: str, concurrency: int) -> None:
 
 def main() -> None:
     options = common.arguments(["publish", "fill", "drain", "consume"])
-    setup()
+    setup(options.confirm)
     if options.action == "consume":
         consume(options.pool, options.concurrency)
         return
