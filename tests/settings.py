@@ -19,6 +19,7 @@ BROKER = f"amqp://guest:guest@127.0.0.1:5672/{VHOST}"
 SECRET_KEY = "tests-only"
 DEBUG = False
 USE_TZ = True
+TIME_ZONE = "UTC"
 ROOT_URLCONF = "tests.urls"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 INSTALLED_APPS = [
