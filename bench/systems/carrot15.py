@@ -9,6 +9,7 @@ from __future__ import annotations
 import collections
 import collections.abc
 import logging
+import os
 
 for _name in ("Callable", "Mapping", "MutableMapping", "Sequence", "Iterable", "Iterator", "Set"):
     setattr(collections, _name, getattr(collections.abc, _name))
@@ -17,8 +18,11 @@ import common  # noqa: E402
 
 
 def setup() -> None:
+    """Django for 1.5. On PostgreSQL ``USE_TZ`` is off: Django 2.2 rejects psycopg2 2.9's connections
+    ("database connection isn't set to UTC"), and psycopg2 2.8 has no wheel for Python 3.11."""
     common.configure_django(
         ["django.contrib.contenttypes", "django.contrib.auth", "carrot"],
+        use_tz=not os.environ["BENCH_DB"].startswith("postgres:"),
         CARROT={
             "default_broker": common.broker_url(),
             "queues": [{"name": common.QUEUE, "host": common.broker_url()}],

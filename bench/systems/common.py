@@ -29,6 +29,8 @@ QUEUE_ARGUMENTS: dict[str, Any] = {"x-max-priority": 255}
 WARMUP = 10
 """Publishes before the clock starts (the first opens connections and warms caches)."""
 DRAIN_TIMEOUT = 900.0
+STALL_TIMEOUT = 60.0
+"""A drain with no task completed for this long has failed (e.g. a consumer thread died)."""
 POLL_SECONDS = 0.25
 
 
@@ -56,7 +58,7 @@ def _sqlite_wal(sender: Any, connection: Any, **_: Any) -> None:
             cursor.execute("PRAGMA journal_mode=WAL")
 
 
-def configure_django(installed_apps: Sequence[str], **extra: Any) -> None:
+def configure_django(installed_apps: Sequence[str], use_tz: bool = True, **extra: Any) -> None:
     """``settings.configure`` with the run's database (SQLite in WAL mode) and ``django.setup()``."""
     import django
     from django.conf import settings
@@ -64,7 +66,7 @@ def configure_django(installed_apps: Sequence[str], **extra: Any) -> None:
 
     settings.configure(
         DEBUG=False,
-        USE_TZ=True,
+        USE_TZ=use_tz,
         SECRET_KEY="bench-only",
         DATABASES=databases(),
         INSTALLED_APPS=list(installed_apps),
@@ -128,12 +130,17 @@ def drain(
     worker = subprocess.Popen([sys.executable, *consume], cwd=HERE, stdout=subprocess.DEVNULL)
     peak_kb, done = 0, 0
     deadline = time.monotonic() + DRAIN_TIMEOUT
+    progressed = time.monotonic()
     try:
         while done < count and time.monotonic() < deadline:
             if worker.poll() is not None:
                 raise SystemExit(f"the consumer exited with {worker.returncode} after {done} tasks")
+            if time.monotonic() - progressed > STALL_TIMEOUT:
+                raise SystemExit(f"no task completed for {STALL_TIMEOUT:.0f}s after {done} tasks")
             peak_kb = max(peak_kb, _tree_rss_kb(worker.pid))
-            done = completed()
+            now_done = completed()
+            if now_done > done:
+                done, progressed = now_done, time.monotonic()
             time.sleep(POLL_SECONDS)
     finally:
         stop(worker)
