@@ -8,7 +8,6 @@ import uuid
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from carrot.messages import TaskMessage
@@ -76,14 +75,10 @@ def start(message: TaskMessage, delivery: Delivery) -> MessageLog | None:
     if log.status == MessageLog.COMPLETED:
         logger.info("Task %s (%s) already completed; acknowledging the redelivery", log.task, log.uuid)
         return None
-    MessageLog.objects.filter(pk=log.pk).update(
-        status=MessageLog.IN_PROGRESS,
-        start_time=timezone.now(),
-        worker=delivery.worker,
-        redelivered=delivery.redelivered,
-        attempts=F("attempts") + 1,
-    )
-    log.refresh_from_db()
+    # One consumer holds the message at a time, so counting the attempt here needs no F() + refresh.
+    log.status, log.start_time, log.worker = MessageLog.IN_PROGRESS, timezone.now(), delivery.worker
+    log.redelivered, log.attempts = delivery.redelivered, log.attempts + 1
+    log.save(update_fields=["status", "start_time", "worker", "redelivered", "attempts"])
     return log
 
 
