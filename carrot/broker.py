@@ -116,15 +116,6 @@ def purge_queue(queue: QueueSettings) -> int:
             _close_quietly(connection)
 
 
-def delete_queue(queue: QueueSettings) -> None:
-    """Delete ``queue`` from the broker (used by tests and tooling)."""
-    connection = connect(queue.broker)
-    try:
-        connection.channel().queue_delete(queue.name)
-    finally:
-        _close_quietly(connection)
-
-
 def _close_quietly(connection: pika.BlockingConnection) -> None:
     try:
         if connection.is_open:

@@ -8,7 +8,7 @@ import sys
 FORMAT = "%(asctime)s %(levelname)-7s %(threadName)s %(name)s: %(message)s"
 
 
-def configure(level: str = "INFO", logfile: str | None = None) -> logging.Handler:
+def configure(level: str = "INFO", logfile: str | None = None) -> None:
     """Send the ``carrot`` logger's records at ``level`` and above to stdout, or to ``logfile``."""
     handler: logging.Handler = logging.FileHandler(logfile) if logfile else logging.StreamHandler(sys.stdout)
     handler.setLevel(level.upper())
@@ -18,4 +18,3 @@ def configure(level: str = "INFO", logfile: str | None = None) -> logging.Handle
     carrot_logger.propagate = False
     if carrot_logger.level == logging.NOTSET or carrot_logger.level > handler.level:
         carrot_logger.setLevel(handler.level)
-    return handler
