@@ -185,3 +185,23 @@ def test_carrot_send_bad_input_is_a_clear_error(args, fragment):
     )
     assert result.returncode == 1 and fragment in result.stderr
     assert MessageLog.objects.count() == 0
+
+
+def test_carrot_daemon_stop_when_not_running_and_a_stale_pidfile(tmp_path):
+    pidfile = tmp_path / "carrot.pid"
+
+    def daemon(action):
+        return subprocess.run(
+            [*MANAGE, "carrot_daemon", action, "--pidfile", str(pidfile)],
+            env=subprocess_env(),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    stopped = daemon("stop")
+    assert stopped.returncode == 1 and "carrot is not running" in stopped.stderr
+    pidfile.write_text("999999999\n")  # no such process: left behind by a crash
+    status = daemon("status")
+    assert status.returncode == 3 and "not running" in status.stderr
+    assert not pidfile.exists()
