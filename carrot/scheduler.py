@@ -1,29 +1,41 @@
 """The scheduler loop: publish each due :class:`~carrot.models.ScheduledTask` exactly once.
 
-One loop per service (not a thread per task). Each scheduled task stores ``next_run_at``; a due task
-is claimed with a conditional ``UPDATE ... WHERE id = %s AND next_run_at = <the value read>``, so when
-several services run at once only the one whose update matched publishes it. The loop re-reads the
-table at least every second, so edits, deactivation and deletion take effect within a second or two.
+One loop per service (not a thread per task). Each scheduled task stores ``next_run_at``. Due tasks
+are claimed in batches: one conditional ``UPDATE ... WHERE (id, next_run_at) = <the values read>``
+per batch moves them forward, in a transaction that is rolled back unless it matched every row of
+the batch (then the batch is claimed one task at a time, each with its own conditional ``UPDATE``).
+So when several services run at once, only the one whose update matched publishes a run. On
+PostgreSQL the batch is read with ``SELECT ... FOR UPDATE SKIP LOCKED``, so services claim different
+batches side by side instead of queueing behind each other's row locks. A claimed batch is published
+with :func:`~carrot.publishing.publish_many` (one ``INSERT``, pipelined broker confirms).
+
+The loop re-reads the table at least every second, so edits, deactivation and deletion take effect
+within a second or two. A run missed while no service was up is skipped, not replayed.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import logging
+import operator
+from collections import defaultdict
 
-from django.db import connections
+from django.db import connection, connections, transaction
+from django.db.models import Case, DateTimeField, Q, Value, When
 from django.utils import timezone
 
 from carrot.dbretry import GaveUp, with_db_retry
-from carrot.errors import CarrotError
+from carrot.errors import CarrotError, PublishError
 from carrot.models import ScheduledTask
-from carrot.publishing import publish, scheduled_call
+from carrot.publishing import publish, publish_many, scheduled_call
 from carrot.threads import StoppableThread
 
 logger = logging.getLogger(__name__)
 
 MAX_SLEEP = 1.0
 BATCH = 500
+"""Due tasks claimed and published together (one ``UPDATE``, one ``INSERT``, one confirm pipeline)."""
 
 
 def _next_run(
@@ -43,20 +55,90 @@ def claim(scheduled: ScheduledTask, now: datetime.datetime) -> bool:
     return updated == 1
 
 
+class _Contended(Exception):
+    """Another service claimed part of a batch first: roll the batch's claim back."""
+
+
+def _grouped(pairs: list[tuple[datetime.datetime, int]]) -> dict[datetime.datetime, list[int]]:
+    """Primary keys by datetime, so that tasks that fell due together cost one SQL term, not one each."""
+    groups: dict[datetime.datetime, list[int]] = defaultdict(list)
+    for moment, pk in pairs:
+        groups[moment].append(pk)
+    return groups
+
+
+def _claim_all(due: list[ScheduledTask], now: datetime.datetime) -> int:
+    """One conditional ``UPDATE`` for the whole batch; returns how many rows it matched."""
+    read, following = [], []
+    for task in due:
+        assert task.next_run_at is not None
+        read.append((task.next_run_at, task.pk))
+        following.append((_next_run(task.next_run_at, task.interval, now), task.pk))
+    unchanged = functools.reduce(
+        operator.or_, (Q(next_run_at=at, pk__in=pks) for at, pks in _grouped(read).items())
+    )
+    next_run_at = Case(
+        *(When(pk__in=pks, then=Value(at)) for at, pks in _grouped(following).items()),
+        output_field=DateTimeField(),
+    )
+    claimed = ScheduledTask.objects.filter(unchanged, active=True)
+    return claimed.update(next_run_at=next_run_at, last_run_at=now)
+
+
+def _due(now: datetime.datetime, *, lock: bool) -> list[ScheduledTask]:
+    due = ScheduledTask.objects.filter(active=True, next_run_at__lte=now).order_by("next_run_at", "pk")
+    if lock:
+        due = due.select_for_update(skip_locked=True)
+    return list(due[:BATCH])
+
+
+def claim_due(now: datetime.datetime) -> list[ScheduledTask]:
+    """Claim up to :data:`BATCH` tasks due at ``now``; returns those this caller won (claimed, committed).
+
+    Where the database can skip locked rows (PostgreSQL), the batch is read and claimed in one
+    transaction holding its rows, so a second service reads the next batch. Elsewhere (SQLite, whose
+    writers are serialised anyway) it is read first and the transaction starts with the ``UPDATE``, so
+    the claim never works from a stale snapshot. Either way a claim that did not match every row is
+    rolled back and redone task by task.
+    """
+    lock = connection.features.has_select_for_update_skip_locked
+    due = [] if lock else _due(now, lock=False)
+    try:
+        with transaction.atomic():
+            if lock:
+                due = _due(now, lock=True)
+            if due and _claim_all(due, now) != len(due):
+                raise _Contended
+        return due
+    except _Contended:
+        return [scheduled for scheduled in due if claim(scheduled, now)]
+
+
+def _publish_one(scheduled: ScheduledTask) -> int:
+    try:
+        publish(scheduled_call(scheduled))
+    except CarrotError as exc:
+        logger.error("Scheduled task %r could not be published: %s", scheduled.task_name, exc)
+        return 0
+    return 1
+
+
+def _publish(claimed: list[ScheduledTask]) -> int:
+    """Publish the claimed runs together; one at a time when one of them is invalid (nothing sent yet)."""
+    try:
+        publish_many([scheduled_call(scheduled) for scheduled in claimed])
+    except PublishError as exc:  # logs written and marked FAILED: publishing again would duplicate
+        logger.error("Scheduled tasks could not be published: %s", exc)
+        return 0
+    except CarrotError:  # e.g. a task no longer registered: nothing was written or sent
+        return sum(_publish_one(scheduled) for scheduled in claimed)
+    return len(claimed)
+
+
 def publish_due(now: datetime.datetime | None = None) -> int:
-    """Claim and publish every task due at ``now``; returns how many this call published."""
-    now = now or timezone.now()
-    due = ScheduledTask.objects.filter(active=True, next_run_at__lte=now).order_by("next_run_at")[:BATCH]
-    published = 0
-    for scheduled in due:
-        if not claim(scheduled, now):
-            continue
-        try:
-            publish(scheduled_call(scheduled))
-            published += 1
-        except CarrotError as exc:
-            logger.error("Scheduled task %r could not be published: %s", scheduled.task_name, exc)
-    return published
+    """Claim and publish one batch of the tasks due at ``now``; returns how many this call published."""
+    claimed = claim_due(now or timezone.now())
+    return _publish(claimed) if claimed else 0
 
 
 def seconds_until_next(now: datetime.datetime) -> float:

@@ -126,3 +126,85 @@ def test_run_now_publishes_immediately_and_keeps_the_schedule(service):
     done = wait_for(lambda: MessageLog.objects.filter(pk=log.pk, status="COMPLETED").first(), what="run now")
     assert done.output == "21"
     assert ScheduledTask.objects.get(pk=scheduled.pk).next_run_at == next_run
+
+
+def test_a_batch_of_due_tasks_is_claimed_with_one_update_and_published_together(purge_queues):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for index in range(scheduler.BATCH + 20):
+        create_scheduled_task(tasks.noop, {"seconds": 60}, task_name=f"batch{index}")
+    ScheduledTask.objects.update(next_run_at=timezone.now())
+    with CaptureQueriesContext(connection) as queries:
+        assert scheduler.publish_due() == scheduler.BATCH
+    updates = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("UPDATE")]
+    assert len(updates) == 1
+    assert scheduler.publish_due() == 20
+    assert scheduler.publish_due() == 0
+    assert MessageLog.objects.count() == scheduler.BATCH + 20
+
+
+def test_each_task_of_a_batch_moves_forward_by_its_own_interval(purge_queues):
+    seconds = create_scheduled_task(tasks.noop, {"seconds": 30}, task_name="thirty")
+    minutes = create_scheduled_task(tasks.noop, {"minutes": 5}, task_name="five-minutes")
+    due = timezone.now()
+    ScheduledTask.objects.update(next_run_at=due)
+    assert scheduler.publish_due(due) == 2
+    seconds.refresh_from_db()
+    minutes.refresh_from_db()
+    assert seconds.next_run_at == due + datetime.timedelta(seconds=30)
+    assert minutes.next_run_at == due + datetime.timedelta(minutes=5)
+    assert seconds.last_run_at == minutes.last_run_at == due
+
+
+def test_a_batch_partly_claimed_elsewhere_publishes_only_the_rest(purge_queues, monkeypatch):
+    for index in range(5):
+        make_due(create_scheduled_task(tasks.noop, {"seconds": 60}, task_name=f"race{index}"))
+    now = timezone.now()
+    stale = list(ScheduledTask.objects.order_by("pk"))
+    assert scheduler.claim(stale[0], now)  # another service wins the first one after our read
+    monkeypatch.setattr(scheduler, "_due", lambda now, lock: stale)
+    claimed = scheduler.claim_due(now)
+    assert [task.pk for task in claimed] == [task.pk for task in stale[1:]]
+    assert not scheduler.claim_due(now)  # all moved forward: nothing left to win
+
+
+def test_an_unpublishable_task_does_not_hold_back_the_rest_of_its_batch(purge_queues, caplog):
+    for index in range(3):
+        make_due(create_scheduled_task(tasks.noop, {"seconds": 60}, task_name=f"mixed{index}"))
+    ScheduledTask.objects.filter(task_name="mixed1").update(task="tests.tasks.not_registered")
+    assert scheduler.publish_due() == 2
+    assert MessageLog.objects.count() == 2
+    assert "'mixed1' could not be published" in caplog.text
+
+
+def test_two_schedulers_publish_several_batches_exactly_once(purge_queues):
+    count = 2 * scheduler.BATCH + 100
+    ScheduledTask.objects.bulk_create(
+        ScheduledTask(
+            task="tests.tasks.noop", task_name=f"herd{i}", interval_type="minutes", content={"i": i}
+        )
+        for i in range(count)
+    )
+    ScheduledTask.objects.update(next_run_at=timezone.now())
+    barrier = threading.Barrier(2)
+    counts: list[int] = []
+
+    def one_service():
+        try:
+            barrier.wait()
+            published = 0
+            while batch := scheduler.publish_due():
+                published += batch
+            counts.append(published)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=one_service) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(counts) == count
+    assert MessageLog.objects.count() == count
+    assert len({log.content["i"] for log in MessageLog.objects.all()}) == count
