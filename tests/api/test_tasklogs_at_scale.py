@@ -1,0 +1,82 @@
+"""carrot.tasklogs on big tables: counts exact up to a limit, searches the planner can estimate.
+
+The benchmark (``make bench-monitor``, docs/benchmarks-monitor.md) measures the speed; these tests
+pin the behaviour that makes it: the cap on exact counts, the estimate beyond it, ILIKE on PostgreSQL.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from carrot import tasklogs
+from carrot.models import MessageLog
+from tests.api.conftest import make_log
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def limit_of_3(monkeypatch: pytest.MonkeyPatch) -> int:
+    monkeypatch.setattr(tasklogs, "EXACT_COUNT_LIMIT", 3)
+    return 3
+
+
+def test_counts_up_to_the_limit_are_exact_and_one_query(limit_of_3):
+    for _ in range(3):
+        make_log(status=MessageLog.FAILED)
+    make_log(status=MessageLog.PUBLISHED)
+    with CaptureQueriesContext(connection) as queries:
+        counts = tasklogs.counts()
+    assert len(queries) == 1
+    assert counts["failed"] == 3 and counts["queued"] == 1 and counts["completed"] == 0
+
+
+def test_a_status_over_the_limit_is_estimated_on_postgresql_and_counted_elsewhere(limit_of_3):
+    for _ in range(8):
+        make_log(status=MessageLog.COMPLETED)
+    make_log(status=MessageLog.FAILED)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE carrot_messagelog")
+    with CaptureQueriesContext(connection) as queries:
+        counts = tasklogs.counts()
+    assert counts["failed"] == 1
+    if connection.vendor == "postgresql":
+        assert [q["sql"].startswith("EXPLAIN") for q in queries.captured_queries] == [False, True]
+        # The planner's figure, never below what was seen: more than the limit.
+        assert counts["completed"] > 3
+        assert 4 <= counts["completed"] <= 16
+    else:
+        assert counts["completed"] == 8
+
+
+def test_an_estimate_keeps_the_filters(limit_of_3):
+    for _ in range(5):
+        make_log(status=MessageLog.COMPLETED, queue="other")
+    make_log(status=MessageLog.COMPLETED, queue="default")
+    counts = tasklogs.counts(tasklogs.TaskFilter(queue="default"))
+    assert counts["completed"] == 1
+    assert tasklogs.counts(tasklogs.TaskFilter(queue="other"))["completed"] >= 4
+
+
+def test_search_is_case_insensitive_and_takes_like_wildcards_literally():
+    rate = make_log(status=MessageLog.FAILED, exception="ValueError: 100% of quota_used")
+    make_log(status=MessageLog.FAILED, exception="ValueError: 1000 of quotaXused")
+    make_log(status=MessageLog.FAILED, task="tests.tasks.echo", task_args=["Mixed Case"])
+
+    def found(text: str) -> list[int]:
+        return [log.pk for log in tasklogs.search(MessageLog.objects.order_by("id"), text)]
+
+    assert found("100%") == [rate.pk]
+    assert found("QUOTA_USED") == [rate.pk]
+    assert len(found("mixed case")) == 1
+    assert len(found("TESTS.TASKS.ECHO")) == 1
+
+
+def test_search_is_ilike_on_postgresql_so_the_planner_can_use_column_statistics():
+    queryset = tasklogs.search(MessageLog.objects.all(), "tests.tasks.add")
+    sql = str(queryset.query)
+    if connection.vendor == "postgresql":
+        assert sql.count("ILIKE") == 4 and "UPPER(" not in sql
+    else:
+        assert "ILIKE" not in sql
