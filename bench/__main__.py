@@ -1,4 +1,4 @@
-"""``python -m bench {publish,drain,all}``: run benchmarks side by side and print their tables."""
+"""``python -m bench {publish,drain,monitor,ui,all}``: run benchmarks side by side and print their tables."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 import os
 import platform
 
-from bench import infra, runner
+from bench import infra, monitor, runner
 from bench.suites import Suite, drain_suite, publish_suite
 
 
@@ -23,7 +23,7 @@ def machine() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("benchmark", choices=["publish", "drain", "all"])
+    parser.add_argument("benchmark", choices=["publish", "drain", "monitor", "ui", "all"])
     parser.add_argument("--db", choices=infra.DB_ENGINES, default="sqlite", help="database engine for all")
     parser.add_argument("--repetitions", type=int, default=None, help="runs per system (5 publish, 3 drain)")
     parser.add_argument("--n", type=int, default=20_000, help="tasks queued before each drain")
@@ -41,6 +41,9 @@ def main() -> None:
         print(f"\n## {suite.name} ({options.db}, {repetitions} runs each; raw results in {path})\n")
         print(runner.table(suite, samples, options.db))
         print("\nTargets of issue 5:\n" + runner.targets(suite, samples), flush=True)
+    if options.benchmark in ("monitor", "ui", "all"):  # PostgreSQL always: 1,000,000 logs
+        api, ui = options.benchmark in ("monitor", "all"), options.benchmark in ("ui", "all")
+        monitor.run(api, ui, options.repetitions)
     print(f"\nmachine after: {machine()}")
 
 
