@@ -9,6 +9,12 @@ PostgreSQL the batch is read with ``SELECT ... FOR UPDATE SKIP LOCKED``, so serv
 batches side by side instead of queueing behind each other's row locks. A claimed batch is published
 with :func:`~carrot.publishing.publish_many` (one ``INSERT``, pipelined broker confirms).
 
+Runs are spread: a task with an interval of a minute or more runs :func:`spread` after its
+``next_run_at``, a fixed offset under :data:`SPREAD` taken from its id. Thousands of tasks created
+together (all due at the same instant) then reach the broker over those seconds, each within a
+fraction of a second of its own due time, instead of in one burst that takes seconds to publish and
+leaves the last of them seconds late. Tasks that run more often than every minute are not spread.
+
 The loop re-reads the table at least every second, so edits, deactivation and deletion take effect
 within a second or two. A run missed while no service was up is skipped, not replayed.
 """
@@ -28,14 +34,27 @@ from django.utils import timezone
 from carrot.dbretry import GaveUp, with_db_retry
 from carrot.errors import CarrotError, PublishError
 from carrot.models import ScheduledTask
-from carrot.publishing import publish, publish_many, scheduled_call
+from carrot.publishing import publish_many, scheduled_call
 from carrot.threads import StoppableThread
 
 logger = logging.getLogger(__name__)
 
 MAX_SLEEP = 1.0
+MIN_SLEEP = 0.02
+"""Shortest wait for a spread run that is not due yet (keeps the loop from spinning)."""
 BATCH = 500
 """Due tasks claimed and published together (one ``UPDATE``, one ``INSERT``, one confirm pipeline)."""
+SPREAD = datetime.timedelta(seconds=10)
+"""Runs of tasks with an interval of at least :data:`SPREAD_FROM` start within this after ``next_run_at``."""
+SPREAD_FROM = datetime.timedelta(minutes=1)
+_GOLDEN = 0.6180339887498949  # consecutive ids land far apart in the window
+
+
+def spread(pk: int, interval: datetime.timedelta) -> datetime.timedelta:
+    """How long after its ``next_run_at`` the task ``pk`` runs: the same offset at every run."""
+    if interval < SPREAD_FROM:
+        return datetime.timedelta(0)
+    return SPREAD * ((pk * _GOLDEN) % 1.0)
 
 
 def _next_run(
@@ -85,28 +104,28 @@ def _claim_all(due: list[ScheduledTask], now: datetime.datetime) -> int:
     return claimed.update(next_run_at=next_run_at, last_run_at=now)
 
 
-def _due(now: datetime.datetime, *, lock: bool) -> list[ScheduledTask]:
-    due = ScheduledTask.objects.filter(active=True, next_run_at__lte=now).order_by("next_run_at", "pk")
+def _due(now: datetime.datetime, pks: list[int], *, lock: bool) -> list[ScheduledTask]:
+    due = ScheduledTask.objects.filter(pk__in=pks, active=True, next_run_at__lte=now).order_by("next_run_at")
     if lock:
         due = due.select_for_update(skip_locked=True)
-    return list(due[:BATCH])
+    return list(due)
 
 
-def claim_due(now: datetime.datetime) -> list[ScheduledTask]:
-    """Claim up to :data:`BATCH` tasks due at ``now``; returns those this caller won (claimed, committed).
+def claim_due(now: datetime.datetime, pks: list[int]) -> list[ScheduledTask]:
+    """Claim the tasks ``pks`` that are still due at ``now``; returns those this caller won (committed).
 
     Where the database can skip locked rows (PostgreSQL), the batch is read and claimed in one
-    transaction holding its rows, so a second service reads the next batch. Elsewhere (SQLite, whose
+    transaction holding its rows, so a second service passes over them. Elsewhere (SQLite, whose
     writers are serialised anyway) it is read first and the transaction starts with the ``UPDATE``, so
     the claim never works from a stale snapshot. Either way a claim that did not match every row is
     rolled back and redone task by task.
     """
     lock = connection.features.has_select_for_update_skip_locked
-    due = [] if lock else _due(now, lock=False)
+    due = [] if lock else _due(now, pks, lock=False)
     try:
         with transaction.atomic():
             if lock:
-                due = _due(now, lock=True)
+                due = _due(now, pks, lock=True)
             if due and _claim_all(due, now) != len(due):
                 raise _Contended
         return due
@@ -116,7 +135,7 @@ def claim_due(now: datetime.datetime) -> list[ScheduledTask]:
 
 def _publish_one(scheduled: ScheduledTask) -> int:
     try:
-        publish(scheduled_call(scheduled))
+        publish_many([scheduled_call(scheduled)])  # waits for the broker's confirm, as the batch does
     except CarrotError as exc:
         logger.error("Scheduled task %r could not be published: %s", scheduled.task_name, exc)
         return 0
@@ -135,23 +154,42 @@ def _publish(claimed: list[ScheduledTask]) -> int:
     return len(claimed)
 
 
+def schedule(now: datetime.datetime) -> list[tuple[datetime.datetime, int]]:
+    """``(due time, pk)`` of the active tasks due by ``now`` + :data:`MAX_SLEEP`, earliest first.
+
+    The due time is ``next_run_at`` plus the task's :func:`spread`.
+    """
+    horizon = now + datetime.timedelta(seconds=MAX_SLEEP)
+    rows = ScheduledTask.objects.filter(active=True, next_run_at__lte=horizon).values_list(
+        "pk", "next_run_at", "interval_type", "interval_count"
+    )
+    seconds = ScheduledTask._SECONDS_PER
+    planned = []
+    for pk, next_run_at, kind, count in rows:
+        assert next_run_at is not None  # the filter above
+        planned.append((next_run_at + spread(pk, datetime.timedelta(seconds=seconds[kind] * count)), pk))
+    return sorted(planned)
+
+
+def _publish_ready(now: datetime.datetime, planned: list[tuple[datetime.datetime, int]]) -> tuple[int, int]:
+    """Claim and publish one batch of the runs due at ``now``; ``(due, published)``."""
+    ready = [pk for due_at, pk in planned if due_at <= now]
+    claimed = claim_due(now, ready[:BATCH]) if ready else []
+    return len(ready), _publish(claimed) if claimed else 0
+
+
 def publish_due(now: datetime.datetime | None = None) -> int:
     """Claim and publish one batch of the tasks due at ``now``; returns how many this call published."""
-    claimed = claim_due(now or timezone.now())
-    return _publish(claimed) if claimed else 0
+    now = now or timezone.now()
+    return _publish_ready(now, schedule(now))[1]
 
 
-def seconds_until_next(now: datetime.datetime) -> float:
-    """How long the loop may sleep: until the earliest due task, at most :data:`MAX_SLEEP`."""
-    earliest = (
-        ScheduledTask.objects.filter(active=True)
-        .order_by("next_run_at")
-        .values_list("next_run_at", flat=True)
-        .first()
-    )
-    if earliest is None:
+def seconds_until_next(now: datetime.datetime, planned: list[tuple[datetime.datetime, int]]) -> float:
+    """How long the loop may sleep: until the next due run in ``planned``, at most :data:`MAX_SLEEP`."""
+    upcoming = [due_at for due_at, _ in planned if due_at > now]
+    if not upcoming:
         return MAX_SLEEP
-    return max(0.0, min(MAX_SLEEP, (earliest - now).total_seconds()))
+    return max(MIN_SLEEP, min(MAX_SLEEP, (upcoming[0] - now).total_seconds()))
 
 
 class Scheduler(StoppableThread):
@@ -161,8 +199,12 @@ class Scheduler(StoppableThread):
         super().__init__(name="scheduler")
 
     def _tick(self) -> float:
-        publish_due()
-        return seconds_until_next(timezone.now())
+        now = timezone.now()
+        planned = schedule(now)
+        due, published = _publish_ready(now, planned)
+        if due > published:  # more than a batch, or runs another service took: look again at once
+            return 0.0
+        return seconds_until_next(timezone.now(), planned)
 
     def run(self) -> None:
         logger.info("Scheduler started")

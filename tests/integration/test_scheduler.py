@@ -19,9 +19,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def make_due(scheduled, seconds_ago=0.0):
-    ScheduledTask.objects.filter(pk=scheduled.pk).update(
-        next_run_at=timezone.now() - datetime.timedelta(seconds=seconds_ago)
-    )
+    """Due ``seconds_ago``, its :func:`~carrot.scheduler.spread` included."""
+    ago = datetime.timedelta(seconds=seconds_ago) + scheduler.spread(scheduled.pk, scheduled.interval)
+    ScheduledTask.objects.filter(pk=scheduled.pk).update(next_run_at=timezone.now() - ago)
 
 
 def test_new_task_is_first_due_one_interval_from_now():
@@ -133,7 +133,7 @@ def test_a_batch_of_due_tasks_is_claimed_with_one_update_and_published_together(
     from django.test.utils import CaptureQueriesContext
 
     for index in range(scheduler.BATCH + 20):
-        create_scheduled_task(tasks.noop, {"seconds": 60}, task_name=f"batch{index}")
+        create_scheduled_task(tasks.noop, {"seconds": 30}, task_name=f"batch{index}")
     ScheduledTask.objects.update(next_run_at=timezone.now())
     with CaptureQueriesContext(connection) as queries:
         assert scheduler.publish_due() == scheduler.BATCH
@@ -149,12 +149,13 @@ def test_each_task_of_a_batch_moves_forward_by_its_own_interval(purge_queues):
     minutes = create_scheduled_task(tasks.noop, {"minutes": 5}, task_name="five-minutes")
     due = timezone.now()
     ScheduledTask.objects.update(next_run_at=due)
-    assert scheduler.publish_due(due) == 2
+    now = due + scheduler.SPREAD
+    assert scheduler.publish_due(now) == 2
     seconds.refresh_from_db()
     minutes.refresh_from_db()
     assert seconds.next_run_at == due + datetime.timedelta(seconds=30)
     assert minutes.next_run_at == due + datetime.timedelta(minutes=5)
-    assert seconds.last_run_at == minutes.last_run_at == due
+    assert seconds.last_run_at == minutes.last_run_at == now
 
 
 def test_a_batch_partly_claimed_elsewhere_publishes_only_the_rest(purge_queues, monkeypatch):
@@ -162,11 +163,12 @@ def test_a_batch_partly_claimed_elsewhere_publishes_only_the_rest(purge_queues, 
         make_due(create_scheduled_task(tasks.noop, {"seconds": 60}, task_name=f"race{index}"))
     now = timezone.now()
     stale = list(ScheduledTask.objects.order_by("pk"))
+    pks = [task.pk for task in stale]
     assert scheduler.claim(stale[0], now)  # another service wins the first one after our read
-    monkeypatch.setattr(scheduler, "_due", lambda now, lock: stale)
-    claimed = scheduler.claim_due(now)
-    assert [task.pk for task in claimed] == [task.pk for task in stale[1:]]
-    assert not scheduler.claim_due(now)  # all moved forward: nothing left to win
+    monkeypatch.setattr(scheduler, "_due", lambda now, pks, lock: stale)
+    claimed = scheduler.claim_due(now, pks)
+    assert [task.pk for task in claimed] == pks[1:]
+    assert not scheduler.claim_due(now, pks)  # all moved forward: nothing left to win
 
 
 def test_an_unpublishable_task_does_not_hold_back_the_rest_of_its_batch(purge_queues, caplog):
@@ -186,7 +188,7 @@ def test_two_schedulers_publish_several_batches_exactly_once(purge_queues):
         )
         for i in range(count)
     )
-    ScheduledTask.objects.update(next_run_at=timezone.now())
+    ScheduledTask.objects.update(next_run_at=timezone.now() - scheduler.SPREAD)
     barrier = threading.Barrier(2)
     counts: list[int] = []
 
@@ -208,3 +210,31 @@ def test_two_schedulers_publish_several_batches_exactly_once(purge_queues):
     assert sum(counts) == count
     assert MessageLog.objects.count() == count
     assert len({log.content["i"] for log in MessageLog.objects.all()}) == count
+
+
+def test_runs_of_minute_tasks_are_spread_by_a_fixed_offset_and_published_on_their_due_time(purge_queues):
+    nominal = timezone.now()
+    for index in range(20):
+        create_scheduled_task(tasks.noop, {"minutes": 1}, task_name=f"spread{index}")
+    ScheduledTask.objects.update(next_run_at=nominal)
+    offsets = {task.pk: scheduler.spread(task.pk, task.interval) for task in ScheduledTask.objects.all()}
+    assert all(datetime.timedelta(0) <= offset < scheduler.SPREAD for offset in offsets.values())
+    assert len(set(offsets.values())) == 20
+    assert scheduler.publish_due(nominal) == sum(1 for offset in offsets.values() if not offset)
+    halfway = nominal + scheduler.SPREAD / 2
+    ready = sum(1 for offset in offsets.values() if offset <= scheduler.SPREAD / 2)
+    assert scheduler.publish_due(halfway) == ready
+    assert 0 < ready < 20
+    assert scheduler.publish_due(nominal + scheduler.SPREAD) == 20 - ready
+    for task in ScheduledTask.objects.all():  # the next run keeps the nominal grid: no drift
+        assert task.next_run_at == nominal + datetime.timedelta(minutes=1)
+    assert scheduler.spread(7, datetime.timedelta(seconds=59)) == datetime.timedelta(0)
+
+
+def test_the_loop_sleeps_until_the_next_spread_run_not_a_whole_second():
+    now = timezone.now()
+    planned = [(now - datetime.timedelta(seconds=1), 1), (now + datetime.timedelta(seconds=0.3), 2)]
+    assert scheduler.seconds_until_next(now, planned) == pytest.approx(0.3)
+    assert scheduler.seconds_until_next(now, []) == scheduler.MAX_SLEEP
+    soon = [(now + datetime.timedelta(microseconds=10), 3)]
+    assert scheduler.seconds_until_next(now, soon) == scheduler.MIN_SLEEP
