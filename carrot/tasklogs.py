@@ -172,14 +172,27 @@ def page(
         size = page_size(last)
         if before is not None:
             logs = logs.filter(pk__gt=decode_cursor(before))
-        rows = list(logs.order_by("id")[: size + 1])
+        rows = _first_rows(logs, "id", size + 1, criteria)
         more = len(rows) > size
         return Page(logs=list(reversed(rows[:size])), has_next=before is not None, has_previous=more)
     size = page_size(first)
     if after is not None:
         logs = logs.filter(pk__lt=decode_cursor(after))
-    rows = list(logs.order_by("-id")[: size + 1])
+    rows = _first_rows(logs, "-id", size + 1, criteria)
     return Page(logs=rows[:size], has_next=len(rows) > size, has_previous=after is not None)
+
+
+def _first_rows(logs: QuerySet[MessageLog], order: str, limit: int, criteria: TaskFilter) -> list[MessageLog]:
+    """The first ``limit`` of ``logs`` in ``order``, in one query.
+
+    A search finds the page's ids first (``pk IN (SELECT id ... LIMIT n)``): the inner query reads
+    only the columns searched, so in the failed tab PostgreSQL answers it from the small
+    ``carrot_log_failed_search`` index alone instead of visiting every failed log's table page.
+    """
+    if criteria.search and criteria.search.strip():
+        ids = logs.order_by(order).values("pk")[:limit]
+        logs = MessageLog.objects.filter(pk__in=ids)
+    return list(logs.order_by(order)[:limit])
 
 
 def counts(criteria: TaskFilter | None = None) -> dict[str, int]:

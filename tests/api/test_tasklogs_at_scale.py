@@ -6,6 +6,7 @@ pin the behaviour that makes it: the cap on exact counts, the estimate beyond it
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
 from carrot import tasklogs
@@ -80,3 +81,26 @@ def test_search_is_ilike_on_postgresql_so_the_planner_can_use_column_statistics(
         assert sql.count("ILIKE") == 4 and "UPPER(" not in sql
     else:
         assert "ILIKE" not in sql
+
+
+def test_a_search_page_is_one_query_that_finds_ids_first_and_pages_both_ways():
+    logs = [make_log(status=MessageLog.FAILED, exception=f"ValueError: needle {i}") for i in range(5)]
+    make_log(status=MessageLog.FAILED, exception="KeyError: other")
+    newest_first = [log.pk for log in reversed(logs)]
+    criteria = tasklogs.TaskFilter(group=tasklogs.FAILED, search="NEEDLE")
+    with CaptureQueriesContext(connection) as queries:
+        first = tasklogs.page(criteria, first=2)
+    (sql,) = [q["sql"] for q in queries.captured_queries]
+    assert " IN (SELECT " in sql and "COUNT" not in sql.upper()
+    assert [log.pk for log in first.logs] == newest_first[:2] and first.has_next
+    second = tasklogs.page(criteria, first=2, after=first.end_cursor)
+    assert [log.pk for log in second.logs] == newest_first[2:4] and second.has_next
+    back = tasklogs.page(criteria, last=2, before=second.start_cursor)
+    assert [log.pk for log in back.logs] == newest_first[:2] and not back.has_previous
+
+
+def test_the_failed_search_index_covers_what_search_reads():
+    (index,) = [i for i in MessageLog._meta.indexes if i.name == "carrot_log_failed_search"]
+    searched = {"task", "task_args", "content", "exception", "uuid"}
+    assert set(index.include) == searched
+    assert index.condition == Q(status=MessageLog.FAILED)
