@@ -1,4 +1,4 @@
-"""``python -m bench {publish,drain,monitor,ui,all}``: run benchmarks side by side and print their tables."""
+"""``python -m bench {publish,drain,latency,scheduler,monitor,ui,all}``: benchmarks side by side."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 import os
 import platform
 
-from bench import infra, monitor, runner
+from bench import infra, latency, monitor, runner, scheduler
 from bench.suites import Suite, drain_suite, publish_suite
 
 
@@ -23,11 +23,17 @@ def machine() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("benchmark", choices=["publish", "drain", "monitor", "ui", "all"])
+    benchmarks = ["publish", "drain", "latency", "scheduler", "monitor", "ui", "all"]
+    parser.add_argument("benchmark", choices=benchmarks)
     parser.add_argument("--db", choices=infra.DB_ENGINES, default="sqlite", help="database engine for all")
     parser.add_argument("--repetitions", type=int, default=None, help="runs per system (5 publish, 3 drain)")
     parser.add_argument("--n", type=int, default=20_000, help="tasks queued before each drain")
     parser.add_argument("--concurrency", type=int, default=1, help="consumers per system in a drain")
+    parser.add_argument(
+        "--tasks", type=int, default=10_000, help="scheduled tasks (scheduler; 1.x gets 1/10)"
+    )
+    parser.add_argument("--interval", type=int, default=60, help="scheduler: seconds between runs of a task")
+    parser.add_argument("--intervals", type=int, default=2, help="scheduler: due times observed per run")
     options = parser.parse_args()
     suites: list[tuple[Suite, int]] = []
     if options.benchmark in ("publish", "all"):
@@ -44,6 +50,18 @@ def main() -> None:
     if options.benchmark in ("monitor", "ui", "all"):  # PostgreSQL always: 1,000,000 logs
         api, ui = options.benchmark in ("monitor", "all"), options.benchmark in ("ui", "all")
         monitor.run(api, ui, options.repetitions)
+    if options.benchmark in ("latency", "all"):
+        latency.main(1000, latency.GAP, options.repetitions or 3, options.db)
+    if options.benchmark in ("scheduler", "all"):
+        scheduler.main(
+            options.tasks,
+            options.tasks // 10,
+            2,
+            options.interval,
+            options.intervals,
+            options.repetitions or 1,
+            options.db,
+        )
     print(f"\nmachine after: {machine()}")
 
 
