@@ -7,15 +7,14 @@ reports the percentiles of publish-to-start. Repetitions are interleaved as in `
 
 from __future__ import annotations
 
+import functools
 import statistics
-import sys
-import time
 from typing import Any
 
 from bench import runner
 from bench.peers import CARROT15, CELERY, OURS
 from bench.suites import Measurement, Suite
-from bench.tables import Row, markdown
+from bench.tables import Row, interleaved, markdown
 
 OURS_LABEL = "ours (carrot service)"
 METRICS = (("p50_ms", "p50 ms"), ("p95_ms", "p95 ms"), ("p99_ms", "p99 ms"), ("max_ms", "max ms"))
@@ -44,20 +43,12 @@ def measurements(n: int, gap: float) -> tuple[Measurement, ...]:
 
 def run(n: int, gap: float, repetitions: int, engine: str) -> dict[str, list[dict[str, Any]]]:
     """Every system ``repetitions`` times, interleaved; progress on stderr."""
-    results: dict[str, list[dict[str, Any]]] = {}
-    for repetition in range(1, repetitions + 1):
-        for measurement in measurements(n, gap):
-            started = time.monotonic()
-            result = runner.run_once(measurement, engine)
-            results.setdefault(measurement.label, []).append(result)
-            print(
-                f"[bench] latency {repetition}/{repetitions} {measurement.label}: p50 "
-                f"{result['p50_ms']:.1f} ms, p99 {result['p99_ms']:.1f} ms "
-                f"({time.monotonic() - started:.0f}s)",
-                file=sys.stderr,
-                flush=True,
-            )
-    return results
+    return interleaved(
+        "latency",
+        repetitions,
+        [(m.label, functools.partial(runner.run_once, m, engine)) for m in measurements(n, gap)],
+        lambda result: f"p50 {result['p50_ms']:.1f} ms, p99 {result['p99_ms']:.1f} ms",
+    )
 
 
 def report(results: dict[str, list[dict[str, Any]]], engine: str) -> str:

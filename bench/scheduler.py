@@ -14,12 +14,12 @@ due times. Then:
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import signal
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -30,7 +30,7 @@ from typing import Any
 from bench import infra, peers
 from bench.peers import CARROT15, OURS, Peer
 from bench.runner import RESULTS_DIR, SYSTEMS_DIR
-from bench.tables import Row, markdown
+from bench.tables import Row, interleaved, markdown
 
 SCRIPT = "scheduler_load.py"
 TARGET_P99_LAG = 1.0
@@ -184,21 +184,19 @@ def run(
     n: int, old_n: int, services: int, interval: int, intervals: int, repetitions: int, engine: str
 ) -> dict[str, list[dict[str, Any]]]:
     """Every setup ``repetitions`` times, interleaved; progress on stderr."""
-    results: dict[str, list[dict[str, Any]]] = {}
-    for repetition in range(1, repetitions + 1):
-        for setup in setups(n, old_n, services):
-            started = time.monotonic()
-            result = run_once(setup, interval, intervals, engine)
-            results.setdefault(setup.label, []).append(result)
-            p99 = result.get("lag_arrival", {}).get("p99", float("nan"))
-            print(
-                f"[bench] scheduler {repetition}/{repetitions} {setup.label}: {result['published']:,} runs, "
-                f"p99 lag {p99:.2f}s, {result['queries_per_second']:,.0f} queries/s, "
-                f"CPU {result['cpu_percent']:.1f}% ({time.monotonic() - started:.0f}s)",
-                file=sys.stderr,
-                flush=True,
-            )
-    return results
+
+    def summary(result: dict[str, Any]) -> str:
+        p99 = result.get("lag_arrival", {}).get("p99", float("nan"))
+        return (
+            f"{result['published']:,} runs, p99 lag {p99:.2f}s, "
+            f"{result['queries_per_second']:,.0f} queries/s, CPU {result['cpu_percent']:.1f}%"
+        )
+
+    runs = [
+        (setup.label, functools.partial(run_once, setup, interval, intervals, engine))
+        for setup in setups(n, old_n, services)
+    ]
+    return interleaved("scheduler", repetitions, runs, summary)
 
 
 def report(results: dict[str, list[dict[str, Any]]], engine: str) -> str:

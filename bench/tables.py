@@ -1,10 +1,39 @@
-"""Tables of several metrics per system: median, min and max over repetitions, and a ratio vs ours."""
+"""Benchmarks that report several metrics per system: interleaved repetitions, then a table of
+median, min and max over the repetitions with a ratio against ours."""
 
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+import sys
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
+
+Result = dict[str, Any]
+
+
+def interleaved(
+    benchmark: str,
+    repetitions: int,
+    runs: Sequence[tuple[str, Callable[[], Result]]],
+    summary: Callable[[Result], str],
+) -> dict[str, list[Result]]:
+    """Every ``(label, run)`` once, then every one again, ``repetitions`` times (as ``bench/runner.py``
+    does, so that a burst of load on a shared machine spreads over all systems); progress on stderr."""
+    results: dict[str, list[Result]] = {}
+    for repetition in range(1, repetitions + 1):
+        for label, run in runs:
+            started = time.monotonic()
+            result = run()
+            results.setdefault(label, []).append(result)
+            print(
+                f"[bench] {benchmark} {repetition}/{repetitions} {label}: {summary(result)} "
+                f"({time.monotonic() - started:.0f}s)",
+                file=sys.stderr,
+                flush=True,
+            )
+    return results
 
 
 @dataclass(frozen=True)

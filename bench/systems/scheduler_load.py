@@ -25,6 +25,7 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Callable
 from typing import Any, TextIO
 
 import common
@@ -59,40 +60,10 @@ def _setup(system: str) -> None:
         carrot15.setup()
 
 
-def prepare(system: str, count: int, interval: int) -> dict[str, float]:
-    common.migrate()
-    from django.utils import timezone
-
+def _create(count: int, interval: int, fields: Callable[[int], dict[str, Any]]) -> None:
+    """``count`` scheduled tasks of the no-op, every ``interval`` seconds; ``fields(index)`` adds the rest."""
     from carrot.models import ScheduledTask
 
-    now = timezone.now()
-    if system == "ours":
-        due = now + datetime.timedelta(seconds=interval)
-        ScheduledTask.objects.bulk_create(
-            (
-                ScheduledTask(
-                    task=common.TASK_PATH,
-                    task_name=f"bench-{index}",
-                    interval_type="seconds",
-                    interval_count=interval,
-                    task_args=list(common.PAYLOAD_ARGS),
-                    content={**common.PAYLOAD_KWARGS, "scheduled": index},
-                    next_run_at=due,
-                )
-                for index in range(count)
-            ),
-            batch_size=1000,
-        )
-        from carrot.scheduler import spread
-
-        offsets = [0.0] * count
-        every = datetime.timedelta(seconds=interval)
-        for pk, content in ScheduledTask.objects.values_list("pk", "content"):
-            offsets[content["scheduled"]] = spread(pk, every).total_seconds()
-        return {"first_due": due.timestamp(), "created": now.timestamp(), "offsets": offsets}
-    import carrot15
-
-    carrot15.declare_queue()
     ScheduledTask.objects.bulk_create(
         (
             ScheduledTask(
@@ -100,15 +71,51 @@ def prepare(system: str, count: int, interval: int) -> dict[str, float]:
                 task_name=f"bench-{index}",
                 interval_type="seconds",
                 interval_count=interval,
-                task_args=", ".join(str(a) for a in common.PAYLOAD_ARGS),
-                content=json.dumps({**common.PAYLOAD_KWARGS, "scheduled": index}),
-                queue=common.QUEUE,
+                **fields(index),
             )
             for index in range(count)
         ),
         batch_size=1000,
     )
-    return {"first_due": 0.0, "created": now.timestamp()}
+
+
+def prepare(system: str, count: int, interval: int) -> dict[str, Any]:
+    common.migrate()
+    from django.utils import timezone
+
+    now = timezone.now()
+    if system == "carrot15":  # 1.5 stores arguments as text and no due time
+        import carrot15
+
+        carrot15.declare_queue()
+        _create(
+            count,
+            interval,
+            lambda index: {
+                "task_args": ", ".join(str(a) for a in common.PAYLOAD_ARGS),
+                "content": json.dumps({**common.PAYLOAD_KWARGS, "scheduled": index}),
+                "queue": common.QUEUE,
+            },
+        )
+        return {"first_due": 0.0, "created": now.timestamp()}
+    from carrot.models import ScheduledTask
+    from carrot.scheduler import spread
+
+    every = datetime.timedelta(seconds=interval)
+    due = now + every
+    _create(
+        count,
+        interval,
+        lambda index: {
+            "task_args": list(common.PAYLOAD_ARGS),
+            "content": {**common.PAYLOAD_KWARGS, "scheduled": index},
+            "next_run_at": due,
+        },
+    )
+    offsets = [0.0] * count
+    for pk, content in ScheduledTask.objects.values_list("pk", "content"):
+        offsets[content["scheduled"]] = spread(pk, every).total_seconds()
+    return {"first_due": due.timestamp(), "created": now.timestamp(), "offsets": offsets}
 
 
 def _service_until_signal(system: str, out: TextIO) -> None:

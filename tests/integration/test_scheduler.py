@@ -24,6 +24,26 @@ def make_due(scheduled, seconds_ago=0.0):
     ScheduledTask.objects.filter(pk=scheduled.pk).update(next_run_at=timezone.now() - ago)
 
 
+def two_services_at_once(work):
+    """Run ``work`` in two threads (as two services would) started together; their results."""
+    counts: list[int] = []
+    barrier = threading.Barrier(2)
+
+    def one_service():
+        try:
+            barrier.wait()
+            counts.append(work())
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=one_service) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return counts
+
+
 def test_new_task_is_first_due_one_interval_from_now():
     before = timezone.now()
     scheduled = create_scheduled_task(tasks.noop, {"minutes": 2})
@@ -72,21 +92,7 @@ def test_inactive_tasks_are_not_published(purge_queues):
 def test_two_schedulers_at_once_publish_each_due_task_once(purge_queues):
     for index in range(40):
         make_due(create_scheduled_task(tasks.noop, {"seconds": 60}, task_name=f"t{index}"))
-    counts: list[int] = []
-    barrier = threading.Barrier(2)
-
-    def one_service():
-        try:
-            barrier.wait()
-            counts.append(scheduler.publish_due())
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=one_service) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    counts = two_services_at_once(scheduler.publish_due)
     assert sum(counts) == 40
     assert MessageLog.objects.count() == 40
     assert MessageLog.objects.values("task").distinct().count() == 1
@@ -189,24 +195,14 @@ def test_two_schedulers_publish_several_batches_exactly_once(purge_queues):
         for i in range(count)
     )
     ScheduledTask.objects.update(next_run_at=timezone.now() - scheduler.SPREAD)
-    barrier = threading.Barrier(2)
-    counts: list[int] = []
 
-    def one_service():
-        try:
-            barrier.wait()
-            published = 0
-            while batch := scheduler.publish_due():
-                published += batch
-            counts.append(published)
-        finally:
-            connections.close_all()
+    def until_none_due():
+        published = 0
+        while batch := scheduler.publish_due():
+            published += batch
+        return published
 
-    threads = [threading.Thread(target=one_service) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    counts = two_services_at_once(until_none_due)
     assert sum(counts) == count
     assert MessageLog.objects.count() == count
     assert len({log.content["i"] for log in MessageLog.objects.all()}) == count
