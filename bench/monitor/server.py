@@ -42,7 +42,10 @@ def _free_port() -> int:
 
 @contextmanager
 def running(python: Path, database: str) -> Iterator[str]:
-    """Django's runserver (threaded, no autoreload) on a free port; yields its base URL."""
+    """The site served on a free port (``monitor_site.py serve``); yields its base URL.
+
+    The server's output goes to a log in ``bench/.scratch/``, kept only when something failed.
+    """
     port = _free_port()
     SCRATCH_DIR.mkdir(exist_ok=True)
     log = open(SCRATCH_DIR / f"monitor-server-{port}.log", "w")  # noqa: SIM115
@@ -69,3 +72,4 @@ def running(python: Path, database: str) -> Iterator[str]:
     finally:
         stop(server)  # type: ignore[arg-type]
         log.close()
+    Path(log.name).unlink()
