@@ -22,8 +22,6 @@ from pika.exceptions import (
     AMQPConnectionError,
     AMQPError,
     ChannelClosedByBroker,
-    NackError,
-    UnroutableError,
 )
 from pika.spec import Basic, BasicProperties
 
@@ -125,7 +123,11 @@ def _close_quietly(connection: pika.BlockingConnection) -> None:
 
 
 class _Confirms:
-    """Bookkeeping for pipelined confirms on one channel: delivery tag -> message id."""
+    """Bookkeeping for pipelined confirms on one channel: delivery tag -> message id.
+
+    A message ends up in :attr:`failed` when the broker returns it (unroutable with ``mandatory``)
+    or nacks it; it leaves :attr:`pending` when the broker acks or nacks it.
+    """
 
     def __init__(self) -> None:
         self.next_tag = 1
@@ -146,19 +148,27 @@ class _Confirms:
         for tag in tags:
             message_id = self.pending.pop(tag, None)
             if message_id is not None and isinstance(method, Basic.Nack):
-                self.failed[message_id] = "the broker refused it (nack)"
+                self.failed[message_id] = "the broker refused it (nack); see the RabbitMQ log"
 
     def on_return(self, _channel: Any, method: Any, properties: BasicProperties, _body: bytes) -> None:
-        self.failed[properties.message_id] = f"unroutable ({method.reply_text})"
+        self.failed[properties.message_id] = (
+            f"the broker returned it as unroutable ({method.reply_text}): no queue is bound to exchange "
+            f"{method.exchange!r} with routing key {method.routing_key!r}"
+        )
 
 
 class Publisher:
-    """One thread's connection to one broker, with a confirm-mode channel."""
+    """One thread's connection to one broker, with a channel in confirm mode.
+
+    Messages are written to the channel without waiting (pika's ``BlockingChannel`` would wait for
+    each confirm in turn), then the confirms of the whole batch are collected as they arrive.
+    """
 
     def __init__(self, broker: BrokerURL) -> None:
         self.broker = broker
         self._connection: pika.BlockingConnection | None = None
         self._channel: BlockingChannel | None = None
+        self._confirms = _Confirms()
         self._declared: set[str] = set()
 
     def _ensure_channel(self) -> BlockingChannel:
@@ -166,8 +176,10 @@ class Publisher:
             if self._connection is None or not self._connection.is_open:
                 self._connection = connect(self.broker)
                 self._declared.clear()
+            self._confirms = _Confirms()
             self._channel = self._connection.channel()
-            self._channel.confirm_delivery()
+            self._channel.add_on_return_callback(self._confirms.on_return)
+            self._channel._impl.confirm_delivery(ack_nack_callback=self._confirms.on_confirm)
         return self._channel
 
     def _declare(self, channel: BlockingChannel, route: Route) -> None:
@@ -193,8 +205,6 @@ class Publisher:
             try:
                 action(self._ensure_channel())
                 return
-            except (UnroutableError, NackError):
-                raise
             except AMQPConnectionError as exc:
                 self.reset()
                 if attempt == 2:
@@ -209,64 +219,46 @@ class Publisher:
 
     def publish(self, route: Route, message: TaskMessage) -> None:
         """Publish one message and wait for the broker's confirm; raises :class:`PublishError`."""
-        properties, body = message.encode()
-
-        def send(channel: BlockingChannel) -> None:
-            self._declare(channel, route)
-            channel.basic_publish(route.exchange, route.key, body, properties, mandatory=True)
-
-        try:
-            self._with_retry(send)
-        except UnroutableError:
-            raise PublishError(
-                f"The broker returned the message as unroutable: no queue is bound to exchange "
-                f"{route.exchange!r} with routing key {route.key!r}."
-            ) from None
-        except NackError:
-            raise PublishError("The broker refused the message (nack); see the RabbitMQ log.") from None
+        failed = self.publish_many([(route, message)])
+        if failed:
+            raise PublishError(f"The message was not published: {failed[message.message_id]}.")
 
     def publish_many(self, batch: Sequence[tuple[Route, TaskMessage]]) -> dict[str, str]:
         """Publish many messages with pipelined confirms.
 
         Returns ``{message_id: reason}`` for each message the broker refused, returned or did not confirm
-        within :data:`CONFIRM_TIMEOUT`; raises :class:`PublishError` when the broker cannot be reached.
-        pika's ``BlockingChannel`` waits for each confirm in turn, so this uses a channel whose
-        underlying (asynchronous) channel is in confirm mode and collects the confirms as they come.
+        within :data:`CONFIRM_TIMEOUT`; raises :class:`PublishError` when the broker cannot be reached
+        (after one reconnect, which publishes the whole batch again).
         """
         encoded = [(route, message, *message.encode()) for route, message in batch]
         failed: dict[str, str] = {}
 
-        def send(_confirm_channel: BlockingChannel) -> None:
-            failed.clear()  # a retry publishes everything again on a new channel
-            failed.update(self._publish_pipelined(encoded))
+        def send(channel: BlockingChannel) -> None:
+            failed.clear()
+            failed.update(self._publish_pipelined(channel, encoded))
 
         self._with_retry(send)
         return failed
 
     def _publish_pipelined(
-        self, encoded: list[tuple[Route, TaskMessage, BasicProperties, bytes]]
+        self, channel: BlockingChannel, encoded: list[tuple[Route, TaskMessage, BasicProperties, bytes]]
     ) -> dict[str, str]:
         assert self._connection is not None
-        confirms = _Confirms()
-        channel = self._connection.channel()
-        try:
-            channel.add_on_return_callback(confirms.on_return)
-            channel._impl.confirm_delivery(ack_nack_callback=confirms.on_confirm)
-            for route, message, properties, body in encoded:
-                self._declare(channel, route)
-                # Recorded first: pika may read the broker's ack while basic_publish flushes.
-                confirms.sent(message.message_id)
-                channel.basic_publish(route.exchange, route.key, body, properties, mandatory=True)
-            deadline = time.monotonic() + CONFIRM_TIMEOUT
-            while confirms.pending and time.monotonic() < deadline:
-                self._connection.process_data_events(time_limit=0.05)
-            self._connection.process_data_events(time_limit=0)
-        finally:
-            if channel.is_open:
-                channel.close()
+        confirms = self._confirms  # nothing pending: every call collects or gives up on its own
+        for route, message, properties, body in encoded:
+            self._declare(channel, route)
+            # Recorded first: pika may read the broker's ack while it writes.
+            confirms.sent(message.message_id)
+            channel._impl.basic_publish(route.exchange, route.key, body, properties, mandatory=True)
+        deadline = time.monotonic() + CONFIRM_TIMEOUT
+        self._connection.process_data_events(time_limit=0)
+        while confirms.pending and time.monotonic() < deadline:
+            self._connection.process_data_events(time_limit=0.05)
+        failed, confirms.failed = confirms.failed, {}
         for message_id in confirms.pending.values():
-            confirms.failed[message_id] = f"not confirmed by the broker within {CONFIRM_TIMEOUT:.0f}s"
-        return confirms.failed
+            failed[message_id] = f"not confirmed by the broker within {CONFIRM_TIMEOUT:.0f}s"
+        confirms.pending.clear()
+        return failed
 
 
 _local = threading.local()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
@@ -30,7 +31,7 @@ class BrokerURL:
         user = parts.username or ""
         return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc}"))
 
-    @property
+    @cached_property
     def virtual_host(self) -> str:
         """The vhost, decoded (``%2F`` and ``%2f`` are both ``/``; an empty path is ``/`` too)."""
         path = urlsplit(self.url).path

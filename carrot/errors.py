@@ -4,6 +4,10 @@ Catch :class:`CarrotError` for everything, or a precise subclass. Every message 
 and, where there is something to do about it, what to do.
 """
 
+from __future__ import annotations
+
+from collections.abc import Mapping
+
 
 class CarrotError(Exception):
     """Base class of every error raised by django-carrot."""
@@ -43,3 +47,8 @@ class PublishError(CarrotError):
     The task's :class:`~carrot.models.MessageLog` is left ``FAILED`` with the reason, so it can be
     requeued once the broker is back.
     """
+
+    def __init__(self, message: str, failures: Mapping[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.failures: dict[str, str] = dict(failures or {})
+        """``{message_id: reason}`` of each task that was not published, when known."""

@@ -1,9 +1,13 @@
 """The public API for sending tasks: publish one, publish many, requeue, schedule.
 
-A publish writes the :class:`~carrot.models.MessageLog` first and sends the message when the
-surrounding transaction commits (at once outside a transaction), so a consumer never sees a message
-whose log is not committed and a rollback publishes nothing. A publish the broker refuses or never
-confirms raises :class:`~carrot.errors.PublishError` and leaves the log ``FAILED`` with the reason.
+A publish validates the call at once (raising for an unknown task, queue or unserialisable
+argument) and hands the task to the process's publishing pipeline (:mod:`carrot.pipeline`), which
+writes the :class:`~carrot.models.MessageLog` and then sends the message, confirmed by the broker,
+in groups with other tasks. Inside a transaction the log is written in it and the message is handed
+over when the transaction commits, so a rollback publishes nothing. A message the broker refuses
+or never confirms leaves its log ``FAILED`` with the reason; :func:`flush` raises
+:class:`~carrot.errors.PublishError` for it. :func:`publish_many`, :func:`requeue` and
+:func:`run_now` wait for their own confirms.
 """
 
 from __future__ import annotations
@@ -16,9 +20,10 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from carrot import broker, registry
+from carrot import broker, pipeline, registry
+from carrot.bulkwrite import insert_logs
 from carrot.conf import DEFAULT_QUEUE, get_settings
-from carrot.errors import CarrotError, PublishError
+from carrot.errors import CarrotError
 from carrot.messages import TaskMessage, dumps_arguments
 from carrot.models import MessageLog, ScheduledTask
 
@@ -66,26 +71,28 @@ def _new_log(route: broker.Route, message: TaskMessage) -> MessageLog:
     )
 
 
-def _mark_failed(message_ids: Iterable[str], reason: str) -> None:
-    MessageLog.objects.filter(uuid__in=list(message_ids)).update(
-        status=MessageLog.FAILED, failure_time=timezone.now(), exception=f"PublishError: {reason}"
-    )
+def _in_transaction() -> bool:
+    return transaction.get_connection().in_atomic_block
 
 
-def _send(route: broker.Route, message: TaskMessage) -> None:
-    try:
-        broker.publisher(route.queue.broker).publish(route, message)
-    except PublishError as exc:
-        _mark_failed([message.message_id], str(exc))
-        raise
+def _hand_over(items: list[pipeline.Item]) -> None:
+    """Give ``items`` to the pipeline now, or when the current transaction commits."""
+    if _in_transaction():
+        insert_logs([log for _, _, log in items if log is not None])
+        without_logs = [(route, message, None) for route, message, _ in items]
+        transaction.on_commit(lambda: pipeline.pipeline().submit(without_logs))
+    else:
+        pipeline.pipeline().submit(items)
+
+
+flush = pipeline.flush
 
 
 def publish(call: TaskCall) -> MessageLog:
     """Publish one task call; returns its log. See :func:`publish_message`."""
     route, message = _validated(call)
     log = _new_log(route, message)
-    log.save()
-    transaction.on_commit(lambda: _send(route, message))
+    _hand_over([(route, message, log)])
     return log
 
 
@@ -102,41 +109,36 @@ def publish_message(
 
     ``task`` is a registered callable or its dotted path. Raises :class:`~carrot.errors.UnknownTaskError`,
     :class:`~carrot.errors.UnknownQueueError` or :class:`~carrot.errors.SerializationError` before
-    anything is written or sent, and :class:`~carrot.errors.PublishError` when the broker cannot take
-    the message (the log is then ``FAILED``). Inside ``transaction.atomic()`` the message is sent on
-    commit.
+    anything is written or sent. The log is written and the message confirmed by the broker a few
+    milliseconds later, in a group with other tasks (the log's ``pk`` is set then; its ``uuid`` at
+    once). Call :func:`flush` to wait for that and get a :class:`~carrot.errors.PublishError` when the
+    broker did not take the message; requests, the service's tasks and the process's exit flush by
+    themselves. Inside ``transaction.atomic()`` the log is written in the transaction and the message
+    is sent on commit.
     """
     call = TaskCall(task, args, kwargs, priority, queue, exchange, routing_key)
     return publish(call)
 
 
-def _send_many(batch: list[tuple[broker.Route, TaskMessage]]) -> None:
-    by_broker: dict[str, list[tuple[broker.Route, TaskMessage]]] = {}
-    for route, message in batch:
-        by_broker.setdefault(route.queue.broker.url, []).append((route, message))
-    failed: dict[str, str] = {}
-    for items in by_broker.values():
-        try:
-            failed.update(broker.publisher(items[0][0].queue.broker).publish_many(items))
-        except PublishError as exc:
-            failed.update({message.message_id: str(exc) for _, message in items})
-    for reason in set(failed.values()):
-        _mark_failed([mid for mid, why in failed.items() if why == reason], reason)
-    if failed:
-        first = next(iter(failed.values()))
-        raise PublishError(f"{len(failed)} of {len(batch)} messages were not published: {first}")
-
-
 def publish_many(calls: Iterable[TaskCall]) -> list[MessageLog]:
-    """Publish many task calls: one ``INSERT`` for the logs, confirms collected in one pipeline.
+    """Publish many task calls: logs in a few ``INSERT`` statements, confirms collected in a pipeline.
 
-    Every call is validated before anything is written. On broker failure the logs of the messages
-    that were not confirmed are ``FAILED`` and :class:`PublishError` says how many.
+    Every call is validated before anything is written. Returns once every log is written and every
+    message confirmed (on commit, inside a transaction); raises :class:`PublishError` saying how many
+    were not published, whose logs are then ``FAILED``.
     """
     batch = [_validated(call) for call in calls]
-    logs = MessageLog.objects.bulk_create([_new_log(route, message) for route, message in batch])
-    transaction.on_commit(lambda: _send_many(batch))
+    logs = [_new_log(route, message) for route, message in batch]
+    _hand_over([(route, message, log) for (route, message), log in zip(batch, logs, strict=True)])
+    _flush_now_or_on_commit()
     return logs
+
+
+def _flush_now_or_on_commit() -> None:
+    if _in_transaction():
+        transaction.on_commit(pipeline.flush)
+    else:
+        pipeline.flush()
 
 
 REQUEUE_BATCH = 1000
@@ -158,7 +160,8 @@ def _requeue_batch(ids: Sequence[int]) -> int:
             traceback="",
         )
         if batch:
-            transaction.on_commit(lambda: _send_many(batch))
+            _hand_over([(route, message, None) for route, message in batch])
+            transaction.on_commit(pipeline.flush)
     return len(batch)
 
 
@@ -227,5 +230,10 @@ def scheduled_call(scheduled: ScheduledTask) -> TaskCall:
 
 
 def run_now(scheduled: ScheduledTask) -> MessageLog:
-    """Publish a scheduled task immediately (its schedule is unchanged); returns the new log."""
-    return publish(scheduled_call(scheduled))
+    """Publish a scheduled task now (its schedule is unchanged) and wait for the broker's confirm.
+
+    Returns the new log; raises :class:`PublishError` when the broker did not take the message.
+    """
+    log = publish(scheduled_call(scheduled))
+    _flush_now_or_on_commit()
+    return log

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from carrot import registry
+from carrot import pipeline, registry
 from carrot.errors import CarrotError
 from carrot.messages import TaskMessage
 
@@ -109,6 +109,7 @@ def run(message: TaskMessage) -> Outcome:
         try:
             func = registry.resolve(message.task)
             value = func(*message.args, **message.kwargs)
+            pipeline.flush()  # the tasks it published are confirmed before it counts as done
         except (Exception, SystemExit) as exc:
             described = exc if isinstance(exc, CarrotError) else None
             return Outcome(

@@ -3,7 +3,7 @@
 import pytest
 from django.test import override_settings
 
-from carrot.publishing import publish_message
+from carrot.publishing import flush, publish_message
 from tests.api.conftest import UNREACHABLE_CARROT, depth
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -18,6 +18,7 @@ PURGE = """mutation($name: String!) {
 def test_configured_queues_with_live_depth(gql, purge_queues):
     publish_message("tests.tasks.noop", queue="other")
     publish_message("tests.tasks.noop", queue="other")
+    flush()
     response = gql.post(QUEUES)
     queues = {queue["name"]: queue for queue in response.json()["data"]["queues"]}
     assert list(queues) == ["default", "other", "idle"]
@@ -54,6 +55,7 @@ def test_one_queue_by_name(gql):
 def test_purge_a_queue(gql, purge_queues):
     for _ in range(3):
         publish_message("tests.tasks.noop")
+    flush()
     assert depth() == 3
     result = gql(PURGE, {"name": "default"})["purgeQueue"]
     assert result == {"queue": {"name": "default"}, "purgedCount": 3, "errors": []}

@@ -8,12 +8,13 @@ from django.db import connection, transaction
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
-from carrot import broker
+from carrot import broker, pipeline
+from carrot.bulkwrite import insert_logs
 from carrot.conf import get_settings
 from carrot.errors import PublishError, SerializationError, UnknownQueueError, UnknownTaskError
 from carrot.messages import TaskMessage
 from carrot.models import MessageLog
-from carrot.publishing import TaskCall, publish_many, requeue
+from carrot.publishing import TaskCall, flush, publish_many, requeue
 from carrot.utilities import create_scheduled_task, publish_message
 from tests import tasks
 from tests.conftest import close_broker_connections, wait_for
@@ -38,6 +39,9 @@ def depth(queue_name="default"):
 
 def test_publish_writes_the_log_and_a_1x_compatible_persistent_message(purge_queues):
     log = publish_message(tasks.add, 1, 2, priority=5, flag=True)
+    assert log.uuid and log.status == MessageLog.PUBLISHED
+    flush()
+    assert log.pk is not None
     log.refresh_from_db()
     assert log.status == MessageLog.PUBLISHED
     assert (log.task, log.args, log.kwargs, log.priority) == ("tests.tasks.add", [1, 2], {"flag": True}, 5)
@@ -55,16 +59,29 @@ def test_publish_writes_the_log_and_a_1x_compatible_persistent_message(purge_que
 def test_publish_by_path_to_another_queue(purge_queues):
     log = publish_message("tests.tasks.noop", queue="other")
     assert log.queue == "other"
+    flush()
     assert take("other")[0].message_id == log.uuid
 
 
 def test_one_connection_serves_many_publishes(purge_queues):
+    url = get_settings().default_broker.url
     publish_message(tasks.noop)
-    connection = broker.publisher(get_settings().default_broker)._connection
+    flush()
+    connection = pipeline.pipeline().publishers[url]._connection
     for _ in range(20):
         publish_message(tasks.noop)
-    assert broker.publisher(get_settings().default_broker)._connection is connection
+    flush()
+    assert pipeline.pipeline().publishers[url]._connection is connection
     assert depth() == 21
+
+
+def test_publish_message_returns_before_the_confirm_and_flush_waits_for_it(purge_queues):
+    logs = [publish_message(tasks.add, i, i) for i in range(200)]
+    flush()
+    assert all(log.pk is not None for log in logs)
+    assert MessageLog.objects.filter(status=MessageLog.PUBLISHED).count() == 200
+    assert depth() == 200
+    flush()  # nothing pending: returns at once
 
 
 @pytest.mark.parametrize(
@@ -103,8 +120,11 @@ DOWN = {"default_broker": "amqp://guest:secret-pw@127.0.0.1:1/%2F", "task_module
 
 
 def test_unreachable_broker_raises_and_leaves_a_failed_log():
-    with override_settings(CARROT=DOWN), pytest.raises(PublishError, match="Cannot reach RabbitMQ") as info:
+    with override_settings(CARROT=DOWN):
         publish_message(tasks.noop)
+    with pytest.raises(PublishError, match="Cannot reach RabbitMQ") as info:
+        flush()
+    assert list(info.value.failures) == [MessageLog.objects.get().uuid]
     assert "secret-pw" not in str(info.value)
     log = MessageLog.objects.get()
     assert log.status == MessageLog.FAILED
@@ -112,31 +132,41 @@ def test_unreachable_broker_raises_and_leaves_a_failed_log():
 
 
 def test_unroutable_message_raises_and_leaves_a_failed_log(purge_queues):
+    publish_message(tasks.noop, exchange="amq.direct", routing_key="nobody-listens")
     with pytest.raises(PublishError, match="unroutable"):
-        publish_message(tasks.noop, exchange="amq.direct", routing_key="nobody-listens")
+        flush()
     assert MessageLog.objects.get().status == MessageLog.FAILED
+    flush()  # a failure is raised once
 
 
 def test_a_dropped_connection_is_replaced_on_the_next_publish(purge_queues):
     publish_message(tasks.noop)
+    flush()
     close_broker_connections()
     log = publish_message(tasks.noop)
+    flush()
+    log.refresh_from_db()
     assert log.status == MessageLog.PUBLISHED
     assert depth() == 2
 
 
-def test_publish_many_one_insert_and_every_message_confirmed(purge_queues):
+def test_publish_many_writes_every_log_and_every_message_is_confirmed(purge_queues):
     calls = [TaskCall(tasks.add, (i, i)) for i in range(500)] + [TaskCall("tests.tasks.noop", queue="other")]
-    with CaptureQueriesContext(connection) as queries:
-        logs = publish_many(calls)
-    control = ("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE")
-    statements = [q["sql"] for q in queries.captured_queries if not q["sql"].startswith(control)]
-    assert all(sql.startswith("INSERT") for sql in statements), statements
-    if connection.vendor == "postgresql":  # SQLite splits by its variable limit, in-process
-        assert len(statements) == 1
-    assert len(logs) == 501
+    logs = publish_many(calls)
+    assert len(logs) == 501 and all(log.pk is not None for log in logs)
     assert MessageLog.objects.filter(status=MessageLog.PUBLISHED).count() == 501
+    assert MessageLog.objects.get(pk=logs[3].pk).args == [3, 3]
     assert depth() == 500 and depth("other") == 1
+
+
+def test_logs_are_inserted_500_to_a_statement_with_their_primary_keys():
+    logs = [MessageLog(uuid=f"bulk-{i}", task="tests.tasks.noop", task_args=[i], log=[]) for i in range(501)]
+    with CaptureQueriesContext(connection) as queries:
+        insert_logs(logs)
+    assert [q["sql"].split()[0] for q in queries.captured_queries] == ["INSERT", "INSERT"]
+    stored = dict(MessageLog.objects.values_list("uuid", "pk"))
+    assert [log.pk for log in logs] == [stored[f"bulk-{i}"] for i in range(501)]
+    assert MessageLog.objects.get(uuid="bulk-7").task_args == [7]
 
 
 def test_publish_many_validates_everything_first(purge_queues):
@@ -146,7 +176,7 @@ def test_publish_many_validates_everything_first(purge_queues):
 
 
 def test_publish_many_to_a_down_broker_marks_every_log_failed():
-    with override_settings(CARROT=DOWN), pytest.raises(PublishError, match="3 of 3"):
+    with override_settings(CARROT=DOWN), pytest.raises(PublishError, match="3 task.s. were not published"):
         publish_many([TaskCall(tasks.noop)] * 3)
     assert MessageLog.objects.filter(status=MessageLog.FAILED).count() == 3
 
@@ -154,6 +184,7 @@ def test_publish_many_to_a_down_broker_marks_every_log_failed():
 def test_requeue_publishes_failed_logs_again_under_the_same_id(purge_queues):
     with override_settings(CARROT=DOWN), pytest.raises(PublishError):
         publish_message(tasks.noop)
+        flush()
     log = MessageLog.objects.get()
     assert requeue(MessageLog.objects.filter(pk=log.pk)) == 1
     log.refresh_from_db()
@@ -189,10 +220,11 @@ def test_the_test_vhost_is_not_the_default_one():
     assert isinstance(get_settings().default_broker.parameters(), pika.URLParameters)
 
 
-def test_broker_refusal_at_commit_raises_from_the_atomic_block_and_leaves_a_failed_log():
-    refused = pytest.raises(PublishError, match="Cannot reach RabbitMQ")
-    with override_settings(CARROT=DOWN), refused, transaction.atomic():
+def test_broker_refusal_after_commit_leaves_a_failed_log_and_flush_raises():
+    with override_settings(CARROT=DOWN), transaction.atomic():
         log = publish_message(tasks.noop)
+    with pytest.raises(PublishError, match="Cannot reach RabbitMQ"):
+        flush()
     log.refresh_from_db()
     assert log.status == MessageLog.FAILED and "Cannot reach RabbitMQ" in log.exception
 

@@ -250,6 +250,7 @@ class PublishTask(BaseMutation):
         )
         try:
             log = publishing.publish(call)
+            publishing.flush()  # the caller hears of a broker refusal, and gets the log's id
         except CarrotError as exc:
             return cls.failure(problem_from(exc))
         log.refresh_from_db()

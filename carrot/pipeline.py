@@ -1,0 +1,251 @@
+"""The process's publishing pipeline: logs written and messages confirmed in groups, off the caller's thread.
+
+Waiting for the broker's confirm costs a round trip and writing a log outside a transaction costs a
+commit; done once per call they cap a thread at a few hundred tasks a second. So
+:func:`~carrot.publishing.publish_message` hands its task to this pipeline and returns. One
+background thread per process takes everything handed in since its last round (up to
+:data:`BATCH`), writes those logs in one ``INSERT``, publishes the messages with pipelined confirms
+and marks the logs of messages the broker refused ``FAILED``. A round starts as soon as there is
+work, so at low load it holds one task and nothing waits for a timer.
+
+:func:`flush` waits until everything the calling thread handed in is written and confirmed, and
+raises :class:`~carrot.errors.PublishError` for what was not. It runs at the end of each request,
+after each task the service runs (a task's failed publish fails the task), at exit, and inside
+``publish_many``, ``requeue`` and ``run_now``.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import DatabaseError, close_old_connections, connection
+from django.utils import timezone
+
+from carrot import broker
+from carrot.bulkwrite import insert_logs
+from carrot.errors import PublishError
+from carrot.messages import TaskMessage
+from carrot.models import MessageLog
+
+logger = logging.getLogger(__name__)
+
+BATCH = 1000
+"""Most tasks one round writes and publishes."""
+MAX_PENDING = 20_000
+"""Tasks waiting for a round before :meth:`Pipeline.submit` blocks its caller (backpressure)."""
+FLUSH_TIMEOUT = 60.0
+"""Seconds :func:`flush` waits by default: long enough for a reconnect and a full backlog."""
+
+Item = tuple[broker.Route, TaskMessage, MessageLog | None]
+"""What to publish, and the log to write first (``None`` when the caller's transaction wrote it)."""
+
+
+@dataclass
+class Ticket:
+    """One thread's account with the pipeline: tasks handed in, tasks done, failures not yet raised."""
+
+    submitted: int = 0
+    done: int = 0
+    failures: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Job:
+    route: broker.Route
+    message: TaskMessage
+    log: MessageLog | None
+    ticket: Ticket
+
+
+def mark_failed(message_ids: Iterable[str], reason: str) -> None:
+    """Leave the logs of messages that were not published ``FAILED`` with ``reason``."""
+    MessageLog.objects.filter(uuid__in=list(message_ids)).update(
+        status=MessageLog.FAILED, failure_time=timezone.now(), exception=f"PublishError: {reason}"
+    )
+
+
+def _write_logs(logs: list[MessageLog]) -> None:
+    """Insert the round's logs; on a database error publish anyway (the consumer records them)."""
+    try:
+        close_old_connections()
+        insert_logs(logs)
+    except DatabaseError as exc:
+        connection.close()
+        logger.error(
+            "Could not write %d task logs (%s); publishing them anyway: the consumer writes each log "
+            "when its task starts.",
+            len(logs),
+            exc,
+        )
+
+
+class Pipeline:
+    """The queue of handed-in tasks and the thread that publishes them."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._jobs: deque[Job] = deque()
+        self._submitted = 0
+        self._done = 0
+        self._thread: threading.Thread | None = None
+        self._local = threading.local()
+        self.publishers: dict[str, broker.Publisher] = {}
+        """The pipeline thread's connection to each broker, by URL (only that thread uses them)."""
+
+    def ticket(self) -> Ticket:
+        """The calling thread's ticket."""
+        ticket: Ticket | None = getattr(self._local, "ticket", None)
+        if ticket is None:
+            ticket = self._local.ticket = Ticket()
+        return ticket
+
+    def submit(self, items: Iterable[Item]) -> None:
+        """Hand tasks to the pipeline; blocks while :data:`MAX_PENDING` tasks are waiting."""
+        ticket = self.ticket()
+        jobs = [Job(route, message, log, ticket) for route, message, log in items]
+        with self._changed:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="carrot-publisher", daemon=True)
+                self._thread.start()
+            while len(self._jobs) >= MAX_PENDING:
+                self._changed.wait()
+            self._jobs.extend(jobs)
+            self._submitted += len(jobs)
+            ticket.submitted += len(jobs)
+            self._changed.notify_all()
+
+    def pending(self) -> bool:
+        """Whether the calling thread has tasks in flight or failures not yet raised."""
+        ticket = self.ticket()
+        return ticket.done < ticket.submitted or bool(ticket.failures)
+
+    def flush(self, timeout: float = FLUSH_TIMEOUT) -> None:
+        """Wait until the calling thread's tasks are done; raise :class:`PublishError` for failures."""
+        ticket = self.ticket()
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while ticket.done < ticket.submitted:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise PublishError(
+                        f"{ticket.submitted - ticket.done} tasks were not confirmed by the broker within "
+                        f"{timeout:.0f}s; they are still being published."
+                    )
+                self._changed.wait(remaining)
+            failures, ticket.failures = ticket.failures, {}
+        if failures:
+            first = next(iter(failures.values()))
+            raise PublishError(
+                f"{len(failures)} task(s) were not published (their logs are FAILED): {first}",
+                failures,
+            )
+
+    def drain(self, timeout: float) -> bool:
+        """Wait until every thread's tasks are done; ``False`` when ``timeout`` ran out first."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while self._done < self._submitted:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return False
+                self._changed.wait(remaining)
+        return True
+
+    def _take(self) -> list[Job]:
+        with self._changed:
+            while not self._jobs:
+                self._changed.wait()
+            jobs = [self._jobs.popleft() for _ in range(min(BATCH, len(self._jobs)))]
+            self._changed.notify_all()
+        return jobs
+
+    def _publish(self, jobs: list[Job]) -> dict[str, str]:
+        """Publish a round's messages, by broker; ``{message_id: reason}`` for the failures."""
+        by_broker: dict[str, list[tuple[broker.Route, TaskMessage]]] = {}
+        for job in jobs:
+            by_broker.setdefault(job.route.queue.broker.url, []).append((job.route, job.message))
+        failed: dict[str, str] = {}
+        for url, items in by_broker.items():
+            publisher = self.publishers.setdefault(url, broker.Publisher(items[0][0].queue.broker))
+            try:
+                failed.update(publisher.publish_many(items))
+            except PublishError as exc:
+                failed.update({message.message_id: str(exc) for _, message in items})
+        return failed
+
+    def run_round(self, jobs: list[Job]) -> dict[str, str]:
+        """Write the logs of ``jobs``, publish them and record failures; never raises."""
+        try:
+            logs = [job.log for job in jobs if job.log is not None]
+            if logs:
+                _write_logs(logs)
+            failed = self._publish(jobs)
+            for reason in set(failed.values()):
+                mark_failed([mid for mid, why in failed.items() if why == reason], reason)
+            return failed
+        except Exception as exc:  # a bug or an outage mid-round must not kill the pipeline thread
+            logger.exception("Publishing %d tasks failed", len(jobs))
+            return {job.message.message_id: f"{type(exc).__name__}: {exc}" for job in jobs}
+
+    def _run(self) -> None:
+        while True:
+            jobs = self._take()
+            failed = self.run_round(jobs)
+            with self._changed:
+                for job in jobs:
+                    job.ticket.done += 1
+                    reason = failed.get(job.message.message_id)
+                    if reason is not None:
+                        job.ticket.failures[job.message.message_id] = reason
+                self._done += len(jobs)
+                self._changed.notify_all()
+
+
+_pipeline = Pipeline()
+
+
+def pipeline() -> Pipeline:
+    """This process's pipeline."""
+    return _pipeline
+
+
+def flush(timeout: float = FLUSH_TIMEOUT) -> None:
+    """Wait until every task this thread published is written and confirmed by the broker.
+
+    Raises :class:`~carrot.errors.PublishError` listing the tasks that were not published (their logs
+    are ``FAILED`` with the reason, ready to requeue from the monitor) or that are still unconfirmed
+    after ``timeout`` seconds.
+    """
+    _pipeline.flush(timeout)
+
+
+def flush_quietly(**_: object) -> None:
+    """:func:`flush` that logs failures instead of raising (end of a request)."""
+    if not _pipeline.pending():
+        return
+    try:
+        _pipeline.flush()
+    except PublishError as exc:
+        logger.error("%s", exc)
+
+
+def _drain_at_exit() -> None:
+    if not _pipeline.drain(FLUSH_TIMEOUT):
+        logger.error("Exiting with tasks still unconfirmed by the broker after %.0fs", FLUSH_TIMEOUT)
+
+
+def _forget_after_fork() -> None:
+    """A forked child starts with an empty pipeline: the parent publishes what it handed in."""
+    global _pipeline
+    _pipeline = Pipeline()
+
+
+atexit.register(_drain_at_exit)
+os.register_at_fork(after_in_child=_forget_after_fork)
