@@ -52,6 +52,10 @@ QUEUE_KEYS = frozenset(
 )
 
 
+DEFAULT_PREFETCH = 10
+"""Unacked messages per consumer: enough for its recorder to save results in groups (docs/scale.rst)."""
+
+
 @dataclass(frozen=True)
 class QueueSettings:
     """One queue: where it lives and how the service consumes it."""
@@ -63,7 +67,7 @@ class QueueSettings:
     durable: bool = True
     queue_arguments: Mapping[str, Any] = field(default_factory=lambda: dict(DEFAULT_QUEUE_ARGUMENTS))
     consumer_class: str = DEFAULT_CONSUMER_CLASS
-    prefetch_count: int = 1
+    prefetch_count: int = DEFAULT_PREFETCH
 
 
 @dataclass(frozen=True)
@@ -136,7 +140,7 @@ def _parse_queue(index: int, raw: Any, default_broker: BrokerURL, out: _Collecto
         except ConfigurationError as exc:
             out.add(f"{where}['host']", str(exc))
     concurrency = _typed(raw, "concurrency", int, 1, where, out)
-    prefetch = _typed(raw, "prefetch_count", int, 1, where, out)
+    prefetch = _typed(raw, "prefetch_count", int, DEFAULT_PREFETCH, where, out)
     for key, number in (("concurrency", concurrency), ("prefetch_count", prefetch)):
         if number < 1:
             out.add(f"{where}[{key!r}]", f"must be at least 1, got {number}")

@@ -17,8 +17,7 @@ import os
 import queue as queue_module
 import socket
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +35,7 @@ from carrot.dbretry import GaveUp, with_db_retry
 from carrot.errors import MalformedMessageError
 from carrot.messages import TaskMessage
 from carrot.models import MessageLog
+from carrot.recorder import Recorder, Run
 from carrot.threads import StoppableThread
 
 logger = logging.getLogger(__name__)
@@ -55,24 +55,28 @@ class _RunningHere:
         self._lock = threading.Lock()
         self._runs: dict[str, threading.Event] = {}
 
-    def wait_for(self, message_id: str, stopping: threading.Event) -> None:
+    def wait_for(self, message_id: str, stopping: threading.Event) -> bool:
+        """Wait until no run of ``message_id`` is going on here; ``True`` when there was one."""
         with self._lock:
             done = self._runs.get(message_id)
         while done is not None and not done.wait(0.2):
             if stopping.is_set():
                 raise GaveUp(f"stopped while message {message_id} was still running on another consumer")
+        return done is not None
 
-    @contextmanager
-    def running(self, message_id: str) -> Iterator[None]:
+    def begin(self, message_id: str) -> Callable[[], None]:
+        """Note a run here; call the returned function once its result is saved or abandoned."""
         done = threading.Event()
         with self._lock:
             self._runs[message_id] = done
-        try:
-            yield
-        finally:
+
+        def end() -> None:
             with self._lock:
-                self._runs.pop(message_id, None)
+                if self._runs.get(message_id) is done:
+                    del self._runs[message_id]
             done.set()
+
+        return end
 
 
 _running_here = _RunningHere()
@@ -201,30 +205,67 @@ class Consumer(StoppableThread):
 
     def _work_loop(self) -> None:
         runner.install_log_capture()
+        recorder = Recorder(self.name, self._stopping, self._saved)
         try:
             while (delivery := self._work.get()) is not None:
-                try:
-                    self._handle_delivery(delivery)
-                finally:
-                    self._done_with_one()
+                waiting, ended = self._waiting()
+                batch = [delivery, *waiting]
+                known = self._known_logs(batch)
+                for item in batch:
+                    self._handle_delivery(item, recorder, known)
+                if ended:
+                    break
         finally:
+            recorder.close()
             connections.close_all()
 
-    def _handle_delivery(self, delivery: _Delivery) -> None:
+    def _waiting(self) -> tuple[list[_Delivery], bool]:
+        """The other deliveries already prefetched, and whether the end marker came after them."""
+        taken: list[_Delivery] = []
+        while True:
+            try:
+                item = self._work.get_nowait()
+            except queue_module.Empty:
+                return taken, False
+            if item is None:
+                return taken, True
+            taken.append(item)
+
+    def _known_logs(self, batch: list[_Delivery]) -> dict[str, MessageLog]:
+        """The logs of the prefetched messages in ``batch``, read in one query."""
+        ids = [delivery.properties.message_id for delivery in batch if delivery.properties.message_id]
         try:
-            settle = self._process(delivery)
+            return self._db(lambda: results.find_logs(ids))
+        except GaveUp:
+            return {}
+
+    def _handle_delivery(self, delivery: _Delivery, recorder: Recorder, known: dict[str, MessageLog]) -> None:
+        """Process one delivery, or give it back when stopping or when its channel has gone."""
+        handed_over = False
+        try:
+            if self._stopping.is_set():
+                self._settle(delivery, ack=False)  # not started: back to the queue
+            elif delivery.channel.is_open:  # else the broker has requeued it already
+                handed_over = self._process_safely(delivery, recorder, known)
+        finally:
+            if not handed_over:
+                self._done_with_one()
+
+    def _process_safely(self, delivery: _Delivery, recorder: Recorder, known: dict[str, MessageLog]) -> bool:
+        """Process one delivery; ``True`` when the recorder now settles it."""
+        try:
+            return self._process(delivery, recorder, known)
         except GaveUp:
             logger.warning("Leaving message %s to the broker: %s", delivery.properties.message_id, "stopping")
-            return
         except Exception:
             logger.exception(
                 "Unexpected error handling message %s; requeueing it", delivery.properties.message_id
             )
-            settle = False
-        self._settle(delivery, ack=settle)
+            self._settle(delivery, ack=False)
+        return False
 
-    def _process(self, delivery: _Delivery) -> bool:
-        """Run the delivered task and commit its result; ``True`` when the message can be acked."""
+    def _process(self, delivery: _Delivery, recorder: Recorder, known: dict[str, MessageLog]) -> bool:
+        """Run the delivered task and hand the run to the recorder (``True``), or settle it here."""
         where = self._where(delivery)
         try:
             message = TaskMessage.decode(delivery.properties, delivery.body)
@@ -236,19 +277,42 @@ class Consumer(StoppableThread):
                 "Malformed message %s on %s: %s", delivery.properties.message_id, self.queue.name, reason
             )
             self._db(lambda: results.record_malformed(delivery.properties.message_id, task, reason, where))
-            return True
-        _running_here.wait_for(message.message_id, self._stopping)
-        with _running_here.running(message.message_id):
-            log = self._db(lambda: results.start(message, where))
-            if log is None:
-                return True
-            if log.redelivered:
-                logger.warning("Task %s (%s) was redelivered; running it again", log.task, log.uuid)
-            outcome = runner.run(message)
-            self._db(lambda: results.finish(log, outcome))
-        if not outcome.succeeded:
-            self._on_failure(log, outcome.error)
+            self._settle(delivery, ack=True)
+            return False
+        waited = _running_here.wait_for(message.message_id, self._stopping)
+        read = None if waited else known.get(message.message_id)  # after a sibling's run: read again
+        end = _running_here.begin(message.message_id)
+        try:
+            log = self._db(lambda: results.start(message, where, read))
+        except BaseException:
+            end()
+            raise
+        if log is None:
+            end()
+            self._settle(delivery, ack=True)
+            return False
+        if log.redelivered:
+            logger.warning("Task %s (%s) was redelivered; running it again", log.task, log.uuid)
+        run = Run(log, context=(delivery, end))
+        recorder.started(run)
+        outcome = runner.run(message)
+        results.finish(log, outcome)
+        run.outcome = outcome
+        recorder.finished(run)
         return True
+
+    def _saved(self, runs: list[Run], saved: bool) -> None:
+        """On the recorder's thread, once a group of results is committed (or abandoned): settle it."""
+        try:
+            for run in runs:
+                run.context[1]()
+            self._settle_all([run.context[0] for run in runs], ack=saved)
+            for run in runs:
+                if saved and run.outcome is not None and not run.outcome.succeeded:
+                    self._on_failure(run.log, run.outcome.error)
+        finally:
+            for _ in runs:
+                self._done_with_one()
 
     def _where(self, delivery: _Delivery) -> results.Delivery:
         return results.Delivery(
@@ -272,23 +336,29 @@ class Consumer(StoppableThread):
 
     def _settle(self, delivery: _Delivery, *, ack: bool) -> None:
         """Ack (or requeue) on the connection's own thread."""
+        self._settle_all([delivery], ack=ack)
 
-        def settle() -> None:
-            if not delivery.channel.is_open:
-                logger.warning(
-                    "Channel closed before message %s was acknowledged; the broker will redeliver it",
-                    delivery.properties.message_id,
-                )
-            elif ack:
-                delivery.channel.basic_ack(delivery.method.delivery_tag)
-            else:
-                delivery.channel.basic_nack(delivery.method.delivery_tag, requeue=True)
+    def _settle_all(self, deliveries: list[_Delivery], *, ack: bool) -> None:
+        """Ack (or requeue) deliveries of one connection with one hand-over to its thread."""
+        by_connection: dict[int, list[_Delivery]] = {}
+        for delivery in deliveries:
+            by_connection.setdefault(id(delivery.connection), []).append(delivery)
+        for group in by_connection.values():
+            try:
+                group[0].connection.add_callback_threadsafe(functools.partial(_settle_now, group, ack))
+            except AMQPError as exc:
+                logger.warning("Could not acknowledge %d message(s) (%s); redelivered", len(group), exc)
 
-        try:
-            delivery.connection.add_callback_threadsafe(settle)
-        except AMQPError as exc:
+
+def _settle_now(deliveries: list[_Delivery], ack: bool) -> None:
+    """On the connection's thread: ack or requeue each delivery whose channel is still open."""
+    for delivery in deliveries:
+        if not delivery.channel.is_open:
             logger.warning(
-                "Could not acknowledge message %s (%s); it will be redelivered",
+                "Channel closed before message %s was acknowledged; the broker will redeliver it",
                 delivery.properties.message_id,
-                exc,
             )
+        elif ack:
+            delivery.channel.basic_ack(delivery.method.delivery_tag)
+        else:
+            delivery.channel.basic_nack(delivery.method.delivery_tag, requeue=True)

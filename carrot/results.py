@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from carrot.bulkwrite import update_logs
 from carrot.messages import TaskMessage
 from carrot.models import MessageLog
 from carrot.runner import Outcome
@@ -65,21 +66,37 @@ def _find_or_create(message: TaskMessage, delivery: Delivery) -> MessageLog:
     return log
 
 
-def start(message: TaskMessage, delivery: Delivery) -> MessageLog | None:
-    """Mark the task ``IN_PROGRESS``; ``None`` when its log says it already completed.
+START_FIELDS = ["status", "start_time", "worker", "redelivered", "attempts"]
+RESULT_FIELDS = [*START_FIELDS, "completion_time", "failure_time", "output", "exception", "traceback", "log"]
+
+
+def find_logs(message_ids: list[str]) -> dict[str, MessageLog]:
+    """The logs of these messages that exist, by message id (one query)."""
+    return {log.uuid: log for log in MessageLog.objects.filter(uuid__in=message_ids)}
+
+
+def start(message: TaskMessage, delivery: Delivery, read: MessageLog | None = None) -> MessageLog | None:
+    """The task's log, marked ``IN_PROGRESS`` in memory; ``None`` when the log says it already completed.
+
+    ``read`` is the log as the consumer read it with other prefetched ones; without it (or when
+    it was not found) the log is looked up, or created for a message published without one.
 
     A completed log means an earlier run committed its result but its ack was lost (connection
-    dropped, consumer timeout): running it again would do the work twice.
+    dropped, consumer timeout): running it again would do the work twice. The caller saves the start
+    (:func:`save_start`) or the whole run (:func:`save_result`).
     """
-    log = _find_or_create(message, delivery)
+    log = read if read is not None else _find_or_create(message, delivery)
     if log.status == MessageLog.COMPLETED:
         logger.info("Task %s (%s) already completed; acknowledging the redelivery", log.task, log.uuid)
         return None
     # One consumer holds the message at a time, so counting the attempt here needs no F() + refresh.
     log.status, log.start_time, log.worker = MessageLog.IN_PROGRESS, timezone.now(), delivery.worker
     log.redelivered, log.attempts = delivery.redelivered, log.attempts + 1
-    log.save(update_fields=["status", "start_time", "worker", "redelivered", "attempts"])
     return log
+
+
+def save_starts(logs: list[MessageLog]) -> None:
+    update_logs(logs, START_FIELDS)
 
 
 def redelivery_entry(log: MessageLog) -> dict[str, object]:
@@ -97,7 +114,7 @@ def redelivery_entry(log: MessageLog) -> dict[str, object]:
 
 
 def finish(log: MessageLog, outcome: Outcome) -> None:
-    """Save the result of a run: ``COMPLETED`` with output, or ``FAILED`` with exception and traceback."""
+    """Put the result of a run in its log (in memory): ``COMPLETED`` with output, or ``FAILED``."""
     entries = ([redelivery_entry(log)] if log.redelivered else []) + outcome.log
     now = timezone.now()
     log.log = entries
@@ -108,9 +125,10 @@ def finish(log: MessageLog, outcome: Outcome) -> None:
     else:
         log.status, log.failure_time = MessageLog.FAILED, now
         log.exception, log.traceback = outcome.exception, outcome.traceback
-    log.save(
-        update_fields=["status", "completion_time", "failure_time", "output", "exception", "traceback", "log"]
-    )
+
+
+def save_results(logs: list[MessageLog]) -> None:
+    update_logs(logs, RESULT_FIELDS)
 
 
 def record_malformed(message_id: str | None, task: str | None, reason: str, delivery: Delivery) -> MessageLog:

@@ -56,7 +56,7 @@ def stop(process, sig=signal.SIGTERM, timeout=30):
 
 
 def status_of(log):
-    return MessageLog.objects.get(pk=log.pk).status
+    return MessageLog.objects.filter(uuid=log.uuid).values_list("status", flat=True).first()
 
 
 def test_start_up_says_broker_queues_and_concurrency_without_password(purge_queues):
@@ -99,9 +99,10 @@ def test_sigkill_mid_task_redelivers_and_runs_again_on_restart(purge_queues, tmp
         wait_consuming(first)
         log = publish_message(tasks.sleep, 3, str(marker))
         wait_for(marker.exists, what="the task to start running")
+        # A run's start is saved once it has lasted recorder.START_DELAY.
+        wait_for(lambda: status_of(log) == "IN_PROGRESS", what="the start to be saved")
     finally:
         stop(first, signal.SIGKILL)
-    assert status_of(log) == "IN_PROGRESS"
     second = start_service("--no-scheduler")
     try:
         wait_consuming(second)
