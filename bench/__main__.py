@@ -21,6 +21,10 @@ def machine() -> str:
     )
 
 
+PREFETCH = 10
+"""The drain's prefetch for every system by default: ours' default ``prefetch_count``."""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     benchmarks = ["publish", "drain", "latency", "scheduler", "monitor", "ui", "all"]
@@ -34,7 +38,11 @@ def main() -> None:
     )
     parser.add_argument("--interval", type=int, default=60, help="scheduler: seconds between runs of a task")
     parser.add_argument("--intervals", type=int, default=2, help="scheduler: due times observed per run")
+    parser.add_argument(
+        "--prefetch", type=int, default=PREFETCH, help="unacked messages per consumer, for every system"
+    )
     options = parser.parse_args()
+    os.environ["BENCH_PREFETCH"] = str(options.prefetch)  # read by every system's script
     suites: list[tuple[Suite, int]] = []
     if options.benchmark in ("publish", "all"):
         suites.append((publish_suite(), options.repetitions or 5))

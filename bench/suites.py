@@ -47,7 +47,7 @@ def publish_suite() -> Suite:
         metric="publish, tasks/s",
         baseline="ours publish_message",
         measurements=(
-            Measurement("ours publish_message", OURS, "ours.py", "publish", 1000),
+            Measurement("ours publish_message", OURS, "ours.py", "publish", 5000),
             Measurement("ours publish_many(10,000)", OURS, "ours.py", "publish-many", 10_000),
             Measurement("carrot 1.5 publish_message", CARROT15, "carrot15.py", "publish", 300),
             Measurement("celery apply_async", CELERY, "celery_peer.py", "publish", 3000),
@@ -61,6 +61,14 @@ def publish_suite() -> Suite:
             ),
             Measurement("raw pika, no confirms", OURS, *raw, 10_000, uses_database=False),
             Measurement("raw pika, confirm each", OURS, *raw, 1000, args=("--confirm",), uses_database=False),
+            Measurement(
+                "raw pika, pipelined confirms",
+                OURS,
+                "raw_pika.py",
+                "publish-pipelined",
+                10_000,
+                uses_database=False,
+            ),
         ),
         targets=(
             Target("ours publish_message", "carrot 1.5 publish_message", 10),

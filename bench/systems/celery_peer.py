@@ -1,7 +1,8 @@
 """Celery 5 with django-celery-results (one ``TaskResult`` row per task) on the same RabbitMQ.
 
 Run in ``bench/.venvs/celery``. Queue settings match the carrot systems: a durable queue with
-``x-max-priority: 255``, prefetch 1 per worker process/thread, acks after the task (``acks_late``).
+``x-max-priority: 255``, ``BENCH_PREFETCH`` messages per worker process/thread
+(``worker_prefetch_multiplier``), acks after the task (``acks_late``).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def setup(confirm: bool = False) -> Any:
         task_queues=[Queue(common.QUEUE, durable=True, queue_arguments=common.QUEUE_ARGUMENTS)],
         task_default_queue=common.QUEUE,
         task_acks_late=True,
-        worker_prefetch_multiplier=1,
+        worker_prefetch_multiplier=common.prefetch(),
         worker_hijack_root_logger=False,
         broker_connection_retry_on_startup=True,
         broker_transport_options={"confirm_publish": confirm},

@@ -38,6 +38,11 @@ def vhost() -> str:
     return os.environ["BENCH_VHOST"]
 
 
+def prefetch() -> int:
+    """Unacked messages each consumer may hold (``BENCH_PREFETCH``, the same for every system)."""
+    return int(os.environ.get("BENCH_PREFETCH", "1"))
+
+
 def broker_url() -> str:
     """The run's own virtual host on the local RabbitMQ."""
     return f"amqp://guest:guest@127.0.0.1:5672/{vhost()}"
@@ -89,13 +94,21 @@ def emit(**result: Any) -> None:
     print(json.dumps(result), flush=True)
 
 
-def timed_rate(count: int, publish_one: Callable[[], Any]) -> dict[str, float]:
-    """Call ``publish_one`` :data:`WARMUP` times untimed, then ``count`` times; tasks per second."""
+def timed_rate(
+    count: int, publish_one: Callable[[], Any], settle: Callable[[], Any] = lambda: None
+) -> dict[str, float]:
+    """Call ``publish_one`` :data:`WARMUP` times untimed, then ``count`` times; tasks per second.
+
+    ``settle`` runs inside the timing after the last call: it waits for whatever the system still
+    owes (confirms, log writes) when its publish call returns before they are done.
+    """
     for _ in range(WARMUP):
         publish_one()
+    settle()
     started = time.perf_counter()
     for _ in range(count):
         publish_one()
+    settle()
     seconds = time.perf_counter() - started
     return {"rate": count / seconds, "seconds": seconds, "n": count}
 

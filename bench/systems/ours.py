@@ -15,7 +15,9 @@ def setup(concurrency: int = 1) -> None:
         ["django.contrib.contenttypes", "django.contrib.auth", "carrot"],
         CARROT={
             "default_broker": common.broker_url(),
-            "queues": [{"name": common.QUEUE, "concurrency": concurrency, "prefetch_count": 1}],
+            "queues": [
+                {"name": common.QUEUE, "concurrency": concurrency, "prefetch_count": common.prefetch()}
+            ],
             "task_modules": ["noop_task"],
             "scheduler_enabled": False,
             "completed_log_retention_days": 0,
@@ -24,10 +26,15 @@ def setup(concurrency: int = 1) -> None:
 
 
 def publish(count: int) -> dict[str, float]:
+    """``publish_message`` in a loop; the clock stops once every log is written and every message
+    confirmed (``flush``), as ``publish_message`` hands both to the publishing pipeline."""
+    from carrot.publishing import flush
     from carrot.utilities import publish_message
 
     return common.timed_rate(
-        count, lambda: publish_message(common.TASK_PATH, *common.PAYLOAD_ARGS, **common.PAYLOAD_KWARGS)
+        count,
+        lambda: publish_message(common.TASK_PATH, *common.PAYLOAD_ARGS, **common.PAYLOAD_KWARGS),
+        settle=flush,
     )
 
 

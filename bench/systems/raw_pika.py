@@ -47,6 +47,34 @@ def publish(count: int, confirm: bool) -> dict[str, float]:
     return result
 
 
+def publish_pipelined(count: int) -> dict[str, float]:
+    """``count`` publishes written without waiting, then every confirm collected: the most any
+    client that has each message confirmed can get from this broker and queue."""
+    connection, channel = _channel()
+    unconfirmed: set[int] = set()
+
+    def on_confirm(frame: Any) -> None:
+        tag = frame.method.delivery_tag
+        settled = [t for t in unconfirmed if t <= tag] if frame.method.multiple else [tag]
+        unconfirmed.difference_update(settled)
+
+    channel._impl.confirm_delivery(ack_nack_callback=on_confirm)
+    tags = iter(range(1, 10**9))
+    send = _sender(channel._impl)
+
+    def send_pipelined() -> None:
+        unconfirmed.add(next(tags))
+        send()
+
+    def settle() -> None:
+        while unconfirmed:
+            connection.process_data_events(time_limit=0.01)
+
+    result = common.timed_rate(count, send_pipelined, settle)
+    connection.close()
+    return result
+
+
 def fill(count: int) -> None:
     connection, channel = _channel()
     send = _sender(channel)
@@ -56,9 +84,9 @@ def fill(count: int) -> None:
 
 
 def drain(count: int) -> dict[str, float]:
-    """Consume and ack ``count`` messages (prefetch 1, decode the body); time first to last."""
+    """Consume and ack ``count`` messages (decode the body); time first to last."""
     connection, channel = _channel()
-    channel.basic_qos(prefetch_count=1)
+    channel.basic_qos(prefetch_count=common.prefetch())
     times: list[float] = []
     for method, _properties, body in channel.consume(common.QUEUE):
         json.loads(body)
@@ -73,9 +101,11 @@ def drain(count: int) -> dict[str, float]:
 
 
 def main() -> None:
-    options = common.arguments(["publish", "fill", "drain"])
+    options = common.arguments(["publish", "publish-pipelined", "fill", "drain"])
     if options.action == "publish":
         common.emit(**publish(options.n, options.confirm))
+    elif options.action == "publish-pipelined":
+        common.emit(**publish_pipelined(options.n))
     elif options.action == "fill":
         fill(options.n)
         common.emit(n=options.n)
