@@ -47,11 +47,12 @@ def test_the_documented_client_publishes_and_lists(client_of):
 @LOGIN_REQUIRED
 def test_an_expired_access_token_is_refreshed_and_a_revoked_refresh_token_is_dead(client_of):
     with override_settings(
-        GRAPHQL_JWT={**settings.GRAPHQL_JWT, "JWT_EXPIRATION_DELTA": datetime.timedelta(seconds=1)}
+        # Whole-second expiry: 2 s leaves the refreshed token at least 1 s for the retry on a busy machine.
+        GRAPHQL_JWT={**settings.GRAPHQL_JWT, "JWT_EXPIRATION_DELTA": datetime.timedelta(seconds=2)}
     ):
         client_of.log_in()
         first_token = client_of.token
-        time.sleep(2)
+        time.sleep(3)
         assert client_of.failed_tasks()["edges"] == []  # refused as expired, refreshed, retried
         assert client_of.token != first_token
     refresh_token = client_of.refresh_token
