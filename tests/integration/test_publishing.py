@@ -176,7 +176,7 @@ def test_publish_many_validates_everything_first(purge_queues):
 
 
 def test_publish_many_to_a_down_broker_marks_every_log_failed():
-    with override_settings(CARROT=DOWN), pytest.raises(PublishError, match="3 task.s. were not published"):
+    with override_settings(CARROT=DOWN), pytest.raises(PublishError, match=r"3 task\(s\) were not published"):
         publish_many([TaskCall(tasks.noop)] * 3)
     assert MessageLog.objects.filter(status=MessageLog.FAILED).count() == 3
 

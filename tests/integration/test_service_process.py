@@ -188,6 +188,16 @@ def test_carrot_send_bad_input_is_a_clear_error(args, fragment):
     assert MessageLog.objects.count() == 0
 
 
+def test_carrot_send_to_a_broker_that_is_down_fails_and_leaves_a_failed_log():
+    env = subprocess_env(CARROT_TEST_BROKER_OVERRIDE="amqp://guest:guest@127.0.0.1:1/%2F")
+    result = subprocess.run(
+        [*MANAGE, "carrot_send", "tests.tasks.noop"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 1 and "Cannot reach RabbitMQ" in result.stderr
+    assert "Published" not in result.stdout
+    assert MessageLog.objects.get().status == MessageLog.FAILED
+
+
 def test_carrot_daemon_stop_when_not_running_and_a_stale_pidfile(tmp_path):
     pidfile = tmp_path / "carrot.pid"
 

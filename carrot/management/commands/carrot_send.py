@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from carrot.arguments import parse_cli_value, parse_keyword
 from carrot.errors import CarrotError
-from carrot.publishing import TaskCall, publish
+from carrot.publishing import TaskCall, flush, publish
 
 
 class Command(BaseCommand):
@@ -37,6 +37,7 @@ class Command(BaseCommand):
                 queue=options["queue"],
             )
             log = publish(call)
+            flush()  # "Published" only once the broker confirmed it
         except CarrotError as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(f"Published {log.task} as {log.uuid} on queue {log.queue!r}")
