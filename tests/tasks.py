@@ -13,6 +13,14 @@ def add(a, b):
     return a + b
 
 
+def spawn(path, unroutable=False, **kwargs):
+    """Publish another task from inside a task (to nowhere when ``unroutable``); returns its uuid."""
+    from carrot.utilities import publish_message
+
+    route = {"exchange": "amq.direct", "routing_key": "nobody-listens"} if unroutable else {}
+    return publish_message(path, **route, **kwargs).uuid
+
+
 def noop(*args, **kwargs):
     return None
 

@@ -10,6 +10,7 @@ from django.test import override_settings
 from carrot import broker
 from carrot.conf import get_settings
 from carrot.models import MessageLog
+from carrot.publishing import TaskCall, publish_many
 from carrot.service import Service
 from carrot.utilities import publish_message
 from tests import tasks
@@ -198,3 +199,28 @@ def test_a_queue_can_name_its_own_consumer_class(transactional_db, purge_queues)
         finally:
             running.stop()
     assert consumers.seen == ["default-1:tests.tasks.fail"]
+
+
+def test_a_task_that_publishes_completes_once_its_child_is_confirmed(service):
+    parent = finished(publish_message(tasks.spawn, "tests.tasks.add", a=1, b=2))
+    assert parent.status == "COMPLETED"
+    child = by_uuid(json.loads(parent.output))
+    assert (child.task, child.output) == ("tests.tasks.add", "3")
+
+
+def test_a_task_whose_publish_the_broker_refuses_fails(service):
+    parent = finished(publish_message(tasks.spawn, "tests.tasks.noop", unroutable=True))
+    assert parent.status == "FAILED"
+    assert parent.exception.startswith("1 task(s) were not published") and "unroutable" in parent.exception
+
+
+def test_a_burst_of_tasks_completes_and_leaves_nothing_unacked(service):
+    logs = publish_many([TaskCall(tasks.add, (i, i)) for i in range(300)])
+    wait_for(
+        lambda: MessageLog.objects.filter(status="COMPLETED").count() == 300, timeout=60, what="300 tasks"
+    )
+    outputs = dict(MessageLog.objects.values_list("pk", "output"))
+    assert [outputs[log.pk] for log in logs] == [str(2 * i) for i in range(300)]
+    assert MessageLog.objects.filter(attempts=1).count() == 300
+    service.stop()
+    assert broker.queue_state(get_settings().queue("default")) == (0, 0)  # every message acked
