@@ -143,7 +143,7 @@ class Pipeline:
         if failures:
             first = next(iter(failures.values()))
             raise PublishError(
-                f"{len(failures)} task(s) were not published (their logs are FAILED): {first}",
+                f"{len(failures)} task(s) were not published: {first}",
                 failures,
             )
 

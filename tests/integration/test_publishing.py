@@ -253,3 +253,26 @@ def test_publish_many_collects_every_confirm_over_many_small_batches(purge_queue
             == {}
         )
     assert depth() == 300
+
+
+def test_a_failing_round_is_reported_and_the_pipeline_goes_on(purge_queues, monkeypatch):
+    def broken(logs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(pipeline, "_write_logs", broken)
+    publish_message(tasks.noop)
+    with pytest.raises(PublishError, match="RuntimeError: disk on fire"):
+        flush()
+    monkeypatch.undo()
+    log = publish_message(tasks.noop)
+    flush()
+    assert MessageLog.objects.get(uuid=log.uuid).status == MessageLog.PUBLISHED
+
+
+def test_the_end_of_a_request_flushes_what_it_published(purge_queues):
+    from django.core.signals import request_finished
+
+    publish_message(tasks.noop)
+    request_finished.send(sender=None)
+    assert not pipeline.pipeline().pending()
+    assert depth() == 1
