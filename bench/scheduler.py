@@ -74,6 +74,16 @@ def _start(python: Path, *args: str, env: dict[str, str]) -> subprocess.Popen[st
     return process
 
 
+def _run(python: Path, *args: str, env: dict[str, str]) -> str:
+    """``scheduler_load.py <args>`` to the end; its stdout, or an error with its stderr."""
+    done = subprocess.run(
+        [str(python), SCRIPT, *args], cwd=SYSTEMS_DIR, env=env, capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{SCRIPT} {' '.join(args)} failed:\n{done.stderr[-3000:]}")
+    return done.stdout.strip()
+
+
 def _stop(process: subprocess.Popen[str]) -> str:
     process.send_signal(signal.SIGTERM)
     try:
@@ -132,15 +142,8 @@ def run_once(setup: Setup, interval: int, intervals: int, engine: str) -> dict[s
         receiver = _start(receiver_python, "receive", "--out", str(arrivals_path), env=env)
         services: list[subprocess.Popen[str]] = []
         try:
-            prepared = subprocess.run(
-                [str(python), SCRIPT, "prepare", *given, "--n", str(setup.tasks)],
-                cwd=SYSTEMS_DIR,
-                env=env,
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            plan = json.loads(prepared.stdout.strip().splitlines()[-1])
+            prepared = _run(python, "prepare", *given, "--n", str(setup.tasks), env=env)
+            plan = json.loads(prepared.splitlines()[-1])
             first_due, offsets = plan["first_due"], plan.get("offsets", [])
             services = [_start(python, "service", *given, env=env) for _ in range(setup.services)]
             started, cpu_before = time.time(), [_cpu_seconds(s.pid) for s in services]
@@ -170,12 +173,7 @@ def run_once(setup: Setup, interval: int, intervals: int, engine: str) -> dict[s
             result["lag_arrival"] = _lags(arrivals, first_due, interval, offsets)
             result["expected_runs"] = setup.tasks * intervals
             if setup.system == "ours":
-                subprocess.run(
-                    [str(python), SCRIPT, "logs", *given, "--out", str(logs_path)],
-                    cwd=SYSTEMS_DIR,
-                    env=env,
-                    check=True,
-                )
+                _run(python, "logs", *given, "--out", str(logs_path), env=env)
                 result["lag_log"] = _lags(json.loads(logs_path.read_text()), first_due, interval, offsets)
         return result
 
