@@ -7,6 +7,7 @@ message the broker cannot route or refuses raises :class:`~carrot.errors.Publish
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 import time
@@ -122,64 +123,47 @@ def _close_quietly(connection: pika.BlockingConnection) -> None:
         logger.debug("Error while closing a broker connection", exc_info=True)
 
 
-class _Confirms:
-    """Bookkeeping for pipelined confirms on one channel: delivery tag -> message id.
-
-    A message ends up in :attr:`failed` when the broker returns it (unroutable with ``mandatory``)
-    or nacks it; it leaves :attr:`pending` when the broker acks or nacks it.
-    """
-
-    def __init__(self) -> None:
-        self.next_tag = 1
-        self.pending: dict[int, str] = {}
-        self.failed: dict[str, str] = {}
-
-    def sent(self, message_id: str) -> None:
-        self.pending[self.next_tag] = message_id
-        self.next_tag += 1
-
-    def on_confirm(self, frame: Any) -> None:
-        method = frame.method
-        tags = (
-            [t for t in self.pending if t <= method.delivery_tag]
-            if method.multiple
-            else [method.delivery_tag]
-        )
-        for tag in tags:
-            message_id = self.pending.pop(tag, None)
-            if message_id is not None and isinstance(method, Basic.Nack):
-                self.failed[message_id] = "the broker refused it (nack); see the RabbitMQ log"
-
-    def on_return(self, _channel: Any, method: Any, properties: BasicProperties, _body: bytes) -> None:
-        self.failed[properties.message_id] = (
-            f"the broker returned it as unroutable ({method.reply_text}): no queue is bound to exchange "
-            f"{method.exchange!r} with routing key {method.routing_key!r}"
-        )
+Outgoing = tuple[Route, TaskMessage, BasicProperties, bytes]
 
 
 class Publisher:
     """One thread's connection to one broker, with a channel in confirm mode.
 
-    Messages are written to the channel without waiting (pika's ``BlockingChannel`` would wait for
-    each confirm in turn), then the confirms of the whole batch are collected as they arrive.
+    :meth:`send` writes messages without waiting (pika's ``BlockingChannel`` would wait for each confirm
+    in turn) and numbers them; :meth:`settle` waits until the broker answered for every message up to a
+    number. A caller can therefore send the next batch before settling the previous one. Until its
+    confirm, each message is kept: if the connection drops, the next call reconnects once and sends
+    every unconfirmed message again (a message whose confirm was lost may then arrive twice; its
+    consumer finds the first run's log).
     """
 
     def __init__(self, broker: BrokerURL) -> None:
         self.broker = broker
         self._connection: pika.BlockingConnection | None = None
         self._channel: BlockingChannel | None = None
-        self._confirms = _Confirms()
         self._declared: set[str] = set()
+        self._sequence = 0
+        self._written = 0
+        self._next_tag = 1
+        self._unconfirmed: dict[int, tuple[int, Outgoing]] = {}
+        """delivery tag -> (sequence number, message), in sending order, until the broker answers."""
+        self._failed: dict[str, str] = {}
+        """message id -> why the broker did not take it (returned or nacked), until settled."""
+
+    # -- the channel ------------------------------------------------------------------------------
 
     def _ensure_channel(self) -> BlockingChannel:
         if self._channel is None or not self._channel.is_open:
             if self._connection is None or not self._connection.is_open:
                 self._connection = connect(self.broker)
                 self._declared.clear()
-            self._confirms = _Confirms()
             self._channel = self._connection.channel()
-            self._channel.add_on_return_callback(self._confirms.on_return)
-            self._channel._impl.confirm_delivery(ack_nack_callback=self._confirms.on_confirm)
+            self._channel.add_on_return_callback(self._on_return)
+            self._channel._impl.confirm_delivery(ack_nack_callback=self._on_confirm)
+            self._next_tag = 1
+            waiting, self._unconfirmed = list(self._unconfirmed.values()), {}
+            for sequence, item in waiting:  # a new channel: what the old one left unconfirmed goes again
+                self._write(self._channel, sequence, item)
         return self._channel
 
     def _declare(self, channel: BlockingChannel, route: Route) -> None:
@@ -188,7 +172,7 @@ class Publisher:
             self._declared.add(route.queue.name)
 
     def reset(self) -> None:
-        """Drop the connection; the next publish opens a new one."""
+        """Drop the connection; the next call opens a new one."""
         if self._connection is not None:
             _close_quietly(self._connection)
         self._connection = self._channel = None
@@ -217,48 +201,101 @@ class Publisher:
                     "existing queue."
                 ) from exc
 
+    # -- the broker's answers ---------------------------------------------------------------------
+
+    def _on_confirm(self, frame: Any) -> None:
+        method = frame.method
+        tags = [method.delivery_tag]
+        if method.multiple:  # every tag up to this one; the dict holds tags in increasing order
+            tags = list(itertools.takewhile(lambda tag: tag <= method.delivery_tag, self._unconfirmed))
+        for tag in tags:
+            entry = self._unconfirmed.pop(tag, None)
+            if entry is not None and isinstance(method, Basic.Nack):
+                self._failed[entry[1][1].message_id] = "the broker refused it (nack); see the RabbitMQ log"
+
+    def _on_return(self, _channel: Any, method: Any, properties: BasicProperties, _body: bytes) -> None:
+        self._failed[properties.message_id] = (
+            f"the broker returned it as unroutable ({method.reply_text}): no queue is bound to exchange "
+            f"{method.exchange!r} with routing key {method.routing_key!r}"
+        )
+
+    # -- publishing -------------------------------------------------------------------------------
+
+    def _write(self, channel: BlockingChannel, sequence: int, item: Outgoing) -> None:
+        route, _message, properties, body = item
+        self._declare(channel, route)
+        # Recorded first: pika may read the broker's ack while it writes.
+        self._unconfirmed[self._next_tag] = (sequence, item)
+        self._next_tag += 1
+        self._written = max(self._written, sequence)
+        channel._impl.basic_publish(route.exchange, route.key, body, properties, mandatory=True)
+
+    def send(self, batch: Sequence[tuple[Route, TaskMessage]]) -> int:
+        """Write ``batch`` to the broker without waiting; returns the mark to :meth:`settle` it with.
+
+        Raises :class:`PublishError` when the broker cannot be reached or refuses a declaration.
+        """
+        outgoing = [(route, message, *message.encode()) for route, message in batch]
+        first = self._sequence + 1
+        self._sequence += len(outgoing)
+
+        def write(channel: BlockingChannel) -> None:
+            for offset, item in enumerate(outgoing):
+                if first + offset > self._written:  # after a reconnect, part may have gone already
+                    self._write(channel, first + offset, item)
+            assert self._connection is not None
+            self._connection.process_data_events(time_limit=0)
+
+        try:
+            self._with_retry(write)
+        except PublishError:
+            self._forget(self._sequence)
+            raise
+        return self._sequence
+
+    def settle(self, mark: int, message_ids: Sequence[str]) -> dict[str, str]:
+        """Wait until the broker answered for every message sent up to ``mark``.
+
+        Returns ``{message_id: reason}`` for those of ``message_ids`` the broker returned, refused or did
+        not confirm within :data:`CONFIRM_TIMEOUT`; raises :class:`PublishError` when the connection
+        dropped and the broker cannot be reached again.
+        """
+        deadline = time.monotonic() + CONFIRM_TIMEOUT
+
+        def wait(_channel: BlockingChannel) -> None:
+            assert self._connection is not None
+            while self._oldest() <= mark and time.monotonic() < deadline:
+                self._connection.process_data_events(time_limit=0.05)
+
+        try:
+            self._with_retry(wait)
+        except PublishError:
+            self._forget(mark)
+            raise
+        failed = {mid: self._failed.pop(mid) for mid in message_ids if mid in self._failed}
+        for message_id in self._forget(mark):
+            failed[message_id] = f"not confirmed by the broker within {CONFIRM_TIMEOUT:.0f}s"
+        return failed
+
+    def _oldest(self) -> int:
+        """The sequence number of the oldest unconfirmed message (tags and sequence grow together)."""
+        first = next(iter(self._unconfirmed.values()), None)
+        return first[0] if first is not None else self._sequence + 1
+
+    def _forget(self, mark: int) -> list[str]:
+        """Stop waiting for the messages sent up to ``mark``; returns their ids."""
+        gone = [tag for tag, (sequence, _) in self._unconfirmed.items() if sequence <= mark]
+        return [self._unconfirmed.pop(tag)[1][1].message_id for tag in gone]
+
+    def publish_many(self, batch: Sequence[tuple[Route, TaskMessage]]) -> dict[str, str]:
+        """:meth:`send` then :meth:`settle`: ``{message_id: reason}`` for each message not taken."""
+        return self.settle(self.send(batch), [message.message_id for _, message in batch])
+
     def publish(self, route: Route, message: TaskMessage) -> None:
         """Publish one message and wait for the broker's confirm; raises :class:`PublishError`."""
         failed = self.publish_many([(route, message)])
         if failed:
             raise PublishError(f"The message was not published: {failed[message.message_id]}.")
-
-    def publish_many(self, batch: Sequence[tuple[Route, TaskMessage]]) -> dict[str, str]:
-        """Publish many messages with pipelined confirms.
-
-        Returns ``{message_id: reason}`` for each message the broker refused, returned or did not confirm
-        within :data:`CONFIRM_TIMEOUT`; raises :class:`PublishError` when the broker cannot be reached
-        (after one reconnect, which publishes the whole batch again).
-        """
-        encoded = [(route, message, *message.encode()) for route, message in batch]
-        failed: dict[str, str] = {}
-
-        def send(channel: BlockingChannel) -> None:
-            failed.clear()
-            failed.update(self._publish_pipelined(channel, encoded))
-
-        self._with_retry(send)
-        return failed
-
-    def _publish_pipelined(
-        self, channel: BlockingChannel, encoded: list[tuple[Route, TaskMessage, BasicProperties, bytes]]
-    ) -> dict[str, str]:
-        assert self._connection is not None
-        confirms = self._confirms  # nothing pending: every call collects or gives up on its own
-        for route, message, properties, body in encoded:
-            self._declare(channel, route)
-            # Recorded first: pika may read the broker's ack while it writes.
-            confirms.sent(message.message_id)
-            channel._impl.basic_publish(route.exchange, route.key, body, properties, mandatory=True)
-        deadline = time.monotonic() + CONFIRM_TIMEOUT
-        self._connection.process_data_events(time_limit=0)
-        while confirms.pending and time.monotonic() < deadline:
-            self._connection.process_data_events(time_limit=0.05)
-        failed, confirms.failed = confirms.failed, {}
-        for message_id in confirms.pending.values():
-            failed[message_id] = f"not confirmed by the broker within {CONFIRM_TIMEOUT:.0f}s"
-        confirms.pending.clear()
-        return failed
 
 
 _local = threading.local()

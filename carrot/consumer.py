@@ -351,7 +351,11 @@ class Consumer(StoppableThread):
 
 
 def _settle_now(deliveries: list[_Delivery], ack: bool) -> None:
-    """On the connection's thread: ack or requeue each delivery whose channel is still open."""
+    """On the connection's thread: ack or requeue each delivery whose channel is still open.
+
+    The underlying channel's methods only queue the frames, which the connection's loop then sends
+    together; ``BlockingChannel``'s would flush and poll after each one.
+    """
     for delivery in deliveries:
         if not delivery.channel.is_open:
             logger.warning(
@@ -359,6 +363,6 @@ def _settle_now(deliveries: list[_Delivery], ack: bool) -> None:
                 delivery.properties.message_id,
             )
         elif ack:
-            delivery.channel.basic_ack(delivery.method.delivery_tag)
+            delivery.channel._impl.basic_ack(delivery.method.delivery_tag)
         else:
-            delivery.channel.basic_nack(delivery.method.delivery_tag, requeue=True)
+            delivery.channel._impl.basic_nack(delivery.method.delivery_tag, requeue=True)

@@ -5,8 +5,10 @@ commit; done once per call they cap a thread at a few hundred tasks a second. So
 :func:`~carrot.publishing.publish_message` hands its task to this pipeline and returns. One
 background thread per process takes everything handed in since its last round (up to
 :data:`BATCH`), writes those logs in one ``INSERT``, publishes the messages with pipelined confirms
-and marks the logs of messages the broker refused ``FAILED``. A round starts as soon as there is
-work, so at low load it holds one task and nothing waits for a timer.
+and marks the logs of messages the broker refused ``FAILED``. It sends the next round while the
+previous round's confirms are on their way, so the database, this process and the broker work at
+the same time. A round starts as soon as there is work, so at low load it holds one task and
+nothing waits for a timer.
 
 :func:`flush` waits until everything the calling thread handed in is written and confirmed, and
 raises :class:`~carrot.errors.PublishError` for what was not. It runs at the end of each request,
@@ -62,6 +64,15 @@ class Job:
     message: TaskMessage
     log: MessageLog | None
     ticket: Ticket
+
+
+@dataclass
+class Round:
+    """Tasks sent together: per broker, the publisher and the mark to settle, and the failures so far."""
+
+    jobs: list[Job]
+    marks: list[tuple[broker.Publisher, int, list[str]]] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
 
 
 def mark_failed(message_ids: Iterable[str], reason: str) -> None:
@@ -158,54 +169,68 @@ class Pipeline:
                 self._changed.wait(remaining)
         return True
 
-    def _take(self) -> list[Job]:
+    def _take(self, wait: bool) -> list[Job]:
+        """The next round's jobs (up to :data:`BATCH`); without ``wait``, possibly none."""
         with self._changed:
-            while not self._jobs:
+            while wait and not self._jobs:
                 self._changed.wait()
             jobs = [self._jobs.popleft() for _ in range(min(BATCH, len(self._jobs)))]
             self._changed.notify_all()
         return jobs
 
-    def _publish(self, jobs: list[Job]) -> dict[str, str]:
-        """Publish a round's messages, by broker; ``{message_id: reason}`` for the failures."""
-        by_broker: dict[str, list[tuple[broker.Route, TaskMessage]]] = {}
-        for job in jobs:
-            by_broker.setdefault(job.route.queue.broker.url, []).append((job.route, job.message))
-        failed: dict[str, str] = {}
-        for url, items in by_broker.items():
-            publisher = self.publishers.setdefault(url, broker.Publisher(items[0][0].queue.broker))
-            try:
-                failed.update(publisher.publish_many(items))
-            except PublishError as exc:
-                failed.update({message.message_id: str(exc) for _, message in items})
-        return failed
-
-    def run_round(self, jobs: list[Job]) -> dict[str, str]:
-        """Write the logs of ``jobs``, publish them and record failures; never raises."""
+    def _send(self, jobs: list[Job]) -> Round:
+        """Write a round's logs and send its messages without waiting for the broker's answers."""
+        sent = Round(jobs)
         try:
             logs = [job.log for job in jobs if job.log is not None]
             if logs:
                 _write_logs(logs)
-            failed = self._publish(jobs)
-            for reason in set(failed.values()):
-                mark_failed([mid for mid, why in failed.items() if why == reason], reason)
-            return failed
+            by_broker: dict[str, list[tuple[broker.Route, TaskMessage]]] = {}
+            for job in jobs:
+                by_broker.setdefault(job.route.queue.broker.url, []).append((job.route, job.message))
+            for url, items in by_broker.items():
+                publisher = self.publishers.setdefault(url, broker.Publisher(items[0][0].queue.broker))
+                ids = [message.message_id for _, message in items]
+                try:
+                    sent.marks.append((publisher, publisher.send(items), ids))
+                except PublishError as exc:
+                    sent.failed.update(dict.fromkeys(ids, str(exc)))
         except Exception as exc:  # a bug or an outage mid-round must not kill the pipeline thread
             logger.exception("Publishing %d tasks failed", len(jobs))
-            return {job.message.message_id: f"{type(exc).__name__}: {exc}" for job in jobs}
+            sent.failed.update({job.message.message_id: f"{type(exc).__name__}: {exc}" for job in jobs})
+            sent.marks.clear()
+        return sent
+
+    def _settle(self, sent: Round) -> None:
+        """Wait for a round's confirms, mark the failures' logs, and tell the threads that sent it."""
+        try:
+            for publisher, mark, ids in sent.marks:
+                try:
+                    sent.failed.update(publisher.settle(mark, ids))
+                except PublishError as exc:
+                    sent.failed.update(dict.fromkeys(ids, str(exc)))
+            for reason in set(sent.failed.values()):
+                mark_failed([mid for mid, why in sent.failed.items() if why == reason], reason)
+        except Exception:
+            logger.exception("Recording the outcome of %d published tasks failed", len(sent.jobs))
+        with self._changed:
+            for job in sent.jobs:
+                job.ticket.done += 1
+                why = sent.failed.get(job.message.message_id)
+                if why is not None:
+                    job.ticket.failures[job.message.message_id] = why
+            self._done += len(sent.jobs)
+            self._changed.notify_all()
 
     def _run(self) -> None:
+        """Send each round while the previous one's confirms are on their way, then settle that one."""
+        in_flight: Round | None = None
         while True:
-            jobs = self._take()
-            failed = self.run_round(jobs)
-            with self._changed:
-                for job in jobs:
-                    job.ticket.done += 1
-                    reason = failed.get(job.message.message_id)
-                    if reason is not None:
-                        job.ticket.failures[job.message.message_id] = reason
-                self._done += len(jobs)
-                self._changed.notify_all()
+            jobs = self._take(wait=in_flight is None)
+            sent = self._send(jobs) if jobs else None
+            if in_flight is not None:
+                self._settle(in_flight)
+            in_flight = sent
 
 
 _pipeline = Pipeline()

@@ -68,8 +68,10 @@ class Recorder:
 
     def started(self, run: Run) -> None:
         with self._changed:
+            idle = not self._starts  # else the thread already wakes for an earlier start
             heapq.heappush(self._starts, (run.began + START_DELAY, next(self._order), run))
-            self._changed.notify()
+            if idle:
+                self._changed.notify()
 
     def finished(self, run: Run) -> None:
         with self._changed:

@@ -7,7 +7,7 @@ import time
 import uuid
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from carrot.bulkwrite import update_logs
@@ -70,9 +70,29 @@ START_FIELDS = ["status", "start_time", "worker", "redelivered", "attempts"]
 RESULT_FIELDS = [*START_FIELDS, "completion_time", "failure_time", "output", "exception", "traceback", "log"]
 
 
+RUN_READS = ["id", "uuid", "task", "status", "attempts"]
+"""What a run reads of its log; the rest is only written (or loaded when a failure callback asks)."""
+
+
 def find_logs(message_ids: list[str]) -> dict[str, MessageLog]:
-    """The logs of these messages that exist, by message id (one query)."""
-    return {log.uuid: log for log in MessageLog.objects.filter(uuid__in=message_ids)}
+    """The logs of these messages that exist, by message id, with only :data:`RUN_READS` loaded.
+
+    One plain ``SELECT``: the consumer runs this for nearly every message, and compiling the
+    equivalent queryset cost it more than the database spent answering.
+    """
+    if not message_ids:
+        return {}
+    quote = connection.ops.quote_name  # these fields' columns are named as the fields
+    names = [f.attname for f in MessageLog._meta.concrete_fields if f.attname in RUN_READS]  # from_db's order
+    columns = ", ".join(quote(name) for name in names)
+    placeholders = ", ".join(["%s"] * len(message_ids))
+    table = quote(MessageLog._meta.db_table)
+    sql = f"SELECT {columns} FROM {table} WHERE {quote('uuid')} IN ({placeholders})"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, message_ids)
+        rows = cursor.fetchall()
+    logs = [MessageLog.from_db(connection.alias, names, row) for row in rows]
+    return {log.uuid: log for log in logs}
 
 
 def start(message: TaskMessage, delivery: Delivery, read: MessageLog | None = None) -> MessageLog | None:
@@ -123,8 +143,8 @@ def finish(log: MessageLog, outcome: Outcome) -> None:
         log.exception = log.traceback = ""
         log.failure_time = None
     else:
-        log.status, log.failure_time = MessageLog.FAILED, now
-        log.exception, log.traceback = outcome.exception, outcome.traceback
+        log.status, log.failure_time, log.completion_time = MessageLog.FAILED, now, None
+        log.exception, log.traceback, log.output = outcome.exception, outcome.traceback, ""
 
 
 def save_results(logs: list[MessageLog]) -> None:

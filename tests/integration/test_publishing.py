@@ -276,3 +276,17 @@ def test_the_end_of_a_request_flushes_what_it_published(purge_queues):
     request_finished.send(sender=None)
     assert not pipeline.pipeline().pending()
     assert depth() == 1
+
+
+def test_messages_unconfirmed_when_the_connection_drops_are_sent_again(purge_queues):
+    queue = get_settings().queue("default")
+    publisher = broker.Publisher(queue.broker)
+    messages = [TaskMessage("tests.tasks.noop", (i,)) for i in range(300)]
+    mark = publisher.send([(broker.Route(queue), message) for message in messages])
+    close_broker_connections()
+    assert publisher.settle(mark, [m.message_id for m in messages]) == {}
+    received = set()
+    while (item := take()) is not None:
+        received.add(item[0].message_id)
+    assert received == {m.message_id for m in messages}  # some may have arrived twice: at-least-once
+    publisher.reset()

@@ -1,0 +1,33 @@
+"""Reading and saving task runs as the consumer does, against the real database."""
+
+import pytest
+
+from carrot import results
+from carrot.messages import TaskMessage
+from carrot.models import MessageLog
+
+pytestmark = pytest.mark.django_db
+
+WHERE = results.Delivery("default", "", "default", "/", redelivered=False, worker="host:1:default-1")
+
+
+def test_find_logs_reads_what_a_run_needs_keyed_by_message_id():
+    MessageLog.objects.create(uuid="a", task="tests.tasks.add", status=MessageLog.COMPLETED, attempts=2)
+    MessageLog.objects.create(uuid="b", task="tests.tasks.noop", task_args=[1], attempts=0)
+    found = results.find_logs(["a", "b", "missing"])
+    assert sorted(found) == ["a", "b"]
+    assert (found["a"].task, found["a"].status, found["a"].attempts) == ("tests.tasks.add", "COMPLETED", 2)
+    assert found["b"].pk == MessageLog.objects.get(uuid="b").pk
+    assert found["b"].task_args == [1]  # not read up front, loaded when asked
+    assert results.find_logs([]) == {}
+
+
+def test_a_completed_log_is_not_run_again_and_a_run_is_saved_whole():
+    MessageLog.objects.create(uuid="done", task="tests.tasks.noop", status=MessageLog.COMPLETED)
+    MessageLog.objects.create(uuid="new", task="tests.tasks.noop")
+    found = results.find_logs(["done", "new"])
+    assert results.start(TaskMessage("tests.tasks.noop", message_id="done"), WHERE, found["done"]) is None
+    log = results.start(TaskMessage("tests.tasks.noop", message_id="new"), WHERE, found["new"])
+    results.save_starts([log])
+    stored = MessageLog.objects.get(uuid="new")
+    assert (stored.status, stored.attempts, stored.worker) == ("IN_PROGRESS", 1, "host:1:default-1")
