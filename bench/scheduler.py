@@ -49,12 +49,23 @@ class Setup:
     has_due_times: bool = True
 
 
-def setups(n: int, old_n: int, services: int) -> tuple[Setup, ...]:
-    return (
+def setups(n: int, old_n: int, services: int, engine: str) -> tuple[Setup, ...]:
+    """Ours at ``n`` with ``services`` schedulers; ours and 1.5 at ``old_n`` with one each.
+
+    1.5 is left out on PostgreSQL: its thread per task holds a database connection per task, so 1,000
+    tasks need 1,000 connections, ten times PostgreSQL's default ``max_connections``; the threads
+    beyond it die, and meanwhile nothing else on the server can connect.
+    """
+    ours = (
         Setup(f"ours, {n:,} tasks, {services} services", OURS, "ours", n, services),
         Setup(f"ours, {old_n:,} tasks, 1 service", OURS, "ours", old_n, 1),
-        Setup(f"carrot 1.5, {old_n:,} tasks, 1 service", CARROT15, "carrot15", old_n, 1, has_due_times=False),
     )
+    if engine == "postgres":
+        return ours
+    old = Setup(
+        f"carrot 1.5, {old_n:,} tasks, 1 service", CARROT15, "carrot15", old_n, 1, has_due_times=False
+    )
+    return (*ours, old)
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -192,7 +203,7 @@ def run(
 
     runs = [
         (setup.label, functools.partial(run_once, setup, interval, intervals, engine))
-        for setup in setups(n, old_n, services)
+        for setup in setups(n, old_n, services, engine)
     ]
     return interleaved("scheduler", repetitions, runs, summary)
 
@@ -244,22 +255,25 @@ def report(results: dict[str, list[dict[str, Any]]], engine: str) -> str:
     main_runs = results[main_label]
     p99 = statistics.median(r["lag_arrival"]["p99"] for r in main_runs)
     duplicates = sum(r["lag_arrival"]["duplicates"] for r in main_runs)
-    old = results[labels[2]]
-    qps_ratio = statistics.median(r["queries_per_second"] for r in old) / statistics.median(
-        r["queries_per_second"] for r in results[ours_label]
-    )
-    return "\n".join(
-        [
-            markdown(rows, f"this / {ours_label} (above 1: ours lighter)"),
-            "",
-            "Targets of issue 5:",
-            f"- {main_label}: p99 lag (arrival) {p99:.2f}s (target <= {TARGET_P99_LAG:g}s): "
-            + ("met" if p99 <= TARGET_P99_LAG else "NOT met"),
-            f"- {main_label}: duplicate publishes {duplicates} (target 0): "
-            + ("met" if not duplicates else "NOT met"),
-            f"- queries/s, {labels[2]} / {ours_label}: {qps_ratio:.1f}x",
-        ]
-    )
+    lines = [
+        markdown(rows, f"this / {ours_label} (above 1: ours lighter)"),
+        "",
+        "Targets of issue 5:",
+        f"- {main_label}: p99 lag (arrival) {p99:.2f}s (target <= {TARGET_P99_LAG:g}s): "
+        + ("met" if p99 <= TARGET_P99_LAG else "NOT met"),
+        f"- {main_label}: duplicate publishes {duplicates} (target 0): "
+        + ("met" if not duplicates else "NOT met"),
+    ]
+    if len(labels) > 2:
+        old, ours = (
+            statistics.median(r["queries_per_second"] for r in results[x]) for x in (labels[2], ours_label)
+        )
+        lines.append(f"- queries/s, {labels[2]} / {ours_label}: {old / ours:.1f}x")
+    else:
+        lines.append(
+            "- carrot 1.5 is not run on PostgreSQL (a connection per scheduled task): see --db sqlite"
+        )
+    return "\n".join(lines)
 
 
 def main(
