@@ -265,10 +265,11 @@ def report(results: dict[str, list[dict[str, Any]]], engine: str) -> str:
         + ("met" if not duplicates else "NOT met"),
     ]
     if len(labels) > 2:
-        old, ours = (
-            statistics.median(r["queries_per_second"] for r in results[x]) for x in (labels[2], ours_label)
-        )
-        lines.append(f"- queries/s, {labels[2]} / {ours_label}: {old / ours:.1f}x")
+        for key, what in (("queries_per_second", "queries/s"), ("cpu_percent", "CPU")):
+            old = statistics.median(r[key] for r in results[labels[2]])
+            for label in (ours_label, main_label):
+                ours = statistics.median(r[key] for r in results[label])
+                lines.append(f"- {what}, {labels[2]} / {label}: {old / ours:.1f}x")
     else:
         lines.append(
             "- carrot 1.5 is not run on PostgreSQL (a connection per scheduled task): see --db sqlite"
