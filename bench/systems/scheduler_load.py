@@ -75,7 +75,7 @@ def _create(count: int, interval: int, fields: Callable[[int], dict[str, Any]]) 
             )
             for index in range(count)
         ),
-        batch_size=1000,
+        batch_size=500,  # Django 2.2 on SQLite inserts a batch as one compound SELECT: at most 500 terms
     )
 
 
