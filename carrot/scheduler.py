@@ -77,6 +77,10 @@ def claim(scheduled: ScheduledTask, now: datetime.datetime) -> bool:
 class _Contended(Exception):
     """Another service claimed part of a batch first: roll the batch's claim back."""
 
+    def __init__(self, matched: int) -> None:
+        super().__init__(f"the claim matched {matched} rows of the batch")
+        self.matched = matched
+
 
 def _grouped(pairs: list[tuple[datetime.datetime, int]]) -> dict[datetime.datetime, list[int]]:
     """Primary keys by datetime, so that tasks that fell due together cost one SQL term, not one each."""
@@ -117,8 +121,9 @@ def claim_due(now: datetime.datetime, pks: list[int]) -> list[ScheduledTask]:
     Where the database can skip locked rows (PostgreSQL), the batch is read and claimed in one
     transaction holding its rows, so a second service passes over them. Elsewhere (SQLite, whose
     writers are serialised anyway) it is read first and the transaction starts with the ``UPDATE``, so
-    the claim never works from a stale snapshot. Either way a claim that did not match every row is
-    rolled back and redone task by task.
+    the claim never works from a stale snapshot. Either way a claim that matched only part of the batch
+    is rolled back and redone task by task; one that matched nothing (another service took the whole
+    batch, as two services on SQLite often do) claims nothing.
     """
     lock = connection.features.has_select_for_update_skip_locked
     due = [] if lock else _due(now, pks, lock=False)
@@ -126,10 +131,13 @@ def claim_due(now: datetime.datetime, pks: list[int]) -> list[ScheduledTask]:
         with transaction.atomic():
             if lock:
                 due = _due(now, pks, lock=True)
-            if due and _claim_all(due, now) != len(due):
-                raise _Contended
+            matched = _claim_all(due, now) if due else 0
+            if matched != len(due):
+                raise _Contended(matched)
         return due
-    except _Contended:
+    except _Contended as contended:
+        if not contended.matched:
+            return []
         return [scheduled for scheduled in due if claim(scheduled, now)]
 
 

@@ -177,6 +177,21 @@ def test_a_batch_partly_claimed_elsewhere_publishes_only_the_rest(purge_queues, 
     assert not scheduler.claim_due(now, pks)  # all moved forward: nothing left to win
 
 
+def test_a_batch_wholly_claimed_elsewhere_costs_one_update(purge_queues, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for index in range(5):
+        make_due(create_scheduled_task(tasks.noop, {"seconds": 60}, task_name=f"lost{index}"))
+    now = timezone.now()
+    stale = list(ScheduledTask.objects.order_by("pk"))
+    assert len(scheduler.claim_due(now, [task.pk for task in stale])) == 5  # the other service
+    monkeypatch.setattr(scheduler, "_due", lambda now, pks, lock: stale)
+    with CaptureQueriesContext(connection) as queries:
+        assert scheduler.claim_due(now, [task.pk for task in stale]) == []
+    assert sum(q["sql"].startswith("UPDATE") for q in queries.captured_queries) == 1
+
+
 def test_an_unpublishable_task_does_not_hold_back_the_rest_of_its_batch(purge_queues, caplog):
     for index in range(3):
         make_due(create_scheduled_task(tasks.noop, {"seconds": 60}, task_name=f"mixed{index}"))
