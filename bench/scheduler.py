@@ -165,6 +165,10 @@ def run_once(setup: Setup, interval: int, intervals: int, engine: str) -> dict[s
             cpu = sum(_cpu_seconds(s.pid) for s in services) - sum(cpu_before)
             wall = time.time() - started
             counts = [json.loads(_stop(s)) for s in services]
+            if not all("queries" in count for count in counts):
+                raise RuntimeError(
+                    f"{setup.label}: a scheduler did not stop within 60 s and report its queries"
+                )
         finally:
             for process in services:
                 if process.poll() is None:

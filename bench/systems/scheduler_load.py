@@ -138,7 +138,10 @@ def _service_until_signal(system: str, out: TextIO) -> None:
     out.flush()
     while not stopping:
         time.sleep(0.2)
-    manager.stop()
+    for thread in manager.threads:  # manager.stop() joins each thread before stopping the next: minutes
+        thread.active = False
+    for thread in manager.threads:
+        thread.join()
 
 
 def service(system: str) -> None:
