@@ -149,6 +149,7 @@ class Publisher:
         """delivery tag -> (sequence number, message), in sending order, until the broker answers."""
         self._failed: dict[str, str] = {}
         """message id -> why the broker did not take it (returned or nacked), until settled."""
+        self._settling = False
 
     # -- the channel ------------------------------------------------------------------------------
 
@@ -212,6 +213,10 @@ class Publisher:
             entry = self._unconfirmed.pop(tag, None)
             if entry is not None and isinstance(method, Basic.Nack):
                 self._failed[entry[1][1].message_id] = "the broker refused it (nack); see the RabbitMQ log"
+        if self._settling and self._connection is not None:
+            # This callback belongs to the underlying channel, which BlockingConnection does not
+            # watch: without an event of its own, process_data_events would sleep out its time limit.
+            self._connection.add_callback_threadsafe(_nothing)
 
     def _on_return(self, _channel: Any, method: Any, properties: BasicProperties, _body: bytes) -> None:
         self._failed[properties.message_id] = (
@@ -267,11 +272,14 @@ class Publisher:
             while self._oldest() <= mark and time.monotonic() < deadline:
                 self._connection.process_data_events(time_limit=0.05)
 
+        self._settling = True
         try:
             self._with_retry(wait)
         except PublishError:
             self._forget(mark)
             raise
+        finally:
+            self._settling = False
         failed = {mid: self._failed.pop(mid) for mid in message_ids if mid in self._failed}
         for message_id in self._forget(mark):
             failed[message_id] = f"not confirmed by the broker within {CONFIRM_TIMEOUT:.0f}s"
@@ -296,6 +304,10 @@ class Publisher:
         failed = self.publish_many([(route, message)])
         if failed:
             raise PublishError(f"The message was not published: {failed[message.message_id]}.")
+
+
+def _nothing() -> None:
+    """The event that ends a wait in ``process_data_events`` once a confirm has arrived."""
 
 
 _local = threading.local()
