@@ -34,6 +34,7 @@ KNOWN_KEYS = frozenset(
         "failure_callbacks",
         "completed_log_retention_days",
         "scheduler_enabled",
+        "scheduler_spread_seconds",
         "graphql_max_depth",
         "graphql_introspection",
     }
@@ -51,6 +52,10 @@ QUEUE_KEYS = frozenset(
     }
 )
 
+
+DEFAULT_SCHEDULER_SPREAD = 10.0
+"""Seconds over which runs of minute-or-longer scheduled tasks are spread (``carrot.scheduler.spread``)."""
+MAX_SCHEDULER_SPREAD = 60.0
 
 DEFAULT_PREFETCH = 10
 """Unacked messages per consumer: enough for its recorder to save results in groups (docs/scale.rst)."""
@@ -81,6 +86,7 @@ class CarrotSettings:
     failure_callbacks: tuple[str, ...] = ()
     completed_log_retention_days: float = DEFAULT_RETENTION_DAYS
     scheduler_enabled: bool = True
+    scheduler_spread_seconds: float = DEFAULT_SCHEDULER_SPREAD
     graphql_max_depth: int = 12
     graphql_introspection: bool = True
 
@@ -199,6 +205,13 @@ def parse(raw: Any) -> tuple[CarrotSettings | None, list[tuple[str, str]]]:
     if retention < 0:
         out.add("CARROT['completed_log_retention_days']", "must be >= 0 (0 keeps completed logs forever)")
     max_depth = _typed(raw, "graphql_max_depth", int, 12, "CARROT", out)
+    spread = _typed(raw, "scheduler_spread_seconds", float, DEFAULT_SCHEDULER_SPREAD, "CARROT", out)
+    if not 0 <= spread <= MAX_SCHEDULER_SPREAD:
+        out.add(
+            "CARROT['scheduler_spread_seconds']",
+            f"must be from 0 (no spread) to {MAX_SCHEDULER_SPREAD:.0f}, got {spread!r}",
+        )
+        spread = DEFAULT_SCHEDULER_SPREAD
     parsed = CarrotSettings(
         default_broker=default_broker,
         queues=_parse_queues(raw, default_broker, out),
@@ -207,6 +220,7 @@ def parse(raw: Any) -> tuple[CarrotSettings | None, list[tuple[str, str]]]:
         failure_callbacks=_dotted_paths(raw, "failure_callbacks", out),
         completed_log_retention_days=float(retention),
         scheduler_enabled=_typed(raw, "scheduler_enabled", bool, True, "CARROT", out),
+        scheduler_spread_seconds=float(spread),
         graphql_max_depth=max_depth,
         graphql_introspection=_typed(raw, "graphql_introspection", bool, True, "CARROT", out),
     )

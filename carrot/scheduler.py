@@ -31,6 +31,7 @@ from django.db import connection, connections, transaction
 from django.db.models import Case, DateTimeField, Q, Value, When
 from django.utils import timezone
 
+from carrot.conf import DEFAULT_SCHEDULER_SPREAD, get_settings
 from carrot.dbretry import GaveUp, with_db_retry
 from carrot.errors import CarrotError, PublishError
 from carrot.models import ScheduledTask
@@ -44,17 +45,22 @@ MIN_SLEEP = 0.02
 """Shortest wait for a spread run that is not due yet (keeps the loop from spinning)."""
 BATCH = 500
 """Due tasks claimed and published together (one ``UPDATE``, one ``INSERT``, one confirm pipeline)."""
-SPREAD = datetime.timedelta(seconds=10)
-"""Runs of tasks with an interval of at least :data:`SPREAD_FROM` start within this after ``next_run_at``."""
+SPREAD = datetime.timedelta(seconds=DEFAULT_SCHEDULER_SPREAD)
+"""By default, runs of tasks with an interval of at least :data:`SPREAD_FROM` start within this after
+``next_run_at``."""
 SPREAD_FROM = datetime.timedelta(minutes=1)
 _GOLDEN = 0.6180339887498949  # consecutive ids land far apart in the window
 
 
 def spread(pk: int, interval: datetime.timedelta) -> datetime.timedelta:
-    """How long after its ``next_run_at`` the task ``pk`` runs: the same offset at every run."""
+    """How long after its ``next_run_at`` the task ``pk`` runs: the same offset at every run.
+
+    Under ``CARROT['scheduler_spread_seconds']`` (:data:`SPREAD` by default; 0 turns it off).
+    """
     if interval < SPREAD_FROM:
         return datetime.timedelta(0)
-    return SPREAD * ((pk * _GOLDEN) % 1.0)
+    window = datetime.timedelta(seconds=get_settings().scheduler_spread_seconds)
+    return window * ((pk * _GOLDEN) % 1.0)
 
 
 def _next_run(

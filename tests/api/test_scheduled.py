@@ -1,7 +1,10 @@
 """Scheduled-task queries and mutations over HTTP; run-now publishes on the real broker."""
 
+import datetime
+
 import pytest
 
+from carrot import scheduler
 from carrot.models import MessageLog, ScheduledTask
 from carrot.registry import HOW_TO_REGISTER
 from tests.api.conftest import take
@@ -68,6 +71,8 @@ def test_create_with_the_seed_form(gql):
     assert created["active"] is True and created["nextRunAt"] is not None and created["lastRunAt"] is None
     stored = ScheduledTask.objects.get(pk=created["id"])
     assert (stored.queue, stored.task_args, stored.content["parameter_2"]) == ("other", created["args"], None)
+    runs_at = datetime.datetime.fromisoformat(created["nextRunAt"])  # the due time plus the task's spread
+    assert runs_at == stored.next_run_at + scheduler.spread(stored.pk, stored.interval)
 
 
 def test_create_defaults_the_name_to_the_task_and_the_queue_to_default(gql):

@@ -242,6 +242,17 @@ def test_runs_of_minute_tasks_are_spread_by_a_fixed_offset_and_published_on_thei
     assert scheduler.spread(7, datetime.timedelta(seconds=59)) == datetime.timedelta(0)
 
 
+def test_a_spread_of_zero_runs_every_task_on_its_due_time(settings):
+    settings.CARROT = {**settings.CARROT, "scheduler_spread_seconds": 0}
+    assert scheduler.spread(7, datetime.timedelta(hours=1)) == datetime.timedelta(0)
+    settings.CARROT = {**settings.CARROT, "scheduler_spread_seconds": 30}
+    assert (
+        datetime.timedelta(0)
+        < scheduler.spread(7, datetime.timedelta(hours=1))
+        < datetime.timedelta(seconds=30)
+    )
+
+
 def test_the_loop_sleeps_until_the_next_spread_run_not_a_whole_second():
     now = timezone.now()
     planned = [(now - datetime.timedelta(seconds=1), 1), (now + datetime.timedelta(seconds=0.3), 2)]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import graphene
 from graphene.types.generic import GenericScalar
 
 from carrot.models import ScheduledTask as ScheduledTaskModel
+from carrot.scheduler import spread
 from carrot.schema.tasks.types import args_text, kwargs_text
 
 
@@ -43,6 +45,12 @@ class ScheduledTask(graphene.ObjectType):
     active = graphene.Boolean(required=True, description="The scheduler publishes it.")
     last_run_at = graphene.DateTime(description="When it was last published.")
     next_run_at = graphene.DateTime(description="When it is next due (while active).")
+
+    @staticmethod
+    def resolve_next_run_at(scheduled: ScheduledTaskModel, info: Any) -> datetime.datetime | None:
+        if scheduled.next_run_at is None:
+            return None
+        return scheduled.next_run_at + spread(scheduled.pk, scheduled.interval)  # when it really runs
 
     @staticmethod
     def resolve_interval_seconds(scheduled: ScheduledTaskModel, info: Any) -> int:
