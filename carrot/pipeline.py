@@ -27,7 +27,7 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import DatabaseError, close_old_connections, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, close_old_connections, connection
 from django.utils import timezone
 
 from carrot import broker
@@ -42,6 +42,8 @@ BATCH = 1000
 """Most tasks one round writes and publishes."""
 MAX_PENDING = 20_000
 """Tasks waiting for a round before :meth:`Pipeline.submit` blocks its caller (backpressure)."""
+IDLE_SECONDS = 1.0
+"""Seconds without work after which the pipeline thread releases its database connection."""
 FLUSH_TIMEOUT = 60.0
 """Seconds :func:`flush` waits by default: long enough for a reconnect and a full backlog."""
 
@@ -85,8 +87,11 @@ def mark_failed(message_ids: Iterable[str], reason: str) -> None:
 def _write_logs(logs: list[MessageLog]) -> None:
     """Insert the round's logs; on a database error publish anyway (the consumer records them)."""
     try:
-        close_old_connections()
-        insert_logs(logs)
+        try:
+            insert_logs(logs)
+        except (OperationalError, InterfaceError):  # a connection the server dropped: once more
+            connection.close()
+            insert_logs(logs)
     except DatabaseError as exc:
         connection.close()
         logger.error(
@@ -170,8 +175,14 @@ class Pipeline:
         return True
 
     def _take(self, wait: bool) -> list[Job]:
-        """The next round's jobs (up to :data:`BATCH`); without ``wait``, possibly none."""
+        """The next round's jobs (up to :data:`BATCH`); without ``wait``, possibly none.
+
+        After :data:`IDLE_SECONDS` without work the thread lets its database connection go as
+        Django's ``CONN_MAX_AGE`` says (by default it closes it), as a request would at its end.
+        """
         with self._changed:
+            if wait and not self._changed.wait_for(lambda: self._jobs, IDLE_SECONDS):
+                close_old_connections()
             while wait and not self._jobs:
                 self._changed.wait()
             jobs = [self._jobs.popleft() for _ in range(min(BATCH, len(self._jobs)))]
