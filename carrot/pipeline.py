@@ -102,6 +102,18 @@ def _write_logs(logs: list[MessageLog]) -> None:
         )
 
 
+def _release_connection() -> None:
+    """Let the database connection go as ``CONN_MAX_AGE`` says; never raises: the thread lives on."""
+    try:
+        close_old_connections()  # asks the server for its state, which may fail
+    except Exception:
+        logger.debug("Checking the pipeline's database connection failed; closing it", exc_info=True)
+        try:
+            connection.close()
+        except Exception:
+            logger.debug("Closing the pipeline's database connection failed", exc_info=True)
+
+
 class Pipeline:
     """The queue of handed-in tasks and the thread that publishes them."""
 
@@ -182,7 +194,7 @@ class Pipeline:
         """
         with self._changed:
             if wait and not self._changed.wait_for(lambda: self._jobs, IDLE_SECONDS):
-                close_old_connections()
+                _release_connection()
             while wait and not self._jobs:
                 self._changed.wait()
             jobs = [self._jobs.popleft() for _ in range(min(BATCH, len(self._jobs)))]

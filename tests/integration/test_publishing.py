@@ -1,6 +1,7 @@
 """publish_message and friends against the real RabbitMQ."""
 
 import json
+import time
 
 import pika
 import pytest
@@ -290,3 +291,16 @@ def test_messages_unconfirmed_when_the_connection_drops_are_sent_again(purge_que
         received.add(item[0].message_id)
     assert received == {m.message_id for m in messages}  # some may have arrived twice: at-least-once
     publisher.reset()
+
+
+def test_the_pipeline_outlives_a_failing_connection_check_while_idle(purge_queues, monkeypatch):
+    def refused():
+        raise RuntimeError("database access not allowed")
+
+    monkeypatch.setattr(pipeline, "close_old_connections", refused)
+    publish_message(tasks.noop)
+    flush()
+    time.sleep(pipeline.IDLE_SECONDS + 0.3)  # the thread checks its connection once idle
+    publish_message(tasks.noop)
+    flush(timeout=10)
+    assert depth() == 2
