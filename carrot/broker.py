@@ -1,15 +1,15 @@
 """Talking to RabbitMQ: connections, queue declaration, and publishing with confirms.
 
-Each thread keeps one long-lived publishing connection per broker (1.x opened a connection per
-message). The single-message channel is in confirm mode and publishes with ``mandatory=True``, so a
-message the broker cannot route or refuses raises :class:`~carrot.errors.PublishError`.
+A :class:`Publisher` keeps one long-lived connection to a broker (1.x opened a connection per
+message), on a channel in confirm mode, publishing with ``mandatory=True``: a message the broker
+cannot route or refuses is reported, never silently dropped. The publishing pipeline
+(:mod:`carrot.pipeline`) owns one per broker.
 """
 
 from __future__ import annotations
 
 import itertools
 import logging
-import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -299,29 +299,6 @@ class Publisher:
         """:meth:`send` then :meth:`settle`: ``{message_id: reason}`` for each message not taken."""
         return self.settle(self.send(batch), [message.message_id for _, message in batch])
 
-    def publish(self, route: Route, message: TaskMessage) -> None:
-        """Publish one message and wait for the broker's confirm; raises :class:`PublishError`."""
-        failed = self.publish_many([(route, message)])
-        if failed:
-            raise PublishError(f"The message was not published: {failed[message.message_id]}.")
-
 
 def _nothing() -> None:
     """The event that ends a wait in ``process_data_events`` once a confirm has arrived."""
-
-
-_local = threading.local()
-
-
-def publisher(broker: BrokerURL) -> Publisher:
-    """This thread's publisher for ``broker`` (made on first use, kept for the thread's life)."""
-    publishers: dict[str, Publisher] = _local.__dict__.setdefault("publishers", {})
-    if broker.url not in publishers:
-        publishers[broker.url] = Publisher(broker)
-    return publishers[broker.url]
-
-
-def reset_publishers() -> None:
-    """Close this thread's publishing connections (tests, and after a fork)."""
-    for item in _local.__dict__.pop("publishers", {}).values():
-        item.reset()

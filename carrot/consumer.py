@@ -19,7 +19,7 @@ import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import pika
 from django.db import connections
@@ -80,6 +80,14 @@ class _RunningHere:
 
 
 _running_here = _RunningHere()
+
+
+class _Pending(NamedTuple):
+    """What the consumer keeps with a run until its result is saved."""
+
+    delivery: _Delivery
+    end: Callable[[], None]
+    """Ends the run's entry in :data:`_running_here`."""
 
 
 @dataclass(frozen=True)
@@ -293,7 +301,7 @@ class Consumer(StoppableThread):
             return False
         if log.redelivered:
             logger.warning("Task %s (%s) was redelivered; running it again", log.task, log.uuid)
-        run = Run(log, context=(delivery, end))
+        run = Run(log, context=_Pending(delivery, end))
         recorder.started(run)
         outcome = runner.run(message)
         results.finish(log, outcome)
@@ -305,8 +313,8 @@ class Consumer(StoppableThread):
         """On the recorder's thread, once a group of results is committed (or abandoned): settle it."""
         try:
             for run in runs:
-                run.context[1]()
-            self._settle_all([run.context[0] for run in runs], ack=saved)
+                run.context.end()
+            self._settle_all([run.context.delivery for run in runs], ack=saved)
             for run in runs:
                 if saved and run.outcome is not None and not run.outcome.succeeded:
                     self._on_failure(run.log, run.outcome.error)

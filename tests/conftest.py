@@ -84,7 +84,6 @@ def purge_queues() -> Iterator[None]:
     purge()
     yield
     purge()
-    broker.reset_publishers()
 
 
 @pytest.fixture

@@ -246,7 +246,7 @@ def test_requeue_works_through_a_large_backlog_in_batches(purge_queues, monkeypa
 def test_publish_many_collects_every_confirm_over_many_small_batches(purge_queues):
     # Regression: an ack read while basic_publish flushed, before the tag was recorded, was lost.
     queue = get_settings().queue("default")
-    publisher = broker.publisher(queue.broker)
+    publisher = broker.Publisher(queue.broker)
     route = broker.Route(queue)
     for batch in range(100):
         assert (
@@ -254,6 +254,7 @@ def test_publish_many_collects_every_confirm_over_many_small_batches(purge_queue
             == {}
         )
     assert depth() == 300
+    publisher.reset()
 
 
 def test_a_failing_round_is_reported_and_the_pipeline_goes_on(purge_queues, monkeypatch):
