@@ -63,12 +63,34 @@ def connect(broker: BrokerURL) -> pika.BlockingConnection:
     return pika.BlockingConnection(broker.parameters())
 
 
-def declare_queue(channel: BlockingChannel, queue: QueueSettings) -> None:
-    """Declare ``queue`` as its settings say (durable, ``x-max-priority: 255`` unless overridden)."""
-    channel.queue_declare(queue=queue.name, durable=queue.durable, arguments=dict(queue.queue_arguments))
-
-
 NOT_FOUND = 404
+PRECONDITION_FAILED = 406
+
+
+def declare_queue(connection: pika.BlockingConnection, queue: QueueSettings) -> None:
+    """Declare ``queue`` as its settings say (durable, ``x-max-priority: 10`` unless overridden).
+
+    A queue that already exists with other arguments (one declared by django-carrot 1.x with 255
+    priority levels, say) is used as it is, with a warning: the broker never changes a queue's
+    arguments, and refusing it would stop every publish and consumer until someone deletes the queue.
+    The declaration gets a channel of its own, as the broker closes the channel that asked.
+    """
+    channel = connection.channel()
+    try:
+        channel.queue_declare(queue=queue.name, durable=queue.durable, arguments=dict(queue.queue_arguments))
+    except ChannelClosedByBroker as exc:
+        if exc.reply_code != PRECONDITION_FAILED:
+            raise
+        logger.warning(
+            "Queue %r on %s exists with other settings than CARROT's (%s); using it as it is. To apply "
+            "the settings, delete the queue once it is empty and restart, or set its queue_arguments "
+            "and durable to match (docs/upgrading).",
+            queue.name,
+            queue.broker.display,
+            exc.reply_text,
+        )
+    else:
+        channel.close()
 
 
 @contextmanager
@@ -108,9 +130,8 @@ def purge_queue(queue: QueueSettings) -> int:
     with _broker_errors(queue, "purge"):
         connection = connect(queue.broker)
         try:
-            channel = connection.channel()
-            declare_queue(channel, queue)
-            return channel.queue_purge(queue.name).method.message_count
+            declare_queue(connection, queue)
+            return connection.channel().queue_purge(queue.name).method.message_count
         finally:
             _close_quietly(connection)
 
@@ -167,9 +188,10 @@ class Publisher:
                 self._write(self._channel, sequence, item)
         return self._channel
 
-    def _declare(self, channel: BlockingChannel, route: Route) -> None:
+    def _declare(self, route: Route) -> None:
         if route.queue.name not in self._declared:
-            declare_queue(channel, route.queue)
+            assert self._connection is not None  # opened with the channel
+            declare_queue(self._connection, route.queue)
             self._declared.add(route.queue.name)
 
     def reset(self) -> None:
@@ -228,7 +250,7 @@ class Publisher:
 
     def _write(self, channel: BlockingChannel, sequence: int, item: Outgoing) -> None:
         route, _message, properties, body = item
-        self._declare(channel, route)
+        self._declare(route)
         # Recorded first: pika may read the broker's ack while it writes.
         self._unconfirmed[self._next_tag] = (sequence, item)
         self._next_tag += 1

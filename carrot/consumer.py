@@ -150,8 +150,8 @@ class Consumer(StoppableThread):
         connection = broker.connect(self.queue.broker)
         self.connections_opened += 1
         try:
+            broker.declare_queue(connection, self.queue)
             channel = connection.channel()
-            broker.declare_queue(channel, self.queue)
             channel.basic_qos(prefetch_count=self.queue.prefetch_count)
             tag = channel.basic_consume(self.queue.name, functools.partial(self._on_message, connection))
             backoff.reset()

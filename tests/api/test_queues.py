@@ -26,7 +26,7 @@ def test_configured_queues_with_live_depth(gql, purge_queues):
     assert other["state"] == {"reachable": True, "messages": 2, "consumers": 0, "error": None}
     assert other["virtualHost"].startswith("carrot-test-") and other["host"] == "127.0.0.1:5672"
     assert other["broker"].startswith("amqp://guest:***@")
-    assert (other["durable"], other["maxPriority"], queues["idle"]["consumable"]) == (True, 255, False)
+    assert (other["durable"], other["maxPriority"], queues["idle"]["consumable"]) == (True, 10, False)
     assert b"guest:guest" not in response.content
 
 

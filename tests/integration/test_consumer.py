@@ -10,7 +10,7 @@ from django.test import override_settings
 from carrot import broker
 from carrot.conf import get_settings
 from carrot.models import MessageLog
-from carrot.publishing import TaskCall, publish_many
+from carrot.publishing import TaskCall, flush, publish_many
 from carrot.service import Service
 from carrot.utilities import publish_message
 from tests import tasks
@@ -39,8 +39,8 @@ def publish_raw(body, headers, message_id=None, queue="default"):
     settings_queue = get_settings().queue(queue)
     connection = broker.connect(settings_queue.broker)
     try:
+        broker.declare_queue(connection, settings_queue)
         channel = connection.channel()
-        broker.declare_queue(channel, settings_queue)
         properties = pika.BasicProperties(
             headers=headers, message_id=message_id, content_type="application/json"
         )
@@ -224,3 +224,25 @@ def test_a_burst_of_tasks_completes_and_leaves_nothing_unacked(service):
     assert MessageLog.objects.filter(attempts=1).count() == 300
     service.stop()
     assert broker.queue_state(get_settings().queue("default")) == (0, 0)  # every message acked
+
+
+def test_a_queue_that_1x_declared_with_255_priorities_is_used_as_it_is(transactional_db, caplog):
+    """Ours declares 10 priority levels; the broker refuses to redeclare a queue with other arguments."""
+    name = f"legacy-{uuid.uuid4().hex[:6]}"
+    carrot = {**get_settings_raw(), "queues": [{"name": name, "queue_arguments": {"x-max-priority": 255}}]}
+    with override_settings(CARROT=carrot):  # as django-carrot 1.x declared it
+        broker.purge_queue(get_settings().queue(name))
+    with override_settings(CARROT={**carrot, "queues": [{"name": name}]}):
+        assert get_settings().queue(name).queue_arguments == {"x-max-priority": 10}
+        running = Service(scheduler=False)
+        running.start()
+        try:
+            wait_for(lambda: running.consumers[0].consuming.is_set(), what="consumer")
+            log = publish_message(tasks.add, 2, 3, queue=name, priority=200)
+            flush()
+            assert finished(log).status == "COMPLETED"
+        finally:
+            running.stop()
+    warnings = [r.getMessage() for r in caplog.records if "exists with other settings" in r.getMessage()]
+    assert warnings and all(f"Queue {name!r}" in w and "x-max-priority" in w for w in warnings)
+    assert "received '10' but current is '255'" in warnings[0]

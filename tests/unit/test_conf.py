@@ -16,7 +16,7 @@ def test_defaults_add_the_default_queue_on_the_default_broker():
     assert [q.name for q in parsed.queues] == ["default"]
     queue = parsed.queue("default")
     assert queue.broker.virtual_host == "/"
-    assert queue.queue_arguments == {"x-max-priority": 255}
+    assert queue.queue_arguments == {"x-max-priority": 10}
     assert queue.durable and queue.consumable and queue.concurrency == 1
     assert parsed.completed_log_retention_days == 3
 
