@@ -23,6 +23,9 @@ def machine() -> str:
 
 PREFETCH = 10
 """The drain's prefetch for every system by default: ours' default ``prefetch_count``."""
+MAX_PRIORITY = 10
+"""The queue's priority levels for every system by default: ours' default ``x-max-priority``
+(``--max-priority 255`` is django-carrot 1.x's default)."""
 
 
 def main() -> None:
@@ -41,8 +44,15 @@ def main() -> None:
     parser.add_argument(
         "--prefetch", type=int, default=PREFETCH, help="unacked messages per consumer, for every system"
     )
+    parser.add_argument(
+        "--max-priority",
+        type=int,
+        default=MAX_PRIORITY,
+        help="the queue's x-max-priority, for every system (0: no priorities)",
+    )
     options = parser.parse_args()
     os.environ["BENCH_PREFETCH"] = str(options.prefetch)  # read by every system's script
+    os.environ["BENCH_MAX_PRIORITY"] = str(options.max_priority)
     suites: list[tuple[Suite, int]] = []
     if options.benchmark in ("publish", "all"):
         suites.append((publish_suite(), options.repetitions or 5))

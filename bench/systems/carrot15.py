@@ -25,7 +25,13 @@ def setup() -> None:
         use_tz=not os.environ["BENCH_DB"].startswith("postgres:"),
         CARROT={
             "default_broker": common.broker_url(),
-            "queues": [{"name": common.QUEUE, "host": common.broker_url()}],
+            "queues": [
+                {
+                    "name": common.QUEUE,
+                    "host": common.broker_url(),
+                    "queue_arguments": common.queue_arguments(),
+                }
+            ],
         },
     )
 
@@ -35,7 +41,7 @@ def declare_queue() -> None:
     from carrot.utilities import get_host_from_name
 
     connection = get_host_from_name(common.QUEUE).blocking_connection
-    connection.channel().queue_declare(queue=common.QUEUE, durable=True, arguments=common.QUEUE_ARGUMENTS)
+    connection.channel().queue_declare(queue=common.QUEUE, durable=True, arguments=common.queue_arguments())
     connection.close()
 
 

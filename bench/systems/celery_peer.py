@@ -1,7 +1,7 @@
 """Celery 5 with django-celery-results (one ``TaskResult`` row per task) on the same RabbitMQ.
 
 Run in ``bench/.venvs/celery``. Queue settings match the carrot systems: a durable queue with
-``x-max-priority: 255``, ``BENCH_PREFETCH`` messages per worker process/thread
+``x-max-priority`` of ``BENCH_MAX_PRIORITY``, ``BENCH_PREFETCH`` messages per worker process/thread
 (``worker_prefetch_multiplier``), acks after the task (``acks_late``).
 """
 
@@ -35,7 +35,7 @@ def setup(confirm: bool = False) -> Any:
     app.conf.update(
         broker_url=common.broker_url(),
         result_backend="django-db",
-        task_queues=[Queue(common.QUEUE, durable=True, queue_arguments=common.QUEUE_ARGUMENTS)],
+        task_queues=[Queue(common.QUEUE, durable=True, queue_arguments=common.queue_arguments())],
         task_default_queue=common.QUEUE,
         task_acks_late=True,
         worker_prefetch_multiplier=common.prefetch(),

@@ -25,7 +25,7 @@ QUEUE = "default"
 TASK_PATH = "noop_task.noop"
 PAYLOAD_ARGS: tuple[Any, ...] = (42, "benchmark", 3.5)
 PAYLOAD_KWARGS: dict[str, Any] = {"user_id": 7, "tags": ["a", "b"], "dry_run": False}
-QUEUE_ARGUMENTS: dict[str, Any] = {"x-max-priority": 255}
+
 WARMUP = 10
 """Publishes before the clock starts (the first opens connections and warms caches)."""
 DRAIN_TIMEOUT = 900.0
@@ -41,6 +41,12 @@ def vhost() -> str:
 def prefetch() -> int:
     """Unacked messages each consumer may hold (``BENCH_PREFETCH``, the same for every system)."""
     return int(os.environ.get("BENCH_PREFETCH", "1"))
+
+
+def queue_arguments() -> dict[str, Any]:
+    """The queue's ``x-max-priority`` (``BENCH_MAX_PRIORITY``, the same for every system; 0: none)."""
+    levels = int(os.environ.get("BENCH_MAX_PRIORITY", "255"))
+    return {"x-max-priority": levels} if levels else {}
 
 
 def broker_url() -> str:

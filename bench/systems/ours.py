@@ -16,7 +16,12 @@ def setup(concurrency: int = 1) -> None:
         CARROT={
             "default_broker": common.broker_url(),
             "queues": [
-                {"name": common.QUEUE, "concurrency": concurrency, "prefetch_count": common.prefetch()}
+                {
+                    "name": common.QUEUE,
+                    "concurrency": concurrency,
+                    "prefetch_count": common.prefetch(),
+                    "queue_arguments": common.queue_arguments(),
+                }
             ],
             "task_modules": ["noop_task"],
             "scheduler_enabled": False,
