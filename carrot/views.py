@@ -6,21 +6,38 @@ views work out that prefix from the request, so any prefix (and several) work.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
-from typing import Any
+from typing import Any, cast
 
 from django.apps import apps
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.db import connection, transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt, ensure_csrf_cookie
+from graphene import Schema
 from graphene.validation import DisableIntrospection, depth_limit_validator
-from graphene_django.views import GraphQLView
-from graphql import ExecutionResult, GraphQLError, parse
+from graphene_django.constants import MUTATION_ERRORS_FLAG
+from graphene_django.settings import graphene_settings
+from graphene_django.views import GraphQLView, HttpError
+from graphql import (
+    DocumentNode,
+    ExecutionResult,
+    GraphQLError,
+    OperationDefinitionNode,
+    OperationType,
+    execute,
+    get_operation_ast,
+    parse,
+    validate,
+    validate_schema,
+)
 
 from carrot import auth
 from carrot.conf import get_settings
+from carrot.document_cache import DocumentCache
 from carrot.errors import CarrotError
 from carrot.schema import schema
 
@@ -60,18 +77,36 @@ def format_error(error: Exception) -> dict[str, Any]:
     return {"message": INTERNAL_ERROR, "extensions": {"code": "INTERNAL_SERVER_ERROR"}}
 
 
+@functools.cache
+def validation_rules(max_depth: int, introspection: bool) -> tuple[Any, ...]:
+    """The extra validation rules for these settings: the same tuple each time (a cache key)."""
+    rules: list[Any] = [depth_limit_validator(max_depth=max_depth)]
+    if not introspection:
+        rules.append(DisableIntrospection)
+    return tuple(rules)
+
+
+@functools.cache
+def document_cache(graphql_schema: Schema) -> DocumentCache:
+    """The validated documents of ``graphql_schema`` (one cache per schema, for the process's life)."""
+    return DocumentCache()
+
+
 class CarrotGraphQLView(GraphQLView):
-    """graphene-django's view with limits: depth, size, tokens, no batching, masked errors."""
+    """graphene-django's view with limits: depth, size, tokens, no batching, masked errors.
+
+    Each distinct document is parsed and validated once per schema and validation rules, then
+    taken from :func:`document_cache`; a document with errors is checked afresh every time.
+    """
 
     batch = False
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         carrot_settings = get_settings()
-        rules: list[Any] = [depth_limit_validator(max_depth=carrot_settings.graphql_max_depth)]
-        if not carrot_settings.graphql_introspection:
-            rules.append(DisableIntrospection)
-        self.validation_rules = tuple(rules)
+        self.validation_rules = validation_rules(
+            carrot_settings.graphql_max_depth, carrot_settings.graphql_introspection
+        )
 
     def execute_graphql_request(
         self,
@@ -82,16 +117,89 @@ class CarrotGraphQLView(GraphQLView):
         operation_name: str | None,
         show_graphiql: bool = False,
     ) -> ExecutionResult | None:
-        if query:
-            if len(query) > MAX_QUERY_LENGTH:
-                return ExecutionResult(
-                    errors=[GraphQLError(f"The query is too long (at most {MAX_QUERY_LENGTH} characters).")]
-                )
+        """Run ``query``: graphene-django's steps in its order, the document parsed once and cached.
+
+        As graphene-django: no query is a 400 (or GraphiQL), a mutation over GET a 405, validation
+        errors an answer without data, mutations atomic when ``ATOMIC_MUTATIONS`` says so. Added: the
+        size and token limits, and the cache of validated documents.
+        """
+        if not query:
+            return super().execute_graphql_request(
+                request, data, query, variables, operation_name, show_graphiql
+            )
+        if len(query) > MAX_QUERY_LENGTH:
+            return ExecutionResult(
+                errors=[GraphQLError(f"The query is too long (at most {MAX_QUERY_LENGTH} characters).")]
+            )
+        graphql_schema = self.schema.graphql_schema
+        schema_errors = validate_schema(graphql_schema)
+        if schema_errors:
+            return ExecutionResult(data=None, errors=schema_errors)
+        cache = document_cache(self.schema)
+        document = cache.get(query, self.validation_rules)
+        validated = document is not None
+        if document is None:
             try:
-                parse(query, max_tokens=MAX_TOKENS)
+                document = parse(query, max_tokens=MAX_TOKENS)
             except GraphQLError as exc:
                 return ExecutionResult(errors=[exc])
-        return super().execute_graphql_request(request, data, query, variables, operation_name, show_graphiql)
+        operation_ast = get_operation_ast(document, operation_name)
+        if (
+            request.method == "GET"
+            and operation_ast is not None
+            and operation_ast.operation != OperationType.QUERY
+        ):
+            if show_graphiql:
+                return None
+            raise HttpError(
+                HttpResponseNotAllowed(
+                    ["POST"],
+                    f"Can only perform a {operation_ast.operation.value} operation from a POST request.",
+                )
+            )
+        if not validated:
+            errors = validate(
+                graphql_schema, document, self.validation_rules, graphene_settings.MAX_VALIDATION_ERRORS
+            )
+            if errors:
+                return ExecutionResult(data=None, errors=errors)
+            cache.put(query, self.validation_rules, document)
+        try:
+            return self._execute(request, document, operation_ast, variables, operation_name)
+        except Exception as exc:  # as graphene-django does; format_error masks it
+            return ExecutionResult(errors=[exc])  # type: ignore[list-item]
+
+    def _execute(
+        self,
+        request: HttpRequest,
+        document: DocumentNode,
+        operation_ast: OperationDefinitionNode | None,
+        variables: Any,
+        operation_name: str | None,
+    ) -> ExecutionResult:
+        """Run a validated document; a mutation in a transaction when ``ATOMIC_MUTATIONS`` says so."""
+        options: dict[str, Any] = {
+            "root_value": self.get_root_value(request),
+            "context_value": self.get_context(request),
+            "variable_values": variables,
+            "operation_name": operation_name,
+            "middleware": self.get_middleware(request),
+        }
+        if self.execution_context_class:
+            options["execution_context_class"] = self.execution_context_class
+        atomic = (
+            operation_ast is not None
+            and operation_ast.operation == OperationType.MUTATION
+            and (
+                graphene_settings.ATOMIC_MUTATIONS is True
+                or connection.settings_dict.get("ATOMIC_MUTATIONS", False) is True
+            )
+        )
+        with transaction.atomic() if atomic else contextlib.nullcontext():
+            result = execute(self.schema.graphql_schema, document, **options)
+            if atomic and getattr(request, MUTATION_ERRORS_FLAG, False) is True:
+                transaction.set_rollback(True)
+        return cast(ExecutionResult, result)  # no resolver is async, so never an awaitable
 
     @staticmethod
     def format_error(error: Exception) -> dict[str, Any]:
