@@ -31,6 +31,7 @@ from graphql import (
     execute,
     get_operation_ast,
     parse,
+    specified_rules,
     validate,
     validate_schema,
 )
@@ -79,8 +80,13 @@ def format_error(error: Exception) -> dict[str, Any]:
 
 @functools.cache
 def validation_rules(max_depth: int, introspection: bool) -> tuple[Any, ...]:
-    """The extra validation rules for these settings: the same tuple each time (a cache key)."""
-    rules: list[Any] = [depth_limit_validator(max_depth=max_depth)]
+    """The validation rules for these settings: the same tuple each time (a cache key).
+
+    The specification's rules come first: graphql-core's ``validate`` runs only the rules it is
+    given, so passing just the depth limit (as graphene-django's ``validation_rules`` does) would let
+    unknown fields, misspelt arguments and undefined variables through unreported.
+    """
+    rules: list[Any] = [*specified_rules, depth_limit_validator(max_depth=max_depth)]
     if not introspection:
         rules.append(DisableIntrospection)
     return tuple(rules)

@@ -72,6 +72,22 @@ def test_depth_is_limited(client):
     assert "exceeds maximum operation depth" in response.json()["errors"][0]["message"]
 
 
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("{ taskCounts { failed nope } }", "Cannot query field 'nope' on type 'TaskCounts'."),
+        ("{ tasks(filter: {status: FAILED}, frist: 5) { edges { cursor } } }", "Unknown argument 'frist'"),
+        ("query Q { tasks(filter: $filter) { edges { cursor } } }", "Variable '$filter' is not defined"),
+        ("{ taskCounts { failed: queued failed } }", "'failed' conflict"),
+    ],
+)
+def test_documents_are_validated_against_the_schema_as_well(client, query, message):
+    response = api(client, query)
+    assert response.status_code == 400
+    assert "data" not in response.json()
+    assert message in response.json()["errors"][0]["message"]
+
+
 def test_size_is_limited_in_tokens_and_characters(client):
     many = "{" + " a: __typename" * (MAX_TOKENS // 3 + 10) + " }"
     assert len(many) < MAX_QUERY_LENGTH
