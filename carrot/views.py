@@ -24,6 +24,7 @@ from graphene_django.settings import graphene_settings
 from graphene_django.views import GraphQLView, HttpError
 from graphql import (
     DocumentNode,
+    ExecutionContext,
     ExecutionResult,
     GraphQLError,
     OperationDefinitionNode,
@@ -98,6 +99,17 @@ def document_cache(graphql_schema: Schema) -> DocumentCache:
     return DocumentCache()
 
 
+class SynchronousExecutionContext(ExecutionContext):
+    """graphql-core's execution without asking every value whether it is awaitable.
+
+    Every resolver of carrot's schemas returns its value (and this synchronous view could not await
+    one anyway), while graphql-core checks each resolved and completed value: about 1,100 checks for a
+    page of 50 tasks, a tenth of its execution.
+    """
+
+    is_awaitable = staticmethod(lambda value: False)
+
+
 class CarrotGraphQLView(GraphQLView):
     """graphene-django's view with limits: depth, size, tokens, no batching, masked errors.
 
@@ -106,6 +118,7 @@ class CarrotGraphQLView(GraphQLView):
     """
 
     batch = False
+    execution_context_class = SynchronousExecutionContext
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -190,9 +203,8 @@ class CarrotGraphQLView(GraphQLView):
             "variable_values": variables,
             "operation_name": operation_name,
             "middleware": self.get_middleware(request),
+            "execution_context_class": self.execution_context_class,
         }
-        if self.execution_context_class:
-            options["execution_context_class"] = self.execution_context_class
         atomic = (
             operation_ast is not None
             and operation_ast.operation == OperationType.MUTATION
