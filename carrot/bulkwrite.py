@@ -3,9 +3,13 @@
 ``QuerySet.bulk_create`` spends about 140 µs a row preparing values field by field through the
 query compiler, more than the database spends storing the row, and ``Model.save`` about as much for
 an update. Publishing and the consumer's recorder write the same columns for every log, so these
-build each row's values with one precomputed converter per column: new logs go in one multi-row
+build each row's values with one precomputed converter per column: new logs go in one
 ``INSERT ... RETURNING id`` per chunk (backends that cannot return ids from a bulk insert get
 ``bulk_create``), updates in one ``executemany``.
+
+On PostgreSQL with psycopg 3 the rows go in by ``COPY``, with ids taken from the table's sequence
+first: psycopg spent about 100 µs a row rewriting the query text of a 500-row ``VALUES`` list (10,500
+placeholders), three times what the whole ``COPY`` takes.
 """
 
 from __future__ import annotations
@@ -49,22 +53,51 @@ def insert_logs(logs: Sequence[MessageLog], using: str = "default") -> None:
         MessageLog.objects.using(using).bulk_create(logs)
         return
     columns = _columns(connection)
-    table = connection.ops.quote_name(MessageLog._meta.db_table)
-    pk_column = connection.ops.quote_name(MessageLog._meta.pk.column)
-    row = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    names = ", ".join(column for _, column, _ in columns)
     with connection.cursor() as cursor:
+        insert = _insert_copy if hasattr(cursor.cursor, "copy") else _insert_values  # psycopg 3's COPY
         for start in range(0, len(logs), CHUNK):
             chunk = logs[start : start + CHUNK]
-            params = [convert(getattr(log, attname)) for log in chunk for attname, _, convert in columns]
-            values = ", ".join([row] * len(chunk))
-            # Identifiers quoted by the backend; every value is a parameter.
-            sql = f"INSERT INTO {table} ({names}) VALUES {values} RETURNING {pk_column}"  # noqa: S608
-            cursor.execute(sql, params)
-            for log, (pk,) in zip(chunk, cursor.fetchall(), strict=True):
+            for log, pk in zip(chunk, insert(cursor, connection, columns, chunk), strict=True):
                 log.pk = pk
                 log._state.adding = False
                 log._state.db = using
+
+
+def _names(connection: Any, columns: list[tuple[str, str, Converter]]) -> tuple[str, str, str]:
+    """The quoted table, primary key column and column list of an insert."""
+    table = connection.ops.quote_name(MessageLog._meta.db_table)
+    pk_column = connection.ops.quote_name(MessageLog._meta.pk.column)
+    return table, pk_column, ", ".join(column for _, column, _ in columns)
+
+
+def _insert_values(
+    cursor: Any, connection: Any, columns: list[tuple[str, str, Converter]], chunk: Sequence[MessageLog]
+) -> list[int]:
+    """One ``INSERT ... VALUES (...), (...) RETURNING id``; the ids come back in the rows' order."""
+    table, pk_column, names = _names(connection, columns)
+    row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    params = [convert(getattr(log, attname)) for log in chunk for attname, _, convert in columns]
+    values = ", ".join([row] * len(chunk))
+    # Identifiers quoted by the backend; every value is a parameter.
+    cursor.execute(f"INSERT INTO {table} ({names}) VALUES {values} RETURNING {pk_column}", params)  # noqa: S608
+    return [pk for (pk,) in cursor.fetchall()]
+
+
+def _insert_copy(
+    cursor: Any, connection: Any, columns: list[tuple[str, str, Converter]], chunk: Sequence[MessageLog]
+) -> list[int]:
+    """Take ids from the table's sequence, then ``COPY`` the rows in with them (psycopg 3)."""
+    table, pk_column, names = _names(connection, columns)
+    cursor.execute(
+        "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+        [MessageLog._meta.db_table, MessageLog._meta.pk.column, len(chunk)],
+    )
+    ids = [pk for (pk,) in cursor.fetchall()]
+    # Identifiers quoted by the backend; the rows travel as COPY data.
+    with cursor.copy(f"COPY {table} ({pk_column}, {names}) FROM STDIN") as copy:
+        for pk, log in zip(ids, chunk, strict=True):
+            copy.write_row([pk, *(convert(getattr(log, attname)) for attname, _, convert in columns)])
+    return ids
 
 
 def update_logs(logs: Sequence[MessageLog], fields: Sequence[str], using: str = "default") -> None:

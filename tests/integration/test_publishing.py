@@ -8,6 +8,7 @@ import pytest
 from django.db import connection, transaction
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from carrot import broker, pipeline
 from carrot.bulkwrite import insert_logs
@@ -162,12 +163,18 @@ def test_publish_many_writes_every_log_and_every_message_is_confirmed(purge_queu
 
 def test_logs_are_inserted_500_to_a_statement_with_their_primary_keys():
     logs = [MessageLog(uuid=f"bulk-{i}", task="tests.tasks.noop", task_args=[i], log=[]) for i in range(501)]
+    logs[3].exception, logs[4].publish_time = "tab\tand\nnewline \\N", timezone.now()  # COPY's escapes
     with CaptureQueriesContext(connection) as queries:
         insert_logs(logs)
-    assert [q["sql"].split()[0] for q in queries.captured_queries] == ["INSERT", "INSERT"]
+    statements = [q["sql"].split()[0] for q in queries.captured_queries]
+    # PostgreSQL: ids from the sequence, then COPY; SQLite: INSERT ... VALUES ... RETURNING.
+    assert statements == (["SELECT", "COPY"] * 2 if connection.vendor == "postgresql" else ["INSERT"] * 2)
     stored = dict(MessageLog.objects.values_list("uuid", "pk"))
     assert [log.pk for log in logs] == [stored[f"bulk-{i}"] for i in range(501)]
     assert MessageLog.objects.get(uuid="bulk-7").task_args == [7]
+    assert MessageLog.objects.get(uuid="bulk-3").exception == "tab\tand\nnewline \\N"
+    assert MessageLog.objects.get(uuid="bulk-4").publish_time == logs[4].publish_time
+    assert MessageLog.objects.create(uuid="after", task="tests.tasks.noop").pk > logs[-1].pk  # sequence moved
 
 
 def test_publish_many_validates_everything_first(purge_queues):
