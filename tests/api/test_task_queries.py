@@ -112,6 +112,7 @@ def test_filter_by_queue_task_and_free_text(gql):
     assert found(search="KABOOM") == [boom.pk]
     assert found(search="a@b.c") == [mail.pk]
     assert found(search="needle") == [args.pk]
+    assert found(search="A@B.C") == [mail.pk] and found(search="NeEdLe") == [args.pk]  # any case
     assert found(search="tests.tasks.e") == [mail.pk]
     assert found(search=args.uuid) == [args.pk]
     assert found(search="nothing like it") == []
