@@ -91,7 +91,7 @@ def _write_logs(logs: list[MessageLog]) -> None:
             insert_logs(logs)
         except (OperationalError, InterfaceError):  # a connection the server dropped: once more
             connection.close()
-            insert_logs(logs)
+            insert_logs([log for log in logs if log.pk is None])  # chunks stored before the drop stay
     except DatabaseError as exc:
         connection.close()
         logger.error(

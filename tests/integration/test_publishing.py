@@ -5,7 +5,7 @@ import time
 
 import pika
 import pytest
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -312,3 +312,24 @@ def test_the_pipeline_outlives_a_failing_connection_check_while_idle(purge_queue
     publish_message(tasks.noop)
     flush(timeout=10)
     assert depth() == 2
+
+
+def test_logs_stored_before_a_dropped_connection_are_not_written_twice(caplog, monkeypatch):
+    from carrot import bulkwrite
+
+    on_postgresql = connection.vendor == "postgresql"
+    real, calls = (bulkwrite._insert_copy if on_postgresql else bulkwrite._insert_values), []
+
+    def drops_on_the_second_chunk(*args):
+        calls.append(len(args[-1]))
+        if len(calls) == 2:
+            raise OperationalError("server closed the connection unexpectedly")
+        return real(*args)
+
+    path = "_insert_copy" if on_postgresql else "_insert_values"
+    monkeypatch.setattr(bulkwrite, path, drops_on_the_second_chunk)
+    logs = [MessageLog(uuid=f"drop-{i}", task="tests.tasks.noop") for i in range(600)]
+    pipeline._write_logs(logs)
+    assert calls == [500, 100, 100]  # the first chunk once, the second again on a new connection
+    assert MessageLog.objects.filter(uuid__startswith="drop-").count() == 600
+    assert all(log.pk is not None for log in logs) and "Could not write" not in caplog.text
