@@ -86,13 +86,15 @@ class _ILike(IContains):
     page is full. Other databases get Django's own ``icontains``.
     """
 
+    template = "{lhs} ILIKE {rhs}"
+
     def as_postgresql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
         lhs, lhs_params = compiler.compile(self.lhs)
         rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} ILIKE {rhs}", [*lhs_params, *rhs_params]
+        return self.template.format(lhs=lhs, rhs=rhs), [*lhs_params, *rhs_params]
 
 
-class _LowerLike(IContains):
+class _LowerLike(_ILike):
     """``icontains`` as ``LOWER(col) LIKE LOWER(%s)`` on PostgreSQL: for long text, about twice as fast.
 
     ``ILIKE`` folds case character by character as it matches; lowering the whole text once and
@@ -101,10 +103,7 @@ class _LowerLike(IContains):
     arguments' JSON text) or that decide no plan (the exception); the task path keeps :class:`_ILike`.
     """
 
-    def as_postgresql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
-        lhs, lhs_params = compiler.compile(self.lhs)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"LOWER({lhs}) LIKE LOWER({rhs})", [*lhs_params, *rhs_params]
+    template = "LOWER({lhs}) LIKE LOWER({rhs})"
 
 
 def search(logs: QuerySet[MessageLog], text: str) -> QuerySet[MessageLog]:
