@@ -79,7 +79,7 @@ def declare_queue(connection: pika.BlockingConnection, queue: QueueSettings) -> 
     try:
         channel.queue_declare(queue=queue.name, durable=queue.durable, arguments=dict(queue.queue_arguments))
     except ChannelClosedByBroker as exc:
-        if exc.reply_code != PRECONDITION_FAILED:
+        if exc.reply_code != PRECONDITION_FAILED or "inequivalent arg" not in exc.reply_text:
             raise
         logger.warning(
             "Queue %r on %s exists with other settings than CARROT's (%s); using it as it is. To apply "

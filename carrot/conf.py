@@ -25,6 +25,8 @@ DEFAULT_CONSUMER_CLASS = "carrot.consumer.Consumer"
 DEFAULT_QUEUE_ARGUMENTS: Mapping[str, Any] = {"x-max-priority": 10}
 """Ten priority levels, as RabbitMQ recommends: each level is a sub-queue in the broker, and with 1.x's
 255 the broker confirms about a quarter as many messages a second (docs/scale.rst)."""
+MAX_PRIORITY = 255
+"""The most priority levels RabbitMQ supports."""
 DEFAULT_RETENTION_DAYS = 3.0
 
 KNOWN_KEYS = frozenset(
@@ -156,6 +158,12 @@ def _parse_queue(index: int, raw: Any, default_broker: BrokerURL, out: _Collecto
     if not isinstance(arguments, Mapping):
         out.add(f"{where}['queue_arguments']", f"must be a dict, got {arguments!r}")
         arguments = DEFAULT_QUEUE_ARGUMENTS
+    levels = arguments.get("x-max-priority", 1)
+    if isinstance(levels, bool) or not isinstance(levels, int) or not 1 <= levels <= MAX_PRIORITY:
+        out.add(
+            f"{where}['queue_arguments']['x-max-priority']",
+            f"must be an integer from 1 to {MAX_PRIORITY} (RabbitMQ recommends at most 10), got {levels!r}",
+        )
     consumer_class = _typed(raw, "consumer_class", str, DEFAULT_CONSUMER_CLASS, where, out)
     return QueueSettings(
         name=name,

@@ -1,11 +1,13 @@
 """The consumer, in-process, against the real RabbitMQ: results, logs, failures, malformed messages."""
 
+import dataclasses
 import json
 import uuid
 
 import pika
 import pytest
 from django.test import override_settings
+from pika.exceptions import ChannelClosedByBroker
 
 from carrot import broker
 from carrot.conf import get_settings
@@ -246,3 +248,16 @@ def test_a_queue_that_1x_declared_with_255_priorities_is_used_as_it_is(transacti
     warnings = [r.getMessage() for r in caplog.records if "exists with other settings" in r.getMessage()]
     assert warnings and all(f"Queue {name!r}" in w and "x-max-priority" in w for w in warnings)
     assert "received '10' but current is '255'" in warnings[0]
+
+
+def test_a_queue_the_broker_refuses_to_declare_is_an_error_not_a_warning(caplog):
+    queue = dataclasses.replace(
+        get_settings().queue("default"), name="bad-priority", queue_arguments={"x-max-priority": 300}
+    )
+    connection = broker.connect(queue.broker)
+    try:
+        with pytest.raises(ChannelClosedByBroker, match="invalid arg 'x-max-priority'"):
+            broker.declare_queue(connection, queue)  # settings validation refuses 300 before this
+    finally:
+        connection.close()
+    assert "exists with other settings" not in caplog.text

@@ -50,6 +50,16 @@ def test_queue_inherits_default_broker_unless_it_names_a_host():
         ({"queues": [{"name": "q", "colour": 1}]}, "CARROT['queues'][0]['colour']", "unknown key"),
         ({"queues": [{"name": "q"}, {"name": "q"}]}, "CARROT['queues'][1]['name']", "declared twice"),
         ({"queues": "default"}, "CARROT['queues']", "list of dicts"),
+        (
+            {"queues": [{"name": "q", "queue_arguments": {"x-max-priority": 256}}]},
+            "CARROT['queues'][0]['queue_arguments']['x-max-priority']",
+            "from 1 to 255",
+        ),
+        (
+            {"queues": [{"name": "q", "queue_arguments": {"x-max-priority": "10"}}]},
+            "CARROT['queues'][0]['queue_arguments']['x-max-priority']",
+            "integer",
+        ),
         ({"default_broker": "http://x"}, "CARROT['default_broker']", "not an AMQP URI"),
         ({"default_broker": "amqp://u:p@h:notaport/"}, "CARROT['default_broker']", "not a valid AMQP URI"),
         ({"monitor_authentication": "login_required"}, "CARROT['monitor_authentication']", "dotted paths"),
