@@ -74,13 +74,28 @@ def api_rows(base_url: str, session: dict[str, Any], requests: int) -> list[repo
         if request.target_ms is not None:
             ours_median[request.metric] = statistics.median(result.ms)
             target, met = f"p95 <= {request.target_ms:g} ms", report.p95(result.ms) <= request.target_ms
+        elif request.metric == api.EMPTY_METRIC and request.system == "ours":
+            ours_median[request.metric] = statistics.median(result.ms)
         elif request.metric.startswith("page ") and request.metric in ours_median:
-            ratio = statistics.median(result.ms) / ours_median[request.metric]
-            target, met = f"ours >= {DEEP_PAGE_SPEEDUP}x faster: {ratio:.1f}x", ratio >= DEEP_PAGE_SPEEDUP
+            target, met = deep_page_verdict(statistics.median(result.ms), ours_median, request.metric)
         rows.append(report.Row(request.system, request.metric, result.ms, target, met))
         answered = api.rows_of(result.answer) or json.dumps(result.answer)
         print(f"[bench] {request.system}, {request.metric}: {answered}", file=sys.stderr)
     return rows
+
+
+def deep_page_verdict(stock_ms: float, ours_median: dict[str, float], metric: str) -> tuple[str, bool]:
+    """Stock's deep page against ours, and how fast ours would have to be beside its empty request.
+
+    When stock's page takes less than ten empty requests (the failed tab's cheap ``OFFSET``), no
+    answer through the same view could be 10x faster: the text says so with the numbers.
+    """
+    ratio = stock_ms / ours_median[metric]
+    bound, empty = stock_ms / DEEP_PAGE_SPEEDUP, ours_median[api.EMPTY_METRIC]
+    text = f"ours >= {DEEP_PAGE_SPEEDUP}x faster: {ratio:.1f}x"
+    if ratio < DEEP_PAGE_SPEEDUP:
+        text += f" ({DEEP_PAGE_SPEEDUP}x needs ours <= {bound:.1f} ms; ours' empty request {empty:.1f} ms)"
+    return text, ratio >= DEEP_PAGE_SPEEDUP
 
 
 def ui_rows(
