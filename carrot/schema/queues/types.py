@@ -29,7 +29,12 @@ class Queue(graphene.ObjectType):
     concurrency = graphene.Int(required=True, description="Consumer threads per carrot service.")
     consumable = graphene.Boolean(required=True, description="carrot services consume this queue.")
     durable = graphene.Boolean(required=True, description="The queue survives a broker restart.")
-    max_priority = graphene.Int(description="The queue's x-max-priority argument, if any.")
+    max_priority = graphene.Int(
+        description=(
+            "The x-max-priority argument the settings declare the queue with, if any. A queue that"
+            " already existed with other arguments (one made by carrot 1.x) keeps its own."
+        )
+    )
     state = graphene.Field(
         QueueState,
         required=True,

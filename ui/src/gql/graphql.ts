@@ -380,7 +380,7 @@ export type Queue = {
   durable: Scalars['Boolean']['output'];
   /** The broker's host:port. */
   host: Scalars['String']['output'];
-  /** The queue's x-max-priority argument, if any. */
+  /** The x-max-priority argument the settings declare the queue with, if any. A queue that already existed with other arguments (one made by carrot 1.x) keeps its own. */
   maxPriority?: Maybe<Scalars['Int']['output']>;
   /** The queue's name. */
   name: Scalars['String']['output'];
