@@ -212,6 +212,9 @@ def test_counts_per_status_for_the_badges(gql):
         "scheduled": 1,
     }
     assert len(queries) == 2  # one grouped query for the logs, one count of scheduled tasks
+    with CaptureQueriesContext(connection) as queries:
+        gql("{ taskCounts { failed } }")
+    assert len(queries) == 1  # scheduled tasks are counted only when asked for
     assert gql(query, {"queue": "other"})["taskCounts"]["failed"] == 3
     assert gql(query, {"queue": "default"})["taskCounts"]["failed"] == 0
 

@@ -9,7 +9,7 @@ from graphql import GraphQLError
 
 from carrot import registry, tasklogs
 from carrot.errors import CarrotError
-from carrot.models import MessageLog, ScheduledTask
+from carrot.models import MessageLog
 from carrot.schema.core.types import parse_id
 
 
@@ -73,7 +73,6 @@ def resolve_counts(criteria: tasklogs.TaskFilter) -> dict[str, int]:
         "in_progress": counts[MessageLog.IN_PROGRESS],
         "failed": counts[tasklogs.FAILED],
         "completed": counts[tasklogs.COMPLETED],
-        "scheduled": ScheduledTask.objects.count(),
     }
 
 

@@ -640,7 +640,7 @@ export type TaskConnection = {
   pageInfo: PageInfo;
 };
 
-/** How many tasks there are per status, for the tab badges (one grouped query). */
+/** How many tasks there are per status, for the tab badges (the logs in one grouped query). */
 export type TaskCounts = {
   __typename?: 'TaskCounts';
   /** Completed (kept for the retention period). */
