@@ -9,10 +9,10 @@ input, so the input length is capped and every error it can raise becomes an :cl
 from __future__ import annotations
 
 import ast
-import json
 from typing import Any
 
-from carrot.errors import CarrotError
+from carrot import values
+from carrot.errors import CarrotError, SerializationError
 
 MAX_INPUT_LENGTH = 10_000
 
@@ -28,11 +28,9 @@ def _check_length(text: str, what: str) -> None:
 
 def _json_safe(value: Any, what: str) -> None:
     try:
-        json.dumps(value)
-    except (TypeError, ValueError) as exc:
-        raise ArgumentError(
-            f"{what} must be JSON-serialisable (lists, dicts, strings, numbers, booleans, None): {exc}"
-        ) from None
+        values.dumps_strict(value, what)
+    except SerializationError as exc:
+        raise ArgumentError(str(exc)) from None
 
 
 def _syntax_problem(text: str) -> str:
@@ -86,7 +84,7 @@ def parse_keyword(text: str) -> dict[str, Any]:
     if not text.strip():
         return {}
     try:
-        value = json.loads(text)
+        value = values.decode_json(text)
     except (ValueError, RecursionError) as exc:
         raise ArgumentError(
             f'Keyword arguments must be a JSON object such as {{"name": true}} '
@@ -94,6 +92,7 @@ def parse_keyword(text: str) -> dict[str, Any]:
         ) from None
     if not isinstance(value, dict):
         raise ArgumentError(f"Keyword arguments must be a JSON object, got {type(value).__name__}.")
+    _json_safe(value, "Keyword arguments")
     return value
 
 
@@ -105,7 +104,7 @@ def parse_cli_value(text: str) -> Any:
     except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
         pass
     try:
-        return json.loads(text)
+        return values.decode_json(text)
     except (ValueError, RecursionError):
         raise ArgumentError(
             f"{text!r} is neither a Python literal nor JSON; quote strings, e.g. \"'hello'\"."

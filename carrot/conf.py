@@ -41,6 +41,11 @@ KNOWN_KEYS = frozenset(
         "scheduler_spread_seconds",
         "graphql_max_depth",
         "graphql_introspection",
+        "durable_publish",
+        "publish_retry_seconds",
+        "outbox_relay_seconds",
+        "max_argument_bytes",
+        "max_deliveries",
     }
 )
 QUEUE_KEYS = frozenset(
@@ -60,6 +65,15 @@ QUEUE_KEYS = frozenset(
 DEFAULT_SCHEDULER_SPREAD = 10.0
 """Seconds over which runs of minute-or-longer scheduled tasks are spread (``carrot.scheduler.spread``)."""
 MAX_SCHEDULER_SPREAD = 60.0
+
+DEFAULT_PUBLISH_RETRY = 15.0
+"""Seconds a publisher keeps retrying through a broker outage before it marks its tasks FAILED."""
+DEFAULT_OUTBOX_RELAY = 60.0
+"""Seconds after which the service's relay sends a logged task whose publisher never got its confirm."""
+DEFAULT_MAX_ARGUMENT_BYTES = 1024 * 1024
+MAX_ARGUMENT_BYTES_LIMIT = 16 * 1024 * 1024
+DEFAULT_MAX_DELIVERIES = 5
+"""Deliveries of one message before the consumer gives up on it (FAILED, acked)."""
 
 DEFAULT_PREFETCH = 10
 """Unacked messages per consumer: enough for its recorder to save results in groups (docs/scale.rst)."""
@@ -93,6 +107,11 @@ class CarrotSettings:
     scheduler_spread_seconds: float = DEFAULT_SCHEDULER_SPREAD
     graphql_max_depth: int = 12
     graphql_introspection: bool = True
+    durable_publish: bool = True
+    publish_retry_seconds: float = DEFAULT_PUBLISH_RETRY
+    outbox_relay_seconds: float = DEFAULT_OUTBOX_RELAY
+    max_argument_bytes: int = DEFAULT_MAX_ARGUMENT_BYTES
+    max_deliveries: int = DEFAULT_MAX_DELIVERIES
 
     def queue(self, name: str) -> QueueSettings:
         """The settings of queue ``name``; raises :class:`UnknownQueueError` when not declared."""
@@ -222,6 +241,7 @@ def parse(raw: Any) -> tuple[CarrotSettings | None, list[tuple[str, str]]]:
             f"must be from 0 (no spread) to {MAX_SCHEDULER_SPREAD:.0f}, got {spread!r}",
         )
         spread = DEFAULT_SCHEDULER_SPREAD
+    delivery = _parse_delivery(raw, out)
     parsed = CarrotSettings(
         default_broker=default_broker,
         queues=_parse_queues(raw, default_broker, out),
@@ -233,8 +253,40 @@ def parse(raw: Any) -> tuple[CarrotSettings | None, list[tuple[str, str]]]:
         scheduler_spread_seconds=float(spread),
         graphql_max_depth=max_depth,
         graphql_introspection=_typed(raw, "graphql_introspection", bool, True, "CARROT", out),
+        **delivery,
     )
     return parsed, out.problems
+
+
+def _parse_delivery(raw: Mapping[str, Any], out: _Collector) -> dict[str, Any]:
+    """The publishing and delivery keys, each within its range."""
+    retry = _typed(raw, "publish_retry_seconds", float, DEFAULT_PUBLISH_RETRY, "CARROT", out)
+    relay = _typed(raw, "outbox_relay_seconds", float, DEFAULT_OUTBOX_RELAY, "CARROT", out)
+    size = _typed(raw, "max_argument_bytes", int, DEFAULT_MAX_ARGUMENT_BYTES, "CARROT", out)
+    deliveries = _typed(raw, "max_deliveries", int, DEFAULT_MAX_DELIVERIES, "CARROT", out)
+    if not 0 < retry <= 600:
+        out.add("CARROT['publish_retry_seconds']", f"must be more than 0 and at most 600, got {retry!r}")
+        retry = DEFAULT_PUBLISH_RETRY
+    if relay <= retry:
+        out.add(
+            "CARROT['outbox_relay_seconds']",
+            f"must be more than publish_retry_seconds ({retry:g}), or the relay would send tasks their "
+            f"publisher is still sending; got {relay!r}",
+        )
+    if not 1024 <= size <= MAX_ARGUMENT_BYTES_LIMIT:
+        out.add(
+            "CARROT['max_argument_bytes']",
+            f"must be from 1024 to {MAX_ARGUMENT_BYTES_LIMIT} (RabbitMQ's default message limit), got {size!r}",
+        )
+    if not 1 <= deliveries <= 1000:
+        out.add("CARROT['max_deliveries']", f"must be from 1 to 1000, got {deliveries!r}")
+    return {
+        "durable_publish": _typed(raw, "durable_publish", bool, True, "CARROT", out),
+        "publish_retry_seconds": float(retry),
+        "outbox_relay_seconds": float(max(relay, retry)),
+        "max_argument_bytes": size,
+        "max_deliveries": max(deliveries, 1),
+    }
 
 
 def validate() -> list[tuple[str, str]]:

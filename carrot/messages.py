@@ -7,7 +7,6 @@ may be absent). Messages are persistent (``delivery_mode=2``), which 1.x did not
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -15,17 +14,19 @@ from typing import Any
 
 from pika.spec import PERSISTENT_DELIVERY_MODE, BasicProperties
 
-from carrot.errors import MalformedMessageError, SerializationError
+from carrot import values
+from carrot.errors import MalformedMessageError
 
 CONTENT_TYPE = "application/json"
 
 
-def dumps_arguments(args: Any, kwargs: Any) -> bytes:
-    """Encode a task's arguments as the message body; raises :class:`SerializationError`."""
-    try:
-        return json.dumps({"args": list(args), "kwargs": dict(kwargs)}).encode()
-    except (TypeError, ValueError) as exc:
-        raise SerializationError(f"Task arguments must be JSON-serialisable: {exc}") from None
+def dumps_arguments(args: Any, kwargs: Any, max_bytes: int | None = None) -> bytes:
+    """Encode a task's arguments as the message body; raises :class:`~carrot.errors.SerializationError`.
+
+    Strict JSON only (see :mod:`carrot.values`): no ``NaN``/infinities, no NUL character, and at most
+    ``max_bytes`` when given.
+    """
+    return values.encode_arguments(args, kwargs, max_bytes)
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class TaskMessage:
     priority: int = 0
 
     def encode(self) -> tuple[BasicProperties, bytes]:
-        """The AMQP properties and body; raises :class:`SerializationError`."""
+        """The AMQP properties and body; raises :class:`~carrot.errors.SerializationError`."""
         body = dumps_arguments(self.args, self.kwargs)
         properties = BasicProperties(
             content_type=CONTENT_TYPE,
@@ -57,9 +58,10 @@ class TaskMessage:
         if not isinstance(task, str) or not task:
             raise MalformedMessageError("The message has no 'type' header naming the task.")
         try:
-            content = json.loads(body) if body else {}
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise MalformedMessageError(f"The message body is not JSON: {exc}") from None
+            content = values.decode_json(body) if body else {}
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+            reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+            raise MalformedMessageError(f"The message body is not strict JSON: {reason}") from None
         if not isinstance(content, dict):
             raise MalformedMessageError("The message body must be a JSON object with 'args' and 'kwargs'.")
         args = content.get("args", [])

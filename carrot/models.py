@@ -51,6 +51,14 @@ class MessageLog(models.Model):
     worker = models.CharField(max_length=200, blank=True, default="", help_text="host:pid:thread")
     attempts = models.PositiveIntegerField(default=0, help_text="How many times the task started.")
     redelivered = models.BooleanField(default=False, help_text="The last run was a redelivery.")
+    relay_after = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=(
+            "Set while the broker has not confirmed the message: after this time the service's relay "
+            "sends it (its publisher died first). Cleared once confirmed or consumed."
+        ),
+    )
 
     class Meta:
         indexes = [
@@ -64,6 +72,12 @@ class MessageLog(models.Model):
                 include=["task", "task_args", "content", "exception", "uuid"],
                 condition=models.Q(status="FAILED"),
                 name="carrot_log_failed_search",
+            ),
+            # The outbox: the few logs whose message is not confirmed yet, for the relay to find.
+            models.Index(
+                fields=["relay_after"],
+                condition=models.Q(relay_after__isnull=False),
+                name="carrot_log_outbox",
             ),
         ]
 

@@ -66,7 +66,7 @@ def _find_or_create(message: TaskMessage, delivery: Delivery) -> MessageLog:
     return log
 
 
-START_FIELDS = ["status", "start_time", "worker", "redelivered", "attempts"]
+START_FIELDS = ["status", "start_time", "worker", "redelivered", "attempts", "relay_after"]
 RESULT_FIELDS = [*START_FIELDS, "completion_time", "failure_time", "output", "exception", "traceback", "log"]
 
 

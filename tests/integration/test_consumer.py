@@ -95,7 +95,7 @@ def test_a_failing_failure_callback_does_not_stop_the_consumer(service):
 @pytest.mark.parametrize(
     ("body", "headers", "fragment"),
     [
-        (b"{not json", {"type": "tests.tasks.noop"}, "not JSON"),
+        (b"{not json", {"type": "tests.tasks.noop"}, "not strict JSON"),
         (b"{}", {}, "no 'type' header"),
         (b'{"args": "x"}', {"type": "tests.tasks.noop"}, "'args' must be a JSON array"),
     ],

@@ -91,8 +91,8 @@ def test_publish_message_returns_before_the_confirm_and_flush_waits_for_it(purge
     [
         (lambda: publish_message("os.system", "ls"), UnknownTaskError, "task_modules"),
         (lambda: publish_message(tasks.noop, queue="nope"), UnknownQueueError, "Unknown queue 'nope'"),
-        (lambda: publish_message(tasks.noop, object()), SerializationError, "JSON-serialisable"),
-        (lambda: publish_message(tasks.noop, when={1, 2}), SerializationError, "JSON-serialisable"),
+        (lambda: publish_message(tasks.noop, object()), SerializationError, "strict JSON"),
+        (lambda: publish_message(tasks.noop, when={1, 2}), SerializationError, "strict JSON"),
         (lambda: publish_message(tasks.noop, priority=256), Exception, "priority must be an integer"),
     ],
 )

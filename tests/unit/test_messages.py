@@ -36,8 +36,8 @@ def test_decodes_a_1x_message_with_missing_keys():
     [
         (None, b"{}", "no 'type' header"),
         ({"type": ""}, b"{}", "no 'type' header"),
-        ({"type": "a.b"}, b"not json", "not JSON"),
-        ({"type": "a.b"}, b"\xff\xfe", "not JSON"),
+        ({"type": "a.b"}, b"not json", "not strict JSON"),
+        ({"type": "a.b"}, b"\xff\xfe", "not strict JSON"),
         ({"type": "a.b"}, b"[1, 2]", "JSON object"),
         ({"type": "a.b"}, b'{"args": {"a": 1}}', "'args' must be a JSON array"),
     ],
@@ -48,5 +48,5 @@ def test_malformed_messages_say_what_is_wrong(headers, body, fragment):
 
 
 def test_unserialisable_arguments():
-    with pytest.raises(SerializationError, match="JSON-serialisable"):
+    with pytest.raises(SerializationError, match="strict JSON"):
         TaskMessage("a.b", (object(),)).encode()
