@@ -26,6 +26,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 _explicit: dict[str, Callable[..., Any]] = {}
 _lock = threading.Lock()
+"""Guards ``_explicit`` only. Never held while importing: a task module's ``@task`` takes it, and a
+thread importing that module holds the module's import lock while it waits for this one."""
 
 HOW_TO_REGISTER = "add its module to CARROT['task_modules'] or decorate it with @carrot.registry.task"
 
@@ -70,8 +72,9 @@ def _discovered() -> dict[str, Callable[..., Any]]:
 
 def registered_tasks() -> dict[str, Callable[..., Any]]:
     """Every registered task by path (imports ``task_modules`` on first use)."""
+    discovered = _discovered()  # imports outside the lock (see _lock); an import is done once anyway
     with _lock:
-        return {**_discovered(), **_explicit}
+        return {**discovered, **_explicit}
 
 
 def resolve(path: str) -> Callable[..., Any]:
