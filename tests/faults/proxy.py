@@ -156,6 +156,8 @@ class Proxy:
         try:
             while not self._stopping():
                 if not self._flowing.wait(POLL):
+                    if not self._is_live(pair):
+                        break  # cut while stalled
                     continue  # stalled: hold the bytes in the kernel's buffers, keep the sockets
                 try:
                     data = source.recv(CHUNK)
@@ -177,6 +179,10 @@ class Proxy:
                 self._links.discard(pair)
             for sock in pair:
                 _close(sock)
+
+    def _is_live(self, pair: tuple[socket.socket, socket.socket]) -> bool:
+        with self._lock:
+            return pair in self._links
 
     def _count_up(self, size: int) -> None:
         with self._lock:

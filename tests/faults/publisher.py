@@ -43,8 +43,9 @@ def tokens(prefix: str, count: int) -> list[str]:
 
 
 def burst(count: str, prefix: str, then: str) -> None:
+    started = time.monotonic()
     publish_tokens(tokens(prefix, int(count)))
-    say("returned", count=int(count))
+    say("returned", count=int(count), seconds=round(time.monotonic() - started, 2))
     if then == "os_exit":
         os._exit(0)
     time.sleep(60)  # the test SIGKILLs this process now

@@ -16,20 +16,31 @@ RELAY_WAIT = fault_settings.OUTBOX_RELAY_SECONDS + 20
 """Seconds a scenario waits for its tasks: the relay's grace period, then time to find and send them."""
 
 
-@pytest.mark.parametrize("ending", ["os_exit", "sigkill"])
-def test_publisher_killed_right_after_its_last_call_returned(start_service, start_publisher, ledger, ending):
+@pytest.mark.parametrize("ending", ["os_exit", "sigkill", "sigkill_broker_unreachable"])
+def test_publisher_killed_right_after_its_last_call_returned(
+    start_service, start_publisher, rabbitmq_proxy, ledger, ending
+):
+    """With the broker unreachable from the publisher, none of its messages can have been sent before the
+    kill: every one of them must come from the service's relay."""
     started = time.monotonic()
-    start_service()
-    publisher = start_publisher("burst", "200", f"d-{ending}", "os_exit" if ending == "os_exit" else "wait")
-    publisher.until("returned")
-    if ending == "sigkill":
+    start_service()  # straight to the broker
+    broker = None
+    if ending == "sigkill_broker_unreachable":
+        rabbitmq_proxy.refuse(120)
+        broker = rabbitmq_proxy
+    then = "os_exit" if ending == "os_exit" else "wait"
+    publisher = start_publisher("burst", "200", f"d-{ending}", then, broker=broker)
+    returned_after = publisher.until("returned")
+    if ending != "os_exit":
         publisher.kill()  # the instant it printed that the last call returned
     exit_code = publisher.wait()
     expected = tokens(f"d-{ending}", 200)
     counted = harness.settle(
         f"d. publisher {ending} right after return", expected, ledger, started=started, timeout=RELAY_WAIT
     )
-    counted.notes.update(publisher_exit=exit_code)
+    counted.notes.update(publisher_exit=exit_code, returned_at=f"{returned_after['seconds']}s")
+    if broker is not None:
+        counted.notes.update(publisher_links_refused=broker.refused, publisher_links_made=broker.accepted)
     harness.report(counted).check()
 
 
