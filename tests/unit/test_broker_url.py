@@ -34,3 +34,17 @@ def test_dict_form_of_1x():
 def test_dict_without_host_is_refused():
     with pytest.raises(ConfigurationError, match="host"):
         parse_broker({"port": 5672})
+
+
+@pytest.mark.parametrize("port", [5671, None])
+def test_dict_form_of_1x_with_secure_gives_amqps_and_tls(port):
+    raw = {"host": "rabbit", "name": "vh", "username": "u", "password": "p", "secure": True}
+    url = parse_broker(raw if port is None else {**raw, "port": port})
+    assert url.url.startswith("amqps://") and url.host == "rabbit:5671"
+    params = url.parameters()
+    assert params.ssl_options is not None and params.port == 5671
+
+
+def test_dict_form_of_1x_without_secure_is_plain_amqp():
+    params = parse_broker({"host": "rabbit", "secure": False}).parameters()
+    assert params.ssl_options is None and params.port == 5672
