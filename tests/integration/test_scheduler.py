@@ -11,7 +11,8 @@ from django.utils import timezone
 from carrot import scheduler
 from carrot.models import MessageLog, ScheduledTask
 from carrot.publishing import run_now
-from carrot.utilities import create_scheduled_task
+from carrot.service import Service
+from carrot.utilities import create_scheduled_task, publish_message
 from tests import tasks
 from tests.conftest import wait_for
 
@@ -50,7 +51,7 @@ def test_new_task_is_first_due_one_interval_from_now():
     assert before + datetime.timedelta(minutes=2) <= scheduled.next_run_at
 
 
-def test_changing_the_interval_or_reactivating_reschedules():
+def test_changing_the_interval_reschedules_and_other_edits_do_not():
     scheduled = create_scheduled_task(tasks.noop, {"days": 1})
     scheduled = ScheduledTask.objects.get(pk=scheduled.pk)
     scheduled.interval_type = "seconds"
@@ -60,6 +61,25 @@ def test_changing_the_interval_or_reactivating_reschedules():
     scheduled.task_args = [1]
     scheduled.save()
     assert scheduled.next_run_at == untouched
+
+
+def test_reactivating_schedules_the_next_run_one_interval_from_now_and_the_scheduler_runs_it(purge_queues):
+    scheduled = create_scheduled_task(tasks.noop, {"seconds": 30})
+    scheduled = ScheduledTask.objects.get(pk=scheduled.pk)
+    scheduled.active = False
+    scheduled.save()
+    an_hour_ago = timezone.now() - datetime.timedelta(hours=1)  # its run fell due while it was off
+    ScheduledTask.objects.filter(pk=scheduled.pk).update(next_run_at=an_hour_ago)
+    scheduled = ScheduledTask.objects.get(pk=scheduled.pk)
+    scheduled.active = True
+    before = timezone.now()
+    scheduled.save()
+    after = timezone.now()
+    stored = ScheduledTask.objects.get(pk=scheduled.pk).next_run_at
+    assert before + scheduled.interval <= stored <= after + scheduled.interval
+    assert scheduler.publish_due(after) == 0  # not replayed at once
+    assert scheduler.publish_due(stored) == 1
+    assert MessageLog.objects.get().task == "tests.tasks.noop"
 
 
 def test_due_task_is_published_and_moved_forward(purge_queues):
@@ -112,6 +132,25 @@ def test_scheduler_thread_publishes_on_time_and_edits_take_effect_within_two_sec
     assert after_edit <= at_edit + 1
     time.sleep(2)
     assert MessageLog.objects.count() == after_edit
+
+
+def test_a_service_with_scheduler_enabled_false_publishes_no_scheduled_run(settings, purge_queues):
+    settings.CARROT = {**settings.CARROT, "scheduler_enabled": False}
+    scheduled = create_scheduled_task(tasks.noop, {"seconds": 1}, task_name="scheduler-off")
+    make_due(scheduled)
+    running = Service()
+    running.start()
+    try:
+        wait_for(lambda: all(c.consuming.is_set() for c in running.consumers), what="consumers to start")
+        log = publish_message(tasks.add, 1, 2)  # the service is up and running tasks
+        wait_for(lambda: MessageLog.objects.filter(pk=log.pk, status="COMPLETED").exists(), what="a task")
+        time.sleep(2 * scheduler.MAX_SLEEP)  # a scheduler publishes a due task on its first look
+        threads = {thread.name for thread in threading.enumerate()}
+    finally:
+        running.stop()
+    assert not MessageLog.objects.filter(task="tests.tasks.noop").exists()
+    assert ScheduledTask.objects.get(pk=scheduled.pk).last_run_at is None
+    assert "scheduler" not in threads
 
 
 def test_deleting_a_scheduled_task_stops_it_within_two_seconds(service):
