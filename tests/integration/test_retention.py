@@ -3,8 +3,11 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from carrot import retention
 from carrot.models import MessageLog
 from carrot.retention import delete_expired_logs
+from carrot.service import Service
+from tests.conftest import wait_for
 
 pytestmark = pytest.mark.django_db
 
@@ -30,3 +33,19 @@ def test_zero_days_keeps_everything():
     make("COMPLETED", 400)
     assert delete_expired_logs(0) == 0
     assert MessageLog.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_running_service_deletes_expired_logs_by_itself_every_interval(monkeypatch, purge_queues):
+    monkeypatch.setattr(retention, "INTERVAL", 0.2)
+    make("COMPLETED", 4, count=3)
+    make("COMPLETED", 1)
+    running = Service(scheduler=False)
+    running.start()
+    try:
+        wait_for(lambda: MessageLog.objects.count() == 1, what="the clean-up at start")
+        make("COMPLETED", 5)  # expired while the service runs
+        wait_for(lambda: MessageLog.objects.count() == 1, what="the next clean-up")
+    finally:
+        running.stop()
+    assert MessageLog.objects.get().uuid == "COMPLETED-1-0"
