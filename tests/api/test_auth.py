@@ -3,11 +3,13 @@
 import datetime
 import json
 
+import jwt
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client, modify_settings, override_settings
 from django.utils import timezone
+from graphql_jwt.settings import jwt_settings
 from graphql_jwt.utils import jwt_encode, jwt_payload
 
 from tests.api.conftest import API, AUTH
@@ -133,15 +135,22 @@ def test_wrong_credentials_get_no_token(client, user):
 
 @LOGIN_REQUIRED
 def test_an_expired_or_forged_token_is_refused(client, user):
+    def refused(token, says):
+        response = post(client, HTTP_AUTHORIZATION=f"JWT {token}")
+        assert response.status_code == 401, response.content
+        error = response.json()["errors"][0]
+        assert error["extensions"]["code"] == "INVALID_TOKEN" and says in error["message"].lower()
+
     payload = jwt_payload(user)
-    payload["exp"] = timezone.now() - datetime.timedelta(seconds=30)
-    expired = jwt_encode(payload)
-    response = post(client, HTTP_AUTHORIZATION=f"JWT {expired}")
-    assert response.status_code == 401
-    error = response.json()["errors"][0]
-    assert error["extensions"]["code"] == "INVALID_TOKEN" and "expired" in error["message"]
-    forged = post(client, HTTP_AUTHORIZATION="JWT not.a.token")
-    assert forged.status_code == 401
+    genuine = jwt_encode(payload)
+    assert post(client, HTTP_AUTHORIZATION=f"JWT {genuine}").status_code == 200
+    # Well formed, unexpired, the same claims, signed with a key that is not the server's.
+    forged = jwt.encode(payload, "not-the-server-secret", algorithm=jwt_settings.JWT_ALGORITHM)
+    assert forged.split(".")[:2] == genuine.split(".")[:2]  # only the signature differs
+    refused(forged, "signature")
+    expired = jwt_encode({**payload, "exp": timezone.now() - datetime.timedelta(seconds=30)})
+    refused(expired, "expired")
+    refused("not.a.token", "invalid token")
 
 
 def test_an_invalid_token_is_refused_even_when_the_monitor_is_public(client):
