@@ -276,7 +276,8 @@ def _parse_delivery(raw: Mapping[str, Any], out: _Collector) -> dict[str, Any]:
     if not 1024 <= size <= MAX_ARGUMENT_BYTES_LIMIT:
         out.add(
             "CARROT['max_argument_bytes']",
-            f"must be from 1024 to {MAX_ARGUMENT_BYTES_LIMIT} (RabbitMQ's default message limit), got {size!r}",
+            f"must be from 1024 to {MAX_ARGUMENT_BYTES_LIMIT} (RabbitMQ's default message limit), "
+            f"got {size!r}",
         )
     if not 1 <= deliveries <= 1000:
         out.add("CARROT['max_deliveries']", f"must be from 1 to 1000, got {deliveries!r}")

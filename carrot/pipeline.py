@@ -1,19 +1,19 @@
-"""The process's publishing pipeline: logs written and messages confirmed in groups, off the caller's thread.
+"""The process's publishing pipeline: messages sent and confirmed in groups, off the caller's thread.
 
-Waiting for the broker's confirm costs a round trip and writing a log outside a transaction costs a
-commit; done once per call they cap a thread at a few hundred tasks a second. So
-:func:`~carrot.publishing.publish_message` hands its task to this pipeline and returns. One
-background thread per process takes everything handed in since its last round (up to
-:data:`BATCH`), writes those logs in one ``INSERT``, publishes the messages with pipelined confirms
-and marks the logs of messages the broker refused ``FAILED``. It sends the next round while the
-previous round's confirms are on their way, so the database, this process and the broker work at
-the same time. A round starts as soon as there is work, so at low load it holds one task and
-nothing waits for a timer.
+Waiting for the broker's confirm costs a round trip; done once per call it caps a thread at a few
+hundred tasks a second. So :func:`~carrot.publishing.publish_message` writes the task's log (its
+durable record, see :mod:`carrot.outbox`) and hands the message to this pipeline. One background
+thread per process takes everything handed in since its last round (up to :data:`BATCH`), publishes
+the messages with pipelined confirms, then clears the confirmed logs' outbox mark and marks the logs
+of messages the broker did not take ``FAILED``. It sends the next round while the previous round's
+confirms are on their way, so the database, this process and the broker work at the same time. A
+round starts as soon as there is work, so at low load it holds one task and nothing waits for a timer.
+With ``CARROT['durable_publish']`` off, the pipeline writes the logs too, in one ``INSERT`` a round.
 
-:func:`flush` waits until everything the calling thread handed in is written and confirmed, and
-raises :class:`~carrot.errors.PublishError` for what was not. It runs at the end of each request,
-after each task the service runs (a task's failed publish fails the task), at exit, and inside
-``publish_many``, ``requeue`` and ``run_now``.
+:func:`flush` waits until everything the calling thread handed in is confirmed, and raises
+:class:`~carrot.errors.PublishError` for what was not. It runs at the end of each request, after each
+task the service runs (a task's failed publish fails the task), at exit, and inside ``publish_many``,
+``requeue`` and ``run_now``.
 """
 
 from __future__ import annotations
@@ -24,31 +24,42 @@ import os
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
-from django.db import DatabaseError, InterfaceError, OperationalError, close_old_connections, connection
-from django.utils import timezone
+from django.db import (
+    DatabaseError,
+    InterfaceError,
+    OperationalError,
+    close_old_connections,
+    connection,
+    connections,
+    transaction,
+)
 
-from carrot import broker
+from carrot import broker, outbox
 from carrot.bulkwrite import insert_logs
+from carrot.conf import get_settings
 from carrot.errors import PublishError
 from carrot.messages import TaskMessage
 from carrot.models import MessageLog
+from carrot.publisher import Publisher
 
 logger = logging.getLogger(__name__)
 
 BATCH = 1000
-"""Most tasks one round writes and publishes."""
+"""Most tasks one round publishes."""
 MAX_PENDING = 20_000
 """Tasks waiting for a round before :meth:`Pipeline.submit` blocks its caller (backpressure)."""
 IDLE_SECONDS = 1.0
 """Seconds without work after which the pipeline thread releases its database connection."""
 FLUSH_TIMEOUT = 60.0
-"""Seconds :func:`flush` waits by default: long enough for a reconnect and a full backlog."""
+"""Seconds :func:`flush` waits by default: longer than a publisher rides out a broker outage."""
 
 Item = tuple[broker.Route, TaskMessage, MessageLog | None]
-"""What to publish, and the log to write first (``None`` when the caller's transaction wrote it)."""
+"""What to publish, and the log to write first (``None`` when the caller wrote it)."""
+T = TypeVar("T")
 
 
 @dataclass
@@ -73,33 +84,65 @@ class Round:
     """Tasks sent together: per broker, the publisher and the mark to settle, and the failures so far."""
 
     jobs: list[Job]
-    marks: list[tuple[broker.Publisher, int, list[str]]] = field(default_factory=list)
+    marks: list[tuple[Publisher, int, list[str]]] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
+    unlogged: set[str] = field(default_factory=set)
+    """Ids of tasks that have no log: their failures are reported whatever the database says."""
 
 
-def mark_failed(message_ids: Iterable[str], reason: str) -> None:
-    """Leave the logs of messages that were not published ``FAILED`` with ``reason``."""
-    MessageLog.objects.filter(uuid__in=list(message_ids)).update(
-        status=MessageLog.FAILED, failure_time=timezone.now(), exception=f"PublishError: {reason}"
-    )
+def _with_one_retry(work: Callable[[], T], what: str) -> T | None:
+    """Run ``work``; after a dropped database connection, once more. ``None`` (logged) when it failed."""
+    for attempt in (1, 2):
+        try:
+            return work()
+        except (OperationalError, InterfaceError) as exc:
+            connection.close()
+            if attempt == 2:
+                logger.error("Could not %s: %s", what, exc)
+        except DatabaseError as exc:
+            connection.close()
+            logger.error("Could not %s: %s", what, exc)
+            break
+    return None
 
 
-def _write_logs(logs: list[MessageLog]) -> None:
-    """Insert the round's logs; on a database error publish anyway (the consumer records them)."""
+def _write_logs(jobs: list[Job], sent: Round) -> list[Job]:
+    """Insert the logs the pipeline writes (background publishing); returns the jobs to publish.
+
+    A log the database refuses fails its own call alone: the round is written again one log at a
+    time. When the database is unavailable the messages are published anyway (the consumer writes
+    each log when its task starts).
+    """
+    logs = [job.log for job in jobs if job.log is not None]
+    if not logs:
+        return jobs
     try:
         try:
             insert_logs(logs)
         except (OperationalError, InterfaceError):  # a connection the server dropped: once more
             connection.close()
             insert_logs([log for log in logs if log.pk is None])  # chunks stored before the drop stay
+    except (OperationalError, InterfaceError) as exc:
+        connection.close()
+        logger.error("Could not write %d task logs (%s); publishing them anyway", len(logs), exc)
+        sent.unlogged.update(log.uuid for log in logs if log.pk is None)
+    except DatabaseError:
+        connection.close()
+        for log in logs:
+            if log.pk is None:
+                _insert_alone(log, sent)
+    return [job for job in jobs if job.message.message_id not in sent.failed]
+
+
+def _insert_alone(log: MessageLog, sent: Round) -> None:
+    """Insert one log; a refusal fails its task alone (recorded in ``sent``)."""
+    try:
+        with transaction.atomic():
+            insert_logs([log])
     except DatabaseError as exc:
         connection.close()
-        logger.error(
-            "Could not write %d task logs (%s); publishing them anyway: the consumer writes each log "
-            "when its task starts.",
-            len(logs),
-            exc,
-        )
+        sent.unlogged.add(log.uuid)
+        sent.failed[log.uuid] = f"its log could not be written: {exc}"
 
 
 def _release_connection() -> None:
@@ -117,14 +160,16 @@ def _release_connection() -> None:
 class Pipeline:
     """The queue of handed-in tasks and the thread that publishes them."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, forked: bool = False) -> None:
+        self.forked = forked
+        """This process was forked from the one that loaded carrot (see :func:`_after_fork_in_child`)."""
         self._changed = threading.Condition()
         self._jobs: deque[Job] = deque()
         self._submitted = 0
         self._done = 0
         self._thread: threading.Thread | None = None
         self._local = threading.local()
-        self.publishers: dict[str, broker.Publisher] = {}
+        self.publishers: dict[str, Publisher] = {}
         """The pipeline thread's connection to each broker, by URL (only that thread uses them)."""
 
     def ticket(self) -> Ticket:
@@ -170,10 +215,7 @@ class Pipeline:
             failures, ticket.failures = ticket.failures, {}
         if failures:
             first = next(iter(failures.values()))
-            raise PublishError(
-                f"{len(failures)} task(s) were not published: {first}",
-                failures,
-            )
+            raise PublishError(f"{len(failures)} task(s) were not published: {first}", failures)
 
     def drain(self, timeout: float) -> bool:
         """Wait until every thread's tasks are done; ``False`` when ``timeout`` ran out first."""
@@ -201,49 +243,62 @@ class Pipeline:
             self._changed.notify_all()
         return jobs
 
+    def _publisher(self, route: broker.Route) -> Publisher:
+        url = route.queue.broker.url
+        if url not in self.publishers:
+            self.publishers[url] = Publisher(route.queue.broker, get_settings().publish_retry_seconds)
+        return self.publishers[url]
+
     def _send(self, jobs: list[Job]) -> Round:
-        """Write a round's logs and send its messages without waiting for the broker's answers."""
+        """Write the round's logs if the pipeline writes them, and send its messages without waiting."""
         sent = Round(jobs)
         try:
-            logs = [job.log for job in jobs if job.log is not None]
-            if logs:
-                _write_logs(logs)
             by_broker: dict[str, list[tuple[broker.Route, TaskMessage]]] = {}
-            for job in jobs:
+            for job in _write_logs(jobs, sent):
                 by_broker.setdefault(job.route.queue.broker.url, []).append((job.route, job.message))
-            for url, items in by_broker.items():
-                publisher = self.publishers.setdefault(url, broker.Publisher(items[0][0].queue.broker))
-                ids = [message.message_id for _, message in items]
-                try:
-                    sent.marks.append((publisher, publisher.send(items), ids))
-                except PublishError as exc:
-                    sent.failed.update(dict.fromkeys(ids, str(exc)))
-        except Exception as exc:  # a bug or an outage mid-round must not kill the pipeline thread
+            for items in by_broker.values():
+                publisher = self._publisher(items[0][0])
+                sent.marks.append((publisher, publisher.send(items), [m.message_id for _, m in items]))
+        except Exception as exc:  # a bug mid-round must not kill the pipeline thread
             logger.exception("Publishing %d tasks failed", len(jobs))
             sent.failed.update({job.message.message_id: f"{type(exc).__name__}: {exc}" for job in jobs})
             sent.marks.clear()
         return sent
 
     def _settle(self, sent: Round) -> None:
-        """Wait for a round's confirms, mark the failures' logs, and tell the threads that sent it."""
+        """Wait for a round's confirms, record the outcome in the logs, and tell the threads that sent it."""
+        reported: dict[str, str] = {}
         try:
             for publisher, mark, ids in sent.marks:
-                try:
-                    sent.failed.update(publisher.settle(mark, ids))
-                except PublishError as exc:
-                    sent.failed.update(dict.fromkeys(ids, str(exc)))
-            for reason in set(sent.failed.values()):
-                mark_failed([mid for mid, why in sent.failed.items() if why == reason], reason)
+                sent.failed.update(publisher.settle(mark, ids))
+            reported = self._record(sent)
         except Exception:
             logger.exception("Recording the outcome of %d published tasks failed", len(sent.jobs))
+            reported = dict(sent.failed)
         with self._changed:
             for job in sent.jobs:
                 job.ticket.done += 1
-                why = sent.failed.get(job.message.message_id)
+                why = reported.get(job.message.message_id)
                 if why is not None:
                     job.ticket.failures[job.message.message_id] = why
             self._done += len(sent.jobs)
             self._changed.notify_all()
+
+    def _record(self, sent: Round) -> dict[str, str]:
+        """Clear the confirmed logs' outbox mark and fail the others; returns the failures to report.
+
+        A failure whose log a consumer has already moved on is not one (its confirm was lost, not its
+        message); one whose log could not be marked is reported all the same.
+        """
+        confirmed = [job.message.message_id for job in sent.jobs if job.message.message_id not in sent.failed]
+        if confirmed:
+            _with_one_retry(lambda: outbox.confirmed(confirmed), "clear the outbox mark of confirmed tasks")
+        if not sent.failed:
+            return {}
+        marked = _with_one_retry(lambda: outbox.mark_unpublished(sent.failed), "mark unpublished tasks")
+        if marked is None:
+            return dict(sent.failed)
+        return {mid: why for mid, why in sent.failed.items() if mid in marked or mid in sent.unlogged}
 
     def _run(self) -> None:
         """Send each round while the previous one's confirms are on their way, then settle that one."""
@@ -265,7 +320,7 @@ def pipeline() -> Pipeline:
 
 
 def flush(timeout: float = FLUSH_TIMEOUT) -> None:
-    """Wait until every task this thread published is written and confirmed by the broker.
+    """Wait until every task this thread published is confirmed by the broker.
 
     Raises :class:`~carrot.errors.PublishError` listing the tasks that were not published (their logs
     are ``FAILED`` with the reason, ready to requeue from the monitor) or that are still unconfirmed
@@ -289,11 +344,20 @@ def _drain_at_exit() -> None:
         logger.error("Exiting with tasks still unconfirmed by the broker after %.0fs", FLUSH_TIMEOUT)
 
 
-def _forget_after_fork() -> None:
-    """A forked child starts with an empty pipeline: the parent publishes what it handed in."""
+def _after_fork_in_child() -> None:
+    """A forked child gets a pipeline of its own and database connections of its own.
+
+    The parent's pipeline thread does not exist in the child (the parent publishes what it handed
+    in). The parent's database connections are the parent's sessions: the child drops them without
+    closing them (closing would end the parent's session on the server) and opens its own on first
+    use. A forked child's exit skips ``atexit`` (``multiprocessing`` ends it with ``os._exit`` or
+    terminates it), so its publishes wait for the broker's confirm before they return.
+    """
     global _pipeline
-    _pipeline = Pipeline()
+    _pipeline = Pipeline(forked=True)
+    for inherited in connections.all(initialized_only=True):
+        inherited.connection = None
 
 
 atexit.register(_drain_at_exit)
-os.register_at_fork(after_in_child=_forget_after_fork)
+os.register_at_fork(after_in_child=_after_fork_in_child)

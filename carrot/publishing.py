@@ -1,13 +1,15 @@
 """The public API for sending tasks: publish one, publish many, requeue, schedule.
 
-A publish validates the call at once (raising for an unknown task, queue or unserialisable
-argument) and hands the task to the process's publishing pipeline (:mod:`carrot.pipeline`), which
-writes the :class:`~carrot.models.MessageLog` and then sends the message, confirmed by the broker,
-in groups with other tasks. Inside a transaction the log is written in it and the message is handed
-over when the transaction commits, so a rollback publishes nothing. A message the broker refuses
-or never confirms leaves its log ``FAILED`` with the reason; :func:`flush` raises
-:class:`~carrot.errors.PublishError` for it. :func:`publish_many`, :func:`requeue` and
-:func:`run_now` wait for their own confirms.
+A publish validates the call at once (raising for an unknown task, queue, exchange or argument that
+is not strict JSON), writes the :class:`~carrot.models.MessageLog` (the task's durable record, see
+:mod:`carrot.outbox`) and hands the message to the process's publishing pipeline
+(:mod:`carrot.pipeline`), which sends it, confirmed by the broker, in groups with other tasks. Once
+the call has returned, no crash of the process loses the task: what the pipeline had not sent, the
+service's relay sends. Inside a transaction the log is written in it and the message is handed over
+when the transaction commits, so a rollback publishes nothing. A message the broker refuses or never
+confirms leaves its log ``FAILED`` with the reason; :func:`flush` raises
+:class:`~carrot.errors.PublishError` for it. :func:`publish_many`, :func:`requeue` and :func:`run_now`
+wait for their own confirms.
 """
 
 from __future__ import annotations
@@ -20,12 +22,13 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from carrot import broker, pipeline, registry
+from carrot import broker, outbox, pipeline, registry
 from carrot.bulkwrite import insert_logs
 from carrot.conf import DEFAULT_QUEUE, get_settings
 from carrot.errors import CarrotError
 from carrot.messages import TaskMessage, dumps_arguments
 from carrot.models import MessageLog, ScheduledTask
+from carrot.publisher import check_exchange
 
 TaskRef = Callable[..., Any] | str
 
@@ -46,16 +49,19 @@ class TaskCall:
 def _validated(call: TaskCall) -> tuple[broker.Route, TaskMessage]:
     """Check a call's task, queue, priority and arguments; raises a :class:`CarrotError`."""
     path = registry.path_of(call.task)
-    queue = get_settings().queue(call.queue or DEFAULT_QUEUE)
+    settings = get_settings()
+    queue = settings.queue(call.queue or DEFAULT_QUEUE)
     if isinstance(call.priority, bool) or not isinstance(call.priority, int) or not 0 <= call.priority <= 255:
         raise CarrotError(f"priority must be an integer from 0 to 255, got {call.priority!r}")
-    dumps_arguments(call.args, call.kwargs)
+    dumps_arguments(call.args, call.kwargs, settings.max_argument_bytes)
     route = broker.Route(queue=queue, exchange=call.exchange or "", routing_key=call.routing_key or "")
+    check_exchange(queue.broker, route.exchange)
     message = TaskMessage(task=path, args=tuple(call.args), kwargs=dict(call.kwargs), priority=call.priority)
     return route, message
 
 
 def _new_log(route: broker.Route, message: TaskMessage) -> MessageLog:
+    now = timezone.now()
     return MessageLog(
         status=MessageLog.PUBLISHED,
         uuid=message.message_id,
@@ -67,7 +73,8 @@ def _new_log(route: broker.Route, message: TaskMessage) -> MessageLog:
         exchange=route.exchange,
         routing_key=route.key,
         virtual_host=route.queue.broker.virtual_host,
-        publish_time=timezone.now(),
+        publish_time=now,
+        relay_after=outbox.relay_time(now),
     )
 
 
@@ -75,14 +82,29 @@ def _in_transaction() -> bool:
     return transaction.get_connection().in_atomic_block
 
 
-def _hand_over(items: list[pipeline.Item]) -> None:
-    """Give ``items`` to the pipeline now, or when the current transaction commits."""
-    if _in_transaction():
-        insert_logs([log for _, _, log in items if log is not None])
-        without_logs = [(route, message, None) for route, message, _ in items]
-        transaction.on_commit(lambda: pipeline.pipeline().submit(without_logs))
+def _hand_over(items: list[tuple[broker.Route, TaskMessage, MessageLog]]) -> None:
+    """Write the logs, then give their messages to the pipeline now or when the transaction commits.
+
+    With ``CARROT['durable_publish']`` off, outside a transaction, the pipeline writes the logs too,
+    a few milliseconds later (see docs/delivery.rst for what that can lose).
+    """
+    in_transaction = _in_transaction()
+    submit: list[pipeline.Item] = list(items)
+    if in_transaction or get_settings().durable_publish:
+        insert_logs([log for _, _, log in items])
+        submit = [(route, message, None) for route, message, _ in items]
+    if in_transaction:
+        transaction.on_commit(lambda: _submit(submit))
     else:
-        pipeline.pipeline().submit(items)
+        _submit(submit)
+
+
+def _submit(items: list[pipeline.Item]) -> None:
+    """Hand messages to the pipeline; a forked child waits for the confirm (its exit may not flush)."""
+    current = pipeline.pipeline()
+    current.submit(items)
+    if current.forked:
+        current.flush()
 
 
 flush = pipeline.flush
@@ -108,13 +130,16 @@ def publish_message(
     """Publish ``task(*args, **kwargs)`` and return its :class:`MessageLog` (status ``PUBLISHED``).
 
     ``task`` is a registered callable or its dotted path. Raises :class:`~carrot.errors.UnknownTaskError`,
-    :class:`~carrot.errors.UnknownQueueError` or :class:`~carrot.errors.SerializationError` before
-    anything is written or sent. The log is written and the message confirmed by the broker a few
-    milliseconds later, in a group with other tasks (the log's ``pk`` is set then; its ``uuid`` at
-    once). Call :func:`flush` to wait for that and get a :class:`~carrot.errors.PublishError` when the
+    :class:`~carrot.errors.UnknownQueueError`, :class:`~carrot.errors.SerializationError` (arguments
+    that are not strict JSON, or too large) or :class:`~carrot.errors.PublishError` (an exchange the
+    broker does not have) before anything is written or sent.
+
+    The log is written before the call returns: from then on the task survives any crash of this
+    process. The message is confirmed by the broker a few milliseconds later, in a group with other
+    tasks. Call :func:`flush` to wait for that and get a :class:`~carrot.errors.PublishError` when the
     broker did not take the message; requests, the service's tasks and the process's exit flush by
-    themselves. Inside ``transaction.atomic()`` the log is written in the transaction and the message
-    is sent on commit.
+    themselves, and in a forked child each call waits. Inside ``transaction.atomic()`` the log is
+    written in the transaction and the message is sent on commit.
     """
     call = TaskCall(task, args, kwargs, priority, queue, exchange, routing_key)
     return publish(call)
@@ -124,8 +149,9 @@ def publish_many(calls: Iterable[TaskCall]) -> list[MessageLog]:
     """Publish many task calls: logs in a few ``INSERT`` statements, confirms collected in a pipeline.
 
     Every call is validated before anything is written. Returns once every log is written and every
-    message confirmed (on commit, inside a transaction); raises :class:`PublishError` saying how many
-    were not published, whose logs are then ``FAILED``.
+    message confirmed (on commit, inside a transaction); raises :class:`PublishError` naming the tasks
+    the broker did not take, whose logs are then ``FAILED`` (a log a consumer already has is never
+    marked).
     """
     batch = [_validated(call) for call in calls]
     logs = [_new_log(route, message) for route, message in batch]
@@ -144,25 +170,41 @@ def _flush_now_or_on_commit() -> None:
 REQUEUE_BATCH = 1000
 
 
-def _requeue_batch(ids: Sequence[int]) -> int:
-    settings = get_settings()
-    batch: list[tuple[broker.Route, TaskMessage]] = []
+def _route_and_message(log: MessageLog) -> tuple[broker.Route, TaskMessage]:
+    """Where a recorded task goes and its message, under the log's own id."""
+    route = broker.Route(get_settings().queue(log.queue or DEFAULT_QUEUE), log.exchange, log.routing_key)
+    return route, TaskMessage(log.task, tuple(log.args), log.kwargs, log.uuid, log.priority)
+
+
+def _requeue_batch(logs: QuerySet[MessageLog], ids: Sequence[int]) -> int:
+    """Requeue those of ``ids`` that still match ``logs``; returns how many (confirmed on commit).
+
+    The transaction starts with the ``UPDATE`` that claims the rows, so SQLite takes its write lock
+    first and waits for other writers instead of failing to upgrade a read ("database is locked").
+    """
+    now = timezone.now()
     with transaction.atomic():
-        selected = list(MessageLog.objects.filter(pk__in=ids).select_for_update())
-        for log in selected:
-            route = broker.Route(settings.queue(log.queue or DEFAULT_QUEUE), log.exchange, log.routing_key)
-            batch.append((route, TaskMessage(log.task, tuple(log.args), log.kwargs, log.uuid, log.priority)))
-        MessageLog.objects.filter(pk__in=[log.pk for log in selected]).update(
+        batch = logs.model.objects.filter(pk__in=logs.filter(pk__in=ids).values("pk"))
+        claimed = list(batch.values_list("pk", flat=True))
+        MessageLog.objects.filter(pk__in=claimed).update(
             status=MessageLog.PUBLISHED,
-            publish_time=timezone.now(),
+            publish_time=now,
             failure_time=None,
             exception="",
             traceback="",
+            relay_after=outbox.relay_time(now),
         )
-        if batch:
-            _hand_over([(route, message, None) for route, message in batch])
-            transaction.on_commit(pipeline.flush)
-    return len(batch)
+        items: list[pipeline.Item] = [
+            (*_route_and_message(log), None) for log in MessageLog.objects.filter(pk__in=claimed)
+        ]
+        if items:
+            transaction.on_commit(lambda: _submit_and_flush(items))
+    return len(items)
+
+
+def _submit_and_flush(items: list[pipeline.Item]) -> None:
+    pipeline.pipeline().submit(items)
+    pipeline.flush()
 
 
 def requeue(logs: QuerySet[MessageLog]) -> int:
@@ -171,10 +213,28 @@ def requeue(logs: QuerySet[MessageLog]) -> int:
     Used for failed tasks and for tasks stuck as ``PUBLISHED``/``IN_PROGRESS``. The logs go back to
     ``PUBLISHED`` with their failure details cleared. Works through :data:`REQUEUE_BATCH` logs at a
     time (one transaction and one confirm pipeline each), so requeueing a large backlog holds neither
-    every row in memory nor one long lock.
+    every row in memory nor one long lock; each batch takes only the logs that still match ``logs``.
     """
     ids = list(logs.order_by("pk").values_list("pk", flat=True))
-    return sum(_requeue_batch(ids[i : i + REQUEUE_BATCH]) for i in range(0, len(ids), REQUEUE_BATCH))
+    return sum(_requeue_batch(logs, ids[i : i + REQUEUE_BATCH]) for i in range(0, len(ids), REQUEUE_BATCH))
+
+
+def resend(logs: Sequence[MessageLog]) -> None:
+    """Send the messages of recorded logs again (the relay's work) and wait for the broker's confirms.
+
+    A log whose queue is no longer in the settings is marked ``FAILED`` saying so. Raises
+    :class:`PublishError` for the messages the broker did not take (their logs are ``FAILED``).
+    """
+    items: list[pipeline.Item] = []
+    unroutable: dict[str, str] = {}
+    for log in logs:
+        try:
+            items.append((*_route_and_message(log), None))
+        except CarrotError as exc:
+            unroutable[log.uuid] = str(exc)
+    if unroutable:
+        outbox.mark_unpublished(unroutable)
+    _submit_and_flush(items)
 
 
 def create_scheduled_task(
@@ -202,7 +262,7 @@ def create_scheduled_task(
         raise CarrotError(f"interval must be {{'seconds'|'minutes'|'hours'|'days': count}}; got {interval!r}")
     if interval_count < 1:
         raise CarrotError(f"interval count must be at least 1, got {interval_count}")
-    dumps_arguments(task_args, kwargs)
+    dumps_arguments(task_args, kwargs, get_settings().max_argument_bytes)
     scheduled, _ = ScheduledTask.objects.update_or_create(
         task_name=task_name or path,
         defaults={

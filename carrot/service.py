@@ -1,4 +1,4 @@
-"""The ``carrot`` service: consumers for every consumable queue, the scheduler, and log retention."""
+"""The ``carrot`` service: consumers for every consumable queue, the scheduler, log retention, the relay."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from carrot import retention
 from carrot.conf import CarrotSettings, get_settings
 from carrot.consumer import Consumer
 from carrot.dbretry import GaveUp, with_db_retry
+from carrot.relay import Relay
 from carrot.scheduler import Scheduler
 from carrot.threads import StoppableThread
 
@@ -77,6 +78,7 @@ class Service:
         if self.run_scheduler:
             self.threads.append(Scheduler())
         self.threads.append(_RetentionThread(self.settings.completed_log_retention_days))
+        self.threads.append(Relay())
         for thread in self.threads:
             thread.start()
 

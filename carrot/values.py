@@ -19,7 +19,7 @@ from carrot.errors import SerializationError
 
 NUL = "\x00"
 NUL_REPLACEMENT = "\ufffd"
-"""What a NUL character in a task's output, log or exception is stored as (Unicode's replacement character)."""
+"""What a NUL in a task's output, log or exception is stored as (Unicode's replacement character)."""
 
 
 def _nul_path(value: Any, path: str = "") -> str | None:

@@ -87,4 +87,6 @@ CARROT = {
     "task_modules": ["tests.tasks", "tests.decorated_tasks"],
     "failure_callbacks": ["tests.tasks.record_failure"],
     "completed_log_retention_days": 3,
+    # A subprocess test may shorten how long publishers ride out a broker outage.
+    "publish_retry_seconds": float(os.environ.get("CARROT_TEST_PUBLISH_RETRY", "15")),
 }

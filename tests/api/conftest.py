@@ -80,5 +80,7 @@ UNREACHABLE_CARROT = {
     "default_broker": "amqp://guest:hunter2@127.0.0.1:1/%2F",
     "queues": [{"name": "default"}],
     "task_modules": ["tests.tasks"],
+    "publish_retry_seconds": 0.5,
 }
-"""Settings whose broker is not listening (port 1), with a password that must never appear."""
+"""Settings whose broker is not listening (port 1), with a password that must never appear; publishers
+give up after half a second instead of riding out the outage."""

@@ -10,16 +10,19 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from carrot import broker, pipeline
+from carrot import broker, outbox, pipeline
 from carrot.bulkwrite import insert_logs
 from carrot.conf import get_settings
 from carrot.errors import PublishError, SerializationError, UnknownQueueError, UnknownTaskError
 from carrot.messages import TaskMessage
 from carrot.models import MessageLog
+from carrot.publisher import Publisher
 from carrot.publishing import TaskCall, flush, publish_many, requeue
 from carrot.utilities import create_scheduled_task, publish_message
 from tests import tasks
+from tests import settings as test_settings
 from tests.conftest import close_broker_connections, wait_for
+from tests.faults.proxy import Proxy
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -77,12 +80,30 @@ def test_one_connection_serves_many_publishes(purge_queues):
     assert depth() == 21
 
 
-def test_publish_message_returns_before_the_confirm_and_flush_waits_for_it(purge_queues):
-    logs = [publish_message(tasks.add, i, i) for i in range(200)]
-    flush()
-    assert all(log.pk is not None for log in logs)
-    assert MessageLog.objects.filter(status=MessageLog.PUBLISHED).count() == 200
-    assert depth() == 200
+def through(proxy):
+    """CARROT with the default broker reached through ``proxy``."""
+    url = f"amqp://guest:guest@127.0.0.1:{proxy.port}/{test_settings.VHOST}"
+    return {**test_settings.CARROT, "default_broker": url}
+
+
+def test_publish_message_returns_with_its_log_written_before_the_confirm_and_flush_waits(purge_queues):
+    with Proxy(5672) as proxy, override_settings(CARROT=through(proxy)):
+        publish_message(tasks.noop)
+        flush()  # connected
+        proxy.stall()  # the broker gets nothing and answers nothing
+        started = time.monotonic()
+        logs = [publish_message(tasks.add, i, i) for i in range(200)]
+        assert time.monotonic() - started < 5
+        # Written and committed before each call returned, marked for the relay: no confirm yet.
+        assert all(log.pk is not None for log in logs)
+        stored = MessageLog.objects.filter(uuid__in=[log.uuid for log in logs], relay_after__isnull=False)
+        assert stored.count() == 200
+        assert pipeline.pipeline().pending()
+        proxy.resume()
+        flush()
+    assert not MessageLog.objects.filter(relay_after__isnull=False).exists()  # confirmed: nothing to relay
+    assert MessageLog.objects.filter(status=MessageLog.PUBLISHED).count() == 201
+    assert depth() == 201
     flush()  # nothing pending: returns at once
 
 
@@ -118,7 +139,11 @@ def test_rollback_publishes_nothing(purge_queues):
     assert depth() == 0
 
 
-DOWN = {"default_broker": "amqp://guest:secret-pw@127.0.0.1:1/%2F", "task_modules": ["tests.tasks"]}
+DOWN = {
+    "default_broker": "amqp://guest:secret-pw@127.0.0.1:1/%2F",
+    "task_modules": ["tests.tasks"],
+    "publish_retry_seconds": 0.5,  # how long a publisher rides out an outage: short, the broker stays down
+}
 
 
 def test_unreachable_broker_raises_and_leaves_a_failed_log():
@@ -253,7 +278,7 @@ def test_requeue_works_through_a_large_backlog_in_batches(purge_queues, monkeypa
 def test_publish_many_collects_every_confirm_over_many_small_batches(purge_queues):
     # Regression: an ack read while basic_publish flushed, before the tag was recorded, was lost.
     queue = get_settings().queue("default")
-    publisher = broker.Publisher(queue.broker)
+    publisher = Publisher(queue.broker)
     route = broker.Route(queue)
     for batch in range(100):
         assert (
@@ -265,7 +290,7 @@ def test_publish_many_collects_every_confirm_over_many_small_batches(purge_queue
 
 
 def test_a_failing_round_is_reported_and_the_pipeline_goes_on(purge_queues, monkeypatch):
-    def broken(logs):
+    def broken(jobs, sent):
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(pipeline, "_write_logs", broken)
@@ -289,7 +314,7 @@ def test_the_end_of_a_request_flushes_what_it_published(purge_queues):
 
 def test_messages_unconfirmed_when_the_connection_drops_are_sent_again(purge_queues):
     queue = get_settings().queue("default")
-    publisher = broker.Publisher(queue.broker)
+    publisher = Publisher(queue.broker)
     messages = [TaskMessage("tests.tasks.noop", (i,)) for i in range(300)]
     mark = publisher.send([(broker.Route(queue), message) for message in messages])
     close_broker_connections()
@@ -329,7 +354,9 @@ def test_logs_stored_before_a_dropped_connection_are_not_written_twice(caplog, m
     path = "_insert_copy" if on_postgresql else "_insert_values"
     monkeypatch.setattr(bulkwrite, path, drops_on_the_second_chunk)
     logs = [MessageLog(uuid=f"drop-{i}", task="tests.tasks.noop") for i in range(600)]
-    pipeline._write_logs(logs)
+    route, ticket = broker.Route(get_settings().queue("default")), pipeline.Ticket()
+    jobs = [pipeline.Job(route, TaskMessage(log.task, message_id=log.uuid), log, ticket) for log in logs]
+    assert pipeline._write_logs(jobs, pipeline.Round(jobs)) == jobs
     assert calls == [500, 100, 100]  # the first chunk once, the second again on a new connection
     assert MessageLog.objects.filter(uuid__startswith="drop-").count() == 600
     assert all(log.pk is not None for log in logs) and "Could not write" not in caplog.text
