@@ -5,6 +5,11 @@ keeps servicing it (heartbeats included) while a worker thread runs the task, so
 the heartbeat does not lose the connection. The worker commits the result, then hands the ack back to
 the connection's thread with ``add_callback_threadsafe``: delivery is at-least-once.
 
+Every message ends: a redelivered one runs at most ``CARROT['max_deliveries']`` times in all (its
+start is committed before it runs, so a task that kills its worker is counted too), and one whose
+handling keeps raising is given up on after as many tries; either is then saved ``FAILED`` and acked.
+A consumer the broker cancels (its queue was deleted) declares the queue again and goes on.
+
 Subclass :class:`Consumer` and name it in a queue's ``consumer_class`` to extend it (as in 1.x), e.g.
 with :meth:`Consumer.add_failure_callback`.
 """
@@ -12,6 +17,7 @@ with :meth:`Consumer.add_failure_callback`.
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 import os
 import queue as queue_module
@@ -30,7 +36,7 @@ from pika.spec import Basic, BasicProperties
 
 from carrot import broker, results, runner
 from carrot.backoff import Backoff
-from carrot.conf import QueueSettings
+from carrot.conf import QueueSettings, get_settings
 from carrot.dbretry import GaveUp, with_db_retry
 from carrot.errors import MalformedMessageError
 from carrot.messages import TaskMessage
@@ -82,6 +88,39 @@ class _RunningHere:
 _running_here = _RunningHere()
 
 
+class _HandlingFailures:
+    """How many times handling each message raised unexpectedly in this process, until it ends.
+
+    Such a message is requeued, usually to this process again; counting lets the consumer give up on
+    it instead of requeueing it forever.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._counts: dict[str, int] = {}
+
+    def add(self, key: str) -> int:
+        """Count one more failure for ``key``; returns the count so far."""
+        with self._lock:
+            self._counts[key] = self._counts.get(key, 0) + 1
+            return self._counts[key]
+
+    def forget(self, key: str) -> None:
+        if self._counts:  # nearly always empty: skip the lock
+            with self._lock:
+                self._counts.pop(key, None)
+
+
+_handling_failures = _HandlingFailures()
+
+
+def _message_key(delivery: _Delivery) -> str:
+    """What identifies a message across its deliveries: its id, else its content."""
+    if delivery.properties.message_id:
+        return str(delivery.properties.message_id)
+    return "sha256:" + hashlib.sha256(delivery.body).hexdigest()
+
+
 class _Pending(NamedTuple):
     """What the consumer keeps with a run until its result is saved."""
 
@@ -107,6 +146,7 @@ class Consumer(StoppableThread):
         self.queue = queue
         self.failure_callbacks: list[FailureCallback] = [import_string(path) for path in failure_callbacks]
         self.worker_id = f"{socket.gethostname()}:{os.getpid()}:{name}"
+        self.max_deliveries = get_settings().max_deliveries
         self.consuming = threading.Event()
         self.connections_opened = 0
         self._work: queue_module.Queue[_Delivery | None] = queue_module.Queue()
@@ -150,23 +190,45 @@ class Consumer(StoppableThread):
         connection = broker.connect(self.queue.broker)
         self.connections_opened += 1
         try:
-            broker.declare_queue(connection, self.queue)
             channel = connection.channel()
             channel.basic_qos(prefetch_count=self.queue.prefetch_count)
-            tag = channel.basic_consume(self.queue.name, functools.partial(self._on_message, connection))
+            cancelled = threading.Event()
+            channel.add_on_cancel_callback(lambda _frame: cancelled.set())
+            tag = self._start_consuming(connection, channel)
             backoff.reset()
-            self.consuming.set()
-            logger.info(
-                "Consumer %s consuming %s on %s", self.name, self.queue.name, self.queue.broker.display
-            )
             while not self._stopping.is_set():
                 connection.process_data_events(time_limit=0.5)
+                if cancelled.is_set():
+                    cancelled.clear()
+                    tag = self._consume_again(connection, channel)
             channel.basic_cancel(tag)
             self._finish_in_flight(connection)
         finally:
             self.consuming.clear()
             if connection.is_open:
                 connection.close()
+
+    def _start_consuming(self, connection: pika.BlockingConnection, channel: BlockingChannel) -> str:
+        """Declare the queue and consume it on ``channel``; returns the consumer tag."""
+        broker.declare_queue(connection, self.queue)
+        tag: str = channel.basic_consume(self.queue.name, functools.partial(self._on_message, connection))
+        self.consuming.set()
+        logger.info("Consumer %s consuming %s on %s", self.name, self.queue.name, self.queue.broker.display)
+        return tag
+
+    def _consume_again(self, connection: pika.BlockingConnection, channel: BlockingChannel) -> str:
+        """After the broker cancelled the consumer (Basic.Cancel): the queue was deleted, or its node left.
+
+        The channel stays open and keeps the unacked deliveries, so running tasks still ack on it.
+        """
+        self.consuming.clear()
+        logger.warning(
+            "The broker cancelled consumer %s of queue %r (the queue was deleted or its node went down); "
+            "declaring the queue again and consuming it",
+            self.name,
+            self.queue.name,
+        )
+        return self._start_consuming(connection, channel)
 
     def _on_message(
         self,
@@ -246,6 +308,9 @@ class Consumer(StoppableThread):
             return self._db(lambda: results.find_logs(ids))
         except GaveUp:
             return {}
+        except Exception:  # e.g. an id the database refuses: each delivery then reads (and fails) alone
+            logger.warning("Reading the logs of %d messages together failed", len(ids), exc_info=True)
+            return {}
 
     def _handle_delivery(self, delivery: _Delivery, recorder: Recorder, known: dict[str, MessageLog]) -> None:
         """Process one delivery, or give it back when stopping or when its channel has gone."""
@@ -261,16 +326,48 @@ class Consumer(StoppableThread):
 
     def _process_safely(self, delivery: _Delivery, recorder: Recorder, known: dict[str, MessageLog]) -> bool:
         """Process one delivery; ``True`` when the recorder now settles it."""
+        key = _message_key(delivery)
         try:
-            return self._process(delivery, recorder, known)
+            handed_over = self._process(delivery, recorder, known)
         except GaveUp:
             logger.warning("Leaving message %s to the broker: %s", delivery.properties.message_id, "stopping")
-        except Exception:
+        except Exception as exc:
+            self._unexpected(delivery, key, exc)
+        else:
+            _handling_failures.forget(key)
+            return handed_over
+        return False
+
+    def _unexpected(self, delivery: _Delivery, key: str, error: Exception) -> None:
+        """Requeue a delivery whose handling raised, until that has happened ``max_deliveries`` times."""
+        message_id = delivery.properties.message_id
+        failures = _handling_failures.add(key)
+        if failures < self.max_deliveries:
             logger.exception(
-                "Unexpected error handling message %s; requeueing it", delivery.properties.message_id
+                "Unexpected error handling message %s (%d of at most %d tries); requeueing it",
+                message_id,
+                failures,
+                self.max_deliveries,
             )
             self._settle(delivery, ack=False)
-        return False
+            return
+        logger.exception(
+            "Unexpected error handling message %s %d times; giving up on it", message_id, failures
+        )
+        reason = f"Gave up after {failures} deliveries: handling the message failed each time ({error})"
+        self._record_failed(delivery, reason)
+        _handling_failures.forget(key)
+        self._settle(delivery, ack=True)
+
+    def _record_failed(self, delivery: _Delivery, reason: str) -> None:
+        """Try to leave a ``FAILED`` log saying why a message is acked without a result."""
+        headers = delivery.properties.headers or {}
+        task = headers.get("type") if isinstance(headers.get("type"), str) else None
+        message_id, where = delivery.properties.message_id, self._where(delivery)
+        try:
+            self._db(lambda: results.record_failed(message_id, task, reason, where))
+        except Exception:
+            logger.exception("Could not record message %s as FAILED (%s)", message_id, reason)
 
     def _process(self, delivery: _Delivery, recorder: Recorder, known: dict[str, MessageLog]) -> bool:
         """Run the delivered task and hand the run to the recorder (``True``), or settle it here."""
@@ -278,20 +375,17 @@ class Consumer(StoppableThread):
         try:
             message = TaskMessage.decode(delivery.properties, delivery.body)
         except MalformedMessageError as exc:
-            headers = delivery.properties.headers or {}
-            task = headers.get("type") if isinstance(headers.get("type"), str) else None
-            reason = str(exc)
             logger.error(
-                "Malformed message %s on %s: %s", delivery.properties.message_id, self.queue.name, reason
+                "Malformed message %s on %s: %s", delivery.properties.message_id, self.queue.name, exc
             )
-            self._db(lambda: results.record_malformed(delivery.properties.message_id, task, reason, where))
+            self._record_failed(delivery, f"Malformed message: {exc}")
             self._settle(delivery, ack=True)
             return False
         waited = _running_here.wait_for(message.message_id, self._stopping)
         read = None if waited else known.get(message.message_id)  # after a sibling's run: read again
         end = _running_here.begin(message.message_id)
         try:
-            log = self._db(lambda: results.start(message, where, read))
+            log = self._start(message, where, read)
         except BaseException:
             end()
             raise
@@ -299,15 +393,33 @@ class Consumer(StoppableThread):
             end()
             self._settle(delivery, ack=True)
             return False
-        if log.redelivered:
-            logger.warning("Task %s (%s) was redelivered; running it again", log.task, log.uuid)
         run = Run(log, context=_Pending(delivery, end))
-        recorder.started(run)
+        if not log.redelivered:  # a redelivery's start is saved already
+            recorder.started(run)
         outcome = runner.run(message)
         results.finish(log, outcome)
         run.outcome = outcome
         recorder.finished(run)
         return True
+
+    def _start(
+        self, message: TaskMessage, where: results.Delivery, read: MessageLog | None
+    ) -> MessageLog | None:
+        """The log of a run about to start; ``None`` when the message must be acked without running it."""
+        log = self._db(lambda: results.start(message, where, read))
+        if log is None or not log.redelivered:
+            return log
+        if not self._db(lambda: results.start_redelivery(log, self.max_deliveries)):
+            logger.error("Task %s (%s): %s", log.task, log.uuid, log.exception)
+            return None
+        logger.warning(
+            "Task %s (%s) was redelivered; running it again (delivery %d of at most %d)",
+            log.task,
+            log.uuid,
+            log.attempts,
+            self.max_deliveries,
+        )
+        return log
 
     def _saved(self, runs: list[Run], saved: bool) -> None:
         """On the recorder's thread, once a group of results is committed (or abandoned): settle it."""

@@ -7,6 +7,11 @@ handed in since its last commit in one transaction, then acks those messages: de
 at-least-once, and a crash can rerun the tasks of one uncommitted group (at most
 ``prefetch_count``), as it reruns the task that was running.
 
+A group is saved whole or not at all, so a result the database refuses (a non-retryable error) would
+undo the others with it. The recorder then saves each run of the group on its own; a run whose own
+save fails is saved ``FAILED`` with the database's reason instead, and only when even that fails is
+its message (alone) given back to the broker.
+
 A start is saved only when its task is still running :data:`START_DELAY` after it began: a task
 that ends sooner is saved once, finished, and a longer one shows ``IN_PROGRESS`` in the monitor.
 """
@@ -115,6 +120,20 @@ class Recorder:
             connections.close_all()
 
     def _save(self, finished: list[Run], starts: list[Run]) -> None:
+        try:
+            self._write(finished, starts)
+        except GaveUp:
+            logger.warning("Stopped before saving %d task results; the broker redelivers them", len(finished))
+            self._settle(finished, saved=False)
+        except Exception:
+            logger.exception("Saving %d task runs together failed; saving each on its own", len(finished))
+            self._save_each(finished, starts)
+        else:
+            self._settle(finished, saved=True)
+
+    def _write(self, finished: list[Run], starts: list[Run]) -> None:
+        """Save starts and results in one transaction, riding out a database outage."""
+
         def write() -> None:
             with transaction.atomic():
                 if starts:
@@ -122,15 +141,44 @@ class Recorder:
                 if finished:
                     results.save_results([run.log for run in finished])
 
+        with_db_retry(write, self._stopping, f"saving {len(finished) + len(starts)} task runs")
+
+    def _save_each(self, finished: list[Run], starts: list[Run]) -> None:
+        """Save the runs of a refused group one by one, so one bad result costs only its own run."""
+        for run in starts:
+            try:
+                self._write([], [run])
+            except Exception:  # its result is saved on its own later; the start only informs
+                logger.exception("Could not save the start of task %s (%s)", run.log.task, run.log.uuid)
+        saved: list[Run] = []
+        unsaved: list[Run] = []
+        for run in finished:
+            (saved if self._save_alone(run) else unsaved).append(run)
+        self._settle(saved, saved=True)
+        self._settle(unsaved, saved=False)
+
+    def _save_alone(self, run: Run) -> bool:
+        """Save one run's result, or else a ``FAILED`` result saying why; ``False`` when neither."""
         try:
-            with_db_retry(write, self._stopping, f"saving {len(finished) + len(starts)} task runs")
+            self._write([run], [])
+            return True
         except GaveUp:
-            logger.warning("Stopped before saving %d task results; the broker redelivers them", len(finished))
-            saved = False
+            return False
+        except Exception as exc:
+            logger.exception("The database refused the result of task %s (%s)", run.log.task, run.log.uuid)
+            results.unsaved_result(run.log, exc)
+            run.outcome = Outcome(succeeded=False, exception=run.log.exception, error=exc)
+        try:
+            self._write([run], [])
+            return True
         except Exception:
-            logger.exception("Saving %d task results failed; the broker redelivers them", len(finished))
-            saved = False
-        else:
-            saved = True
-        if finished:
-            self._saved(finished, saved)
+            logger.exception(
+                "Could not save task %s (%s) as FAILED either; the broker redelivers it",
+                run.log.task,
+                run.log.uuid,
+            )
+            return False
+
+    def _settle(self, runs: list[Run], *, saved: bool) -> None:
+        if runs:
+            self._saved(runs, saved)

@@ -14,6 +14,7 @@ from carrot.bulkwrite import update_logs
 from carrot.messages import TaskMessage
 from carrot.models import MessageLog
 from carrot.runner import Outcome
+from carrot.values import storable_json, storable_text
 
 logger = logging.getLogger(__name__)
 
@@ -34,11 +35,13 @@ class Delivery:
 
 
 def _log_from_message(message: TaskMessage, delivery: Delivery, status: str) -> MessageLog:
+    """A log for a message published without one; its values made storable (another producer's
+    strict JSON may hold NUL, which PostgreSQL refuses; the task still gets the original values)."""
     return MessageLog(
         uuid=message.message_id,
-        task=message.task,
-        task_args=list(message.args),
-        content=dict(message.kwargs),
+        task=storable_text(message.task),
+        task_args=storable_json(list(message.args)),
+        content=storable_json(dict(message.kwargs)),
         priority=message.priority,
         queue=delivery.queue,
         exchange=delivery.exchange,
@@ -103,16 +106,42 @@ def start(message: TaskMessage, delivery: Delivery, read: MessageLog | None = No
 
     A completed log means an earlier run committed its result but its ack was lost (connection
     dropped, consumer timeout): running it again would do the work twice. The caller saves the start
-    (:func:`save_start`) or the whole run (:func:`save_result`).
+    (:func:`save_starts`, :func:`start_redelivery`) or the whole run (:func:`save_results`).
+
+    ``attempts`` becomes this delivery's number. A redelivery follows at least one delivery, which
+    counts even when its start was never saved (a worker killed within the recorder's start delay).
     """
     log = read if read is not None else _find_or_create(message, delivery)
     if log.status == MessageLog.COMPLETED:
         logger.info("Task %s (%s) already completed; acknowledging the redelivery", log.task, log.uuid)
         return None
+    earlier = max(log.attempts, 1) if delivery.redelivered else log.attempts
     # One consumer holds the message at a time, so counting the attempt here needs no F() + refresh.
     log.status, log.start_time, log.worker = MessageLog.IN_PROGRESS, timezone.now(), delivery.worker
-    log.redelivered, log.attempts = delivery.redelivered, log.attempts + 1
+    log.redelivered, log.attempts, log.relay_after = delivery.redelivered, earlier + 1, None
     return log
+
+
+NO_RESULT = "each delivery ended without a result (the worker was killed or lost its connection mid-task)"
+GIVE_UP_FIELDS = [*START_FIELDS, "completion_time", "failure_time", "exception"]
+
+
+def start_redelivery(log: MessageLog, max_deliveries: int) -> bool:
+    """Commit a redelivered run's start before it runs; ``False`` when it must not run again.
+
+    A task that kills its worker never reaches a deferred save, so only a start committed before the
+    run counts its deliveries. Past ``max_deliveries`` the log is saved ``FAILED`` ("Gave up after N
+    deliveries: ...", with the last exception the log holds) instead, for the caller to ack.
+    """
+    if log.attempts <= max_deliveries:
+        save_starts([log])
+        return True
+    ran, last = log.attempts - 1, log.exception or NO_RESULT
+    log.status, log.failure_time, log.completion_time = MessageLog.FAILED, timezone.now(), None
+    log.attempts = ran
+    log.exception = storable_text(f"Gave up after {ran} deliveries: {last}")
+    update_logs([log], GIVE_UP_FIELDS)
+    return False
 
 
 def save_starts(logs: list[MessageLog]) -> None:
@@ -151,13 +180,27 @@ def save_results(logs: list[MessageLog]) -> None:
     update_logs(logs, RESULT_FIELDS)
 
 
-def record_malformed(message_id: str | None, task: str | None, reason: str, delivery: Delivery) -> MessageLog:
-    """Leave a ``FAILED`` log for a message that could not be decoded, saying why."""
+def unsaved_result(log: MessageLog, error: BaseException) -> None:
+    """Replace a result the database refused by a ``FAILED`` one that says so (in memory).
+
+    The output, log and traceback are dropped: one of them is the likely culprit.
+    """
+    log.status, log.failure_time, log.completion_time = MessageLog.FAILED, timezone.now(), None
+    log.output = log.traceback = ""
+    log.log = []
+    log.exception = storable_text(f"Could not save the task's result: {error}")
+
+
+def record_failed(message_id: str | None, task: str | None, exception: str, delivery: Delivery) -> MessageLog:
+    """Leave a ``FAILED`` log saying why for a message the consumer acks without running it.
+
+    Used for a message that could not be decoded, and for one whose handling kept failing.
+    """
     message = TaskMessage(task=task or "(unknown)", message_id=message_id or str(uuid.uuid4()))
     log = MessageLog.objects.filter(uuid=message.message_id).first()
     if log is None:
         log = _log_from_message(message, delivery, MessageLog.FAILED)
     log.status, log.failure_time = MessageLog.FAILED, timezone.now()
-    log.exception = f"Malformed message: {reason}"
+    log.exception = storable_text(exception)
     log.save()
     return log

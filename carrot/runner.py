@@ -1,5 +1,9 @@
 """Running one task: call it, capture its log, and describe the result.
 
+What a run produces is stored as it is, except that each NUL character becomes U+FFFD
+(:func:`carrot.values.storable_text`): PostgreSQL cannot store NUL, and a result it refuses used to
+be retried forever.
+
 A task's log is every record of the ``carrot`` logger (``logging.getLogger("carrot")`` or a child of it,
 as in 1.x) emitted on the thread running the task, at every level, with its time and level, so the
 monitor can filter by level. Records of django-carrot's own modules are not part of a task's log.
@@ -21,6 +25,7 @@ from typing import Any
 from carrot import pipeline, registry
 from carrot.errors import CarrotError
 from carrot.messages import TaskMessage
+from carrot.values import storable_text
 
 TASK_LOGGER = "carrot"
 
@@ -29,7 +34,7 @@ LogEntry = dict[str, Any]
 
 @dataclass
 class Outcome:
-    """What one run of a task produced."""
+    """What one run of a task produced, as text every supported database stores."""
 
     succeeded: bool
     output: str = ""
@@ -64,8 +69,8 @@ class _TaskLogHandler(logging.Handler):
                 "time": datetime.datetime.fromtimestamp(record.created, tz=datetime.timezone.utc).isoformat(),
                 "level": record.levelname,
                 "levelno": record.levelno,
-                "logger": record.name,
-                "message": self._message(record),
+                "logger": storable_text(record.name),
+                "message": storable_text(self._message(record)),
             }
         )
 
@@ -94,13 +99,13 @@ def install_log_capture() -> None:
 
 
 def encode_output(value: Any) -> str:
-    """A task's return value as JSON when it serialises, else its ``repr``."""
+    """A task's return value as JSON when it serialises, else its (storable) ``repr``."""
     if value is None:
         return ""
     try:
-        return json.dumps(value)
+        return json.dumps(value)  # escapes NUL
     except (TypeError, ValueError):
-        return repr(value)
+        return storable_text(repr(value))
 
 
 def run(message: TaskMessage) -> Outcome:
@@ -114,8 +119,8 @@ def run(message: TaskMessage) -> Outcome:
             described = exc if isinstance(exc, CarrotError) else None
             return Outcome(
                 succeeded=False,
-                exception=str(described) if described else f"{type(exc).__name__}: {exc}",
-                traceback="" if described else traceback.format_exc(),
+                exception=storable_text(str(described) if described else f"{type(exc).__name__}: {exc}"),
+                traceback="" if described else storable_text(traceback.format_exc()),
                 log=entries,
                 error=exc,
             )
