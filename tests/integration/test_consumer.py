@@ -146,6 +146,24 @@ def test_consumers_reconnect_after_the_broker_drops_them(service):
     assert finished(publish_message(tasks.add, 2, 3)).output == "5"
 
 
+def test_consumers_come_back_after_their_queue_is_deleted(service, caplog):
+    """RabbitMQ cancels the consumers of a deleted queue (Basic.Cancel); they declare it and consume again."""
+    assert finished(publish_message(tasks.add, 1, 1)).status == "COMPLETED"
+    queue = get_settings().queue("default")
+    connection = broker.connect(queue.broker)
+    try:
+        connection.channel().queue_delete("default")
+    finally:
+        connection.close()
+    wait_for(lambda: broker.queue_state(queue) == (0, 2), timeout=5, what="both consumers to consume again")
+    log = publish_message(tasks.add, 2, 3)
+    flush()
+    assert finished(log, timeout=5).output == "5"
+    cancelled = [r for r in caplog.records if r.levelname == "WARNING" and "cancelled consumer" in r.message]
+    assert len(cancelled) == 2 and all("queue 'default'" in r.message for r in cancelled)  # concurrency 2
+    assert all(c.connections_opened == 1 for c in service.consumers)
+
+
 def test_connection_dropped_mid_task_completes_once(service, tmp_path):
     marker = tmp_path / "runs"
     log = publish_message(tasks.sleep, 1.5, str(marker))
