@@ -1,6 +1,7 @@
 """Reading and saving task runs as the consumer does, against the real database."""
 
 import pytest
+from django.utils import timezone
 
 from carrot import results
 from carrot.messages import TaskMessage
@@ -31,3 +32,34 @@ def test_a_completed_log_is_not_run_again_and_a_run_is_saved_whole():
     results.save_starts([log])
     stored = MessageLog.objects.get(uuid="new")
     assert (stored.status, stored.attempts, stored.worker) == ("IN_PROGRESS", 1, "host:1:default-1")
+
+
+REDELIVERED = results.Delivery("default", "", "default", "/", redelivered=True, worker="host:2:default-1")
+
+
+def test_a_redelivery_counts_the_delivery_whose_start_was_never_saved_and_commits_its_start():
+    MessageLog.objects.create(uuid="killed", task="tests.tasks.noop", relay_after=timezone.now())
+    log = results.start(TaskMessage("tests.tasks.noop", message_id="killed"), REDELIVERED)
+    assert results.start_redelivery(log, max_deliveries=5)
+    stored = MessageLog.objects.get(uuid="killed")
+    assert (stored.status, stored.attempts, stored.redelivered, stored.relay_after) == (
+        "IN_PROGRESS",
+        2,
+        True,
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("exception", "reason"),
+    [("", results.NO_RESULT), ("ValueError: last run's", "ValueError: last run's")],
+)
+def test_a_redelivery_past_max_deliveries_is_saved_failed_instead_of_run(exception, reason):
+    MessageLog.objects.create(uuid="loop", task="tests.tasks.noop", attempts=3, exception=exception)
+    log = results.start(
+        TaskMessage("tests.tasks.noop", message_id="loop"), REDELIVERED, results.find_logs(["loop"])["loop"]
+    )
+    assert not results.start_redelivery(log, max_deliveries=3)
+    stored = MessageLog.objects.get(uuid="loop")
+    assert (stored.status, stored.attempts) == ("FAILED", 3)
+    assert stored.exception == f"Gave up after 3 deliveries: {reason}"
