@@ -4,6 +4,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -78,18 +79,35 @@ def test_unreachable_broker_at_start_is_a_clear_error():
     assert "rabbitmq-server -detached" in result.stderr
 
 
-def test_sigterm_finishes_running_tasks_and_requeues_prefetched_ones(purge_queues):
+def test_sigterm_finishes_running_tasks_and_requeues_prefetched_ones(purge_queues, tmp_path):
+    """The running task completes; the prefetched ones go back to the queue and run once, later."""
+    other = get_settings().queue("other")  # concurrency 1, prefetch 3
+    marker = {name: str(tmp_path / name) for name in ("running", "waiting-0", "waiting-1")}
     process = start_service("--no-scheduler")
     try:
         wait_consuming(process)
-        running = publish_message(tasks.sleep, 2, queue="other")
-        waiting = [publish_message(tasks.noop, queue="other") for _ in range(2)]  # prefetch 3 on "other"
+        running = publish_message(tasks.sleep, 2, marker["running"], queue="other")
+        waiting = [publish_message(tasks.sleep, 0, marker[f"waiting-{i}"], queue="other") for i in range(2)]
         wait_for(lambda: status_of(running) == "IN_PROGRESS", what="task start")
     finally:
         assert stop(process) == 0
     assert status_of(running) == "COMPLETED"
     assert [status_of(log) for log in waiting] == ["PUBLISHED", "PUBLISHED"]
-    assert broker.queue_state(get_settings().queue("other"))[0] == 2
+    assert broker.queue_state(other)[0] == 2  # back in the queue, not run and not lost
+    restarted = start_service("--no-scheduler")
+    try:
+        wait_consuming(restarted)
+        wait_for(
+            lambda: [status_of(log) for log in waiting] == ["COMPLETED", "COMPLETED"],
+            timeout=30,
+            what="the requeued tasks to run after the restart",
+        )
+        wait_for(lambda: broker.queue_state(other)[0] == 0, what="the queue to drain")
+        time.sleep(1)  # a second run of any of them would have started by now
+    finally:
+        assert stop(restarted) == 0
+    runs = {name: Path(path).read_text().count("\n") for name, path in marker.items()}
+    assert runs == {"running": 1, "waiting-0": 1, "waiting-1": 1}
 
 
 def test_sigkill_mid_task_redelivers_and_runs_again_on_restart(purge_queues, tmp_path):
