@@ -16,17 +16,17 @@ import base64
 import binascii
 import datetime
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connections
+from django.db import OperationalError, connections
 from django.db.models import F, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.db.models.lookups import IContains
 from django.utils import timezone
 
-from carrot.errors import CarrotError
+from carrot.errors import CarrotError, PublishError
 from carrot.models import MessageLog
 
 QUEUED = "queued"
@@ -282,5 +282,49 @@ def stuck(queue: str | None = None, older_than: datetime.timedelta | None = None
 
 
 def delete(logs: QuerySet[MessageLog]) -> int:
-    """Delete ``logs``; returns how many were deleted."""
+    """Delete ``logs`` (one ``DELETE`` that re-applies their filter); returns how many were deleted."""
     return logs.delete()[0]
+
+
+BULK_BATCH = 1000
+"""Most logs one batch of a bulk action takes (one short transaction each)."""
+
+
+@dataclass(frozen=True)
+class BulkProgress:
+    """How far a bulk action got: ``done`` logs, and the error that stopped it part-way, if one did."""
+
+    done: int
+    stopped_by: Exception | None = None
+
+
+def in_batches(
+    logs: QuerySet[MessageLog], action: Callable[[QuerySet[MessageLog]], int], size: int = BULK_BATCH
+) -> BulkProgress:
+    """Apply ``action`` (e.g. :func:`delete`) to ``logs``, ``size`` logs at a time, in primary-key order.
+
+    Each batch is the next ``size`` ids still matching ``logs`` (a keyset, so a log the action leaves
+    matching is not taken twice), and ``action`` gets ``logs`` narrowed to them: it must re-apply the
+    filter in its own short transaction and return how many it acted on. Nothing is held between
+    batches, so a running service keeps writing the table meanwhile.
+
+    Stops at the first batch that fails with an ``OperationalError`` (a locked or unreachable
+    database: that batch rolled back) or a :class:`CarrotError` (e.g. the broker refusing a requeue),
+    and returns it in :attr:`BulkProgress.stopped_by` rather than raising. A
+    :class:`~carrot.errors.PublishError` comes after its batch was committed: the batch's logs the
+    broker did not take are ``FAILED`` again (to be taken by a retry), the others count as done.
+    Other exceptions propagate.
+    """
+    done = 0
+    after = 0
+    while True:
+        try:
+            ids = list(logs.filter(pk__gt=after).order_by("pk").values_list("pk", flat=True)[:size])
+            if not ids:
+                return BulkProgress(done)
+            done += action(logs.filter(pk__in=ids))
+        except PublishError as exc:
+            return BulkProgress(done + max(0, len(ids) - len(exc.failures)), exc)
+        except (OperationalError, CarrotError) as exc:
+            return BulkProgress(done, exc)
+        after = ids[-1]

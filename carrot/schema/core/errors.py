@@ -34,6 +34,7 @@ class ErrorCode(graphene.Enum):
     INVALID_STATUS = "invalid_status"
     UNIQUE = "unique"
     BROKER_ERROR = "broker_error"
+    DATABASE_ERROR = "database_error"
 
     @property
     def description(self) -> str:
@@ -50,6 +51,8 @@ _CODE_DESCRIPTIONS = {
     "INVALID_STATUS": "The task's status does not allow this action (e.g. requeueing a completed task).",
     "UNIQUE": "Another object already uses this value.",
     "BROKER_ERROR": "RabbitMQ could not be reached or refused the message; nothing was lost, retry later.",
+    "DATABASE_ERROR": "The database was locked, busy or unreachable; the action stopped part-way (its "
+    "payload says how far it got) and running it again continues with the rest.",
 }
 
 

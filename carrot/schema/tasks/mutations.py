@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import logging
 from typing import Any
 
 import graphene
+from django.db import OperationalError
 from django.db.models import QuerySet
 from graphene.types.generic import GenericScalar
 
@@ -17,6 +19,8 @@ from carrot.schema.core.errors import Problem, TaskError, problem_from
 from carrot.schema.core.types import BaseMutation, parse_id
 from carrot.schema.tasks.resolvers import task_filter
 from carrot.schema.tasks.types import Task, TaskFilter
+
+logger = logging.getLogger(__name__)
 
 MAX_BULK_IDS = 1000
 
@@ -128,6 +132,39 @@ def _selection(
     return criteria.apply(MessageLog.objects.all()), []
 
 
+def _stopped(progress: tasklogs.BulkProgress, done_verb: str, retry: str) -> Problem:
+    """The error for a bulk action stopped part-way: what stopped it, how many were done, what to do."""
+    exc = progress.stopped_by
+    assert exc is not None
+    so_far = f"Stopped after {progress.done} task(s) were {done_verb}"
+    if isinstance(exc, OperationalError):
+        cause = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+        message = f"{so_far}: the database refused the next batch ({cause}). {retry}"
+        return Problem(None, message, "DATABASE_ERROR")
+    problem = problem_from(exc)
+    return Problem(problem.field, f"{so_far}: {problem.message} {retry}", problem.code)
+
+
+def _bulk_payload(
+    cls: type[BaseMutation], progress: tasklogs.BulkProgress, done_verb: str, retry: str
+) -> BaseMutation:
+    """The payload of a bulk action: its count, and an error saying why when it stopped part-way."""
+    if progress.stopped_by is None:
+        return cls.success(count=progress.done)
+    problem = _stopped(progress, done_verb, retry)
+    logger.warning("%s (%s)", problem.message, type(progress.stopped_by).__name__)
+    return cls.failure(problem, count=progress.done)
+
+
+RETRY_REQUEUE = (
+    "Run it again to requeue the rest: those requeued are no longer failed, so none is sent twice."
+)
+RETRY_DELETE = "Run it again to delete the rest."
+RETRY_PENDING = (
+    "Run it again with olderThanSeconds to requeue the rest without sending those just requeued again."
+)
+
+
 BULK_IDS = graphene.List(
     graphene.NonNull(graphene.ID),
     description="The tasks (database ids or uuids); tasks of another status are skipped.",
@@ -142,7 +179,9 @@ class RequeueTasks(BaseMutation):
         ids = BULK_IDS
         filter = BULK_FILTER
 
-    count = graphene.Int(required=True, description="How many tasks were requeued.")
+    count = graphene.Int(
+        required=True, description="How many tasks were requeued (before it stopped, when `errors` says so)."
+    )
     errors = ERRORS
 
     @classmethod
@@ -150,11 +189,8 @@ class RequeueTasks(BaseMutation):
         selected, problems = _selection(ids, filter, (tasklogs.FAILED,), "requeued")
         if selected is None:
             return cls.failure(*problems, count=0)
-        try:
-            count = publishing.requeue(selected)
-        except CarrotError as exc:
-            return cls.failure(problem_from(exc), count=0)
-        return cls.success(count=count)
+        progress = tasklogs.in_batches(selected, publishing.requeue, publishing.REQUEUE_BATCH)
+        return _bulk_payload(cls, progress, "requeued", RETRY_REQUEUE)
 
 
 class DeleteTasks(BaseMutation):
@@ -164,7 +200,9 @@ class DeleteTasks(BaseMutation):
         ids = BULK_IDS
         filter = BULK_FILTER
 
-    count = graphene.Int(required=True, description="How many tasks were deleted.")
+    count = graphene.Int(
+        required=True, description="How many tasks were deleted (before it stopped, when `errors` says so)."
+    )
     errors = ERRORS
 
     @classmethod
@@ -172,7 +210,7 @@ class DeleteTasks(BaseMutation):
         selected, problems = _selection(ids, filter, (tasklogs.FAILED, tasklogs.COMPLETED), "deleted")
         if selected is None:
             return cls.failure(*problems, count=0)
-        return cls.success(count=tasklogs.delete(selected))
+        return _bulk_payload(cls, tasklogs.in_batches(selected, tasklogs.delete), "deleted", RETRY_DELETE)
 
 
 class RequeuePendingTasks(BaseMutation):
@@ -187,7 +225,9 @@ class RequeuePendingTasks(BaseMutation):
             default_value=0, description="Only tasks published at least this many seconds ago."
         )
 
-    count = graphene.Int(required=True, description="How many tasks were requeued.")
+    count = graphene.Int(
+        required=True, description="How many tasks were requeued (before it stopped, when `errors` says so)."
+    )
     errors = ERRORS
 
     @classmethod
@@ -196,13 +236,9 @@ class RequeuePendingTasks(BaseMutation):
     ) -> BaseMutation:
         if older_than_seconds < 0:
             return cls.failure(Problem("olderThanSeconds", "Must be 0 or more.", "INVALID"), count=0)
-        try:
-            count = publishing.requeue(
-                tasklogs.stuck(queue or None, datetime.timedelta(seconds=older_than_seconds))
-            )
-        except CarrotError as exc:
-            return cls.failure(problem_from(exc), count=0)
-        return cls.success(count=count)
+        pending = tasklogs.stuck(queue or None, datetime.timedelta(seconds=older_than_seconds))
+        progress = tasklogs.in_batches(pending, publishing.requeue, publishing.REQUEUE_BATCH)
+        return _bulk_payload(cls, progress, "requeued", RETRY_PENDING)
 
 
 class PublishTaskInput(graphene.InputObjectType):
