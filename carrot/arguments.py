@@ -97,15 +97,16 @@ def parse_keyword(text: str) -> dict[str, Any]:
 
 
 def parse_cli_value(text: str) -> Any:
-    """One command-line argument: a Python literal, else JSON (``true``, ``null``)."""
+    """One command-line argument: a Python literal, else JSON (``true``, ``null``); strict JSON only."""
     _check_length(text, "Arguments")
     try:
-        return ast.literal_eval(text)
+        value = ast.literal_eval(text)
     except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
-        pass
-    try:
-        return values.decode_json(text)
-    except (ValueError, RecursionError):
-        raise ArgumentError(
-            f"{text!r} is neither a Python literal nor JSON; quote strings, e.g. \"'hello'\"."
-        ) from None
+        try:
+            value = values.decode_json(text)
+        except (ValueError, RecursionError):
+            raise ArgumentError(
+                f"{text!r} is neither a Python literal nor JSON; quote strings, e.g. \"'hello'\"."
+            ) from None
+    _json_safe(value, f"Argument {text!r}")
+    return value

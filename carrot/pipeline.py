@@ -56,6 +56,9 @@ IDLE_SECONDS = 1.0
 """Seconds without work after which the pipeline thread releases its database connection."""
 FLUSH_TIMEOUT = 60.0
 """Seconds :func:`flush` waits by default: longer than a publisher rides out a broker outage."""
+CLEAR_DELAY = 0.05
+"""Seconds the outbox marks of confirmed tasks wait to be cleared together (one ``UPDATE`` for many
+rounds instead of one each: on SQLite that write competed with every caller's log insert)."""
 
 Item = tuple[broker.Route, TaskMessage, MessageLog | None]
 """What to publish, and the log to write first (``None`` when the caller wrote it)."""
@@ -145,6 +148,36 @@ def _insert_alone(log: MessageLog, sent: Round) -> None:
         sent.failed[log.uuid] = f"its log could not be written: {exc}"
 
 
+class _ConfirmedBacklog:
+    """Ids of confirmed tasks whose outbox mark is still to be cleared, cleared in groups."""
+
+    def __init__(self, delay: float) -> None:
+        self.delay = delay
+        self._ids: list[str] = []
+        self._since = 0.0
+
+    def add(self, message_ids: list[str]) -> None:
+        if message_ids and not self._ids:
+            self._since = time.monotonic()
+        self._ids.extend(message_ids)
+
+    def __bool__(self) -> bool:
+        return bool(self._ids)
+
+    def due_in(self) -> float | None:
+        """Seconds until the backlog is due (``None`` when empty)."""
+        if not self._ids:
+            return None
+        return max(0.0, self._since + self.delay - time.monotonic())
+
+    def clear_if_due(self) -> None:
+        """Clear the marks once due; they leave the backlog only then, so :meth:`Pipeline.drain` waits."""
+        if self._ids and (len(self._ids) >= BATCH or self.due_in() == 0.0):
+            ids = list(self._ids)
+            _with_one_retry(lambda: outbox.confirmed(ids), "clear the outbox mark of confirmed tasks")
+            del self._ids[: len(ids)]
+
+
 def _release_connection() -> None:
     """Let the database connection go as ``CONN_MAX_AGE`` says; never raises: the thread lives on."""
     try:
@@ -171,6 +204,8 @@ class Pipeline:
         self._local = threading.local()
         self.publishers: dict[str, Publisher] = {}
         """The pipeline thread's connection to each broker, by URL (only that thread uses them)."""
+        self._confirmed = _ConfirmedBacklog(0.0 if forked else CLEAR_DELAY)
+        """A forked child clears each mark before its publish returns: it may be ended at any moment."""
 
     def ticket(self) -> Ticket:
         """The calling thread's ticket."""
@@ -218,10 +253,10 @@ class Pipeline:
             raise PublishError(f"{len(failures)} task(s) were not published: {first}", failures)
 
     def drain(self, timeout: float) -> bool:
-        """Wait until every thread's tasks are done; ``False`` when ``timeout`` ran out first."""
+        """Wait until every thread's tasks are done and recorded; ``False`` when ``timeout`` ran out first."""
         deadline = time.monotonic() + timeout
         with self._changed:
-            while self._done < self._submitted:
+            while self._done < self._submitted or self._confirmed:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     return False
@@ -231,11 +266,15 @@ class Pipeline:
     def _take(self, wait: bool) -> list[Job]:
         """The next round's jobs (up to :data:`BATCH`); without ``wait``, possibly none.
 
-        After :data:`IDLE_SECONDS` without work the thread lets its database connection go as
-        Django's ``CONN_MAX_AGE`` says (by default it closes it), as a request would at its end.
+        While confirmed marks wait to be cleared, it waits no longer than they may. After
+        :data:`IDLE_SECONDS` without work the thread lets its database connection go as Django's
+        ``CONN_MAX_AGE`` says (by default it closes it), as a request would at its end.
         """
         with self._changed:
-            if wait and not self._changed.wait_for(lambda: self._jobs, IDLE_SECONDS):
+            clear_in = self._confirmed.due_in()
+            if wait and clear_in is not None:
+                wait = bool(self._changed.wait_for(lambda: self._jobs, clear_in))
+            elif wait and not self._changed.wait_for(lambda: self._jobs, IDLE_SECONDS):
                 _release_connection()
             while wait and not self._jobs:
                 self._changed.wait()
@@ -244,9 +283,11 @@ class Pipeline:
         return jobs
 
     def _publisher(self, route: broker.Route) -> Publisher:
+        """The publisher for the route's broker, retrying for as long as the settings say now."""
         url = route.queue.broker.url
         if url not in self.publishers:
-            self.publishers[url] = Publisher(route.queue.broker, get_settings().publish_retry_seconds)
+            self.publishers[url] = Publisher(route.queue.broker)
+        self.publishers[url].retry_seconds = get_settings().publish_retry_seconds
         return self.publishers[url]
 
     def _send(self, jobs: list[Job]) -> Round:
@@ -272,6 +313,7 @@ class Pipeline:
             for publisher, mark, ids in sent.marks:
                 sent.failed.update(publisher.settle(mark, ids))
             reported = self._record(sent)
+            self._confirmed.clear_if_due()
         except Exception:
             logger.exception("Recording the outcome of %d published tasks failed", len(sent.jobs))
             reported = dict(sent.failed)
@@ -285,14 +327,14 @@ class Pipeline:
             self._changed.notify_all()
 
     def _record(self, sent: Round) -> dict[str, str]:
-        """Clear the confirmed logs' outbox mark and fail the others; returns the failures to report.
+        """Queue the confirmed logs' outbox marks for clearing, fail the others; returns failures to report.
 
         A failure whose log a consumer has already moved on is not one (its confirm was lost, not its
         message); one whose log could not be marked is reported all the same.
         """
-        confirmed = [job.message.message_id for job in sent.jobs if job.message.message_id not in sent.failed]
-        if confirmed:
-            _with_one_retry(lambda: outbox.confirmed(confirmed), "clear the outbox mark of confirmed tasks")
+        self._confirmed.add(
+            [job.message.message_id for job in sent.jobs if job.message.message_id not in sent.failed]
+        )
         if not sent.failed:
             return {}
         marked = _with_one_retry(lambda: outbox.mark_unpublished(sent.failed), "mark unpublished tasks")
@@ -309,6 +351,17 @@ class Pipeline:
             if in_flight is not None:
                 self._settle(in_flight)
             in_flight = sent
+            if in_flight is None:
+                self._clear_confirmed()
+
+    def _clear_confirmed(self) -> None:
+        """Clear the marks that are due, and tell :meth:`drain` when none are left."""
+        try:
+            self._confirmed.clear_if_due()
+        except Exception:
+            logger.exception("Clearing the outbox marks of confirmed tasks failed")
+        with self._changed:
+            self._changed.notify_all()
 
 
 _pipeline = Pipeline()

@@ -179,24 +179,33 @@ def _route_and_message(log: MessageLog) -> tuple[broker.Route, TaskMessage]:
 def _requeue_batch(logs: QuerySet[MessageLog], ids: Sequence[int]) -> int:
     """Requeue those of ``ids`` that still match ``logs``; returns how many (confirmed on commit).
 
-    The transaction starts with the ``UPDATE`` that claims the rows, so SQLite takes its write lock
-    first and waits for other writers instead of failing to upgrade a read ("database is locked").
+    The transaction starts with the ``UPDATE`` that claims the rows, with ``logs``' own conditions in
+    its ``WHERE``: SQLite takes its write lock first and waits for other writers instead of failing to
+    upgrade a read ("database is locked"), and on PostgreSQL a concurrent requeue of the same rows
+    re-checks them once it gets their locks and passes over those already claimed. A log whose queue is
+    no longer in the settings stays ``FAILED``, saying so, and the others go on.
     """
     now = timezone.now()
     with transaction.atomic():
-        batch = logs.model.objects.filter(pk__in=logs.filter(pk__in=ids).values("pk"))
-        claimed = list(batch.values_list("pk", flat=True))
-        MessageLog.objects.filter(pk__in=claimed).update(
+        logs.filter(pk__in=ids).order_by().update(
             status=MessageLog.PUBLISHED,
             publish_time=now,
             failure_time=None,
             exception="",
             traceback="",
+            attempts=0,  # a fresh start: bounded deliveries count from here
             relay_after=outbox.relay_time(now),
         )
-        items: list[pipeline.Item] = [
-            (*_route_and_message(log), None) for log in MessageLog.objects.filter(pk__in=claimed)
-        ]
+        claimed = MessageLog.objects.filter(pk__in=ids, status=MessageLog.PUBLISHED, publish_time=now)
+        items: list[pipeline.Item] = []
+        unroutable: dict[str, str] = {}
+        for log in claimed:
+            try:
+                items.append((*_route_and_message(log), None))
+            except CarrotError as exc:
+                unroutable[log.uuid] = f"cannot requeue: {exc}"
+        if unroutable:
+            outbox.mark_unpublished(unroutable)
         if items:
             transaction.on_commit(lambda: _submit_and_flush(items))
     return len(items)

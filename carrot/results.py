@@ -108,17 +108,18 @@ def start(message: TaskMessage, delivery: Delivery, read: MessageLog | None = No
     dropped, consumer timeout): running it again would do the work twice. The caller saves the start
     (:func:`save_starts`, :func:`start_redelivery`) or the whole run (:func:`save_results`).
 
-    ``attempts`` becomes this delivery's number. A redelivery follows at least one delivery, which
-    counts even when its start was never saved (a worker killed within the recorder's start delay).
+    ``attempts`` counts the runs recorded, this one included. A run whose start was never saved (its
+    worker killed within the recorder's start delay) is not counted: a redelivered message may also
+    be one a stopping service gave back unstarted, and presuming a run for it would give up on tasks
+    that never ran after a few restarts.
     """
     log = read if read is not None else _find_or_create(message, delivery)
     if log.status == MessageLog.COMPLETED:
         logger.info("Task %s (%s) already completed; acknowledging the redelivery", log.task, log.uuid)
         return None
-    earlier = max(log.attempts, 1) if delivery.redelivered else log.attempts
     # One consumer holds the message at a time, so counting the attempt here needs no F() + refresh.
     log.status, log.start_time, log.worker = MessageLog.IN_PROGRESS, timezone.now(), delivery.worker
-    log.redelivered, log.attempts, log.relay_after = delivery.redelivered, earlier + 1, None
+    log.redelivered, log.attempts, log.relay_after = delivery.redelivered, log.attempts + 1, None
     return log
 
 

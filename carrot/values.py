@@ -1,42 +1,47 @@
 """What a task's values may be: strict JSON that the broker carries and every supported database stores.
 
 Python's ``json`` writes ``NaN``, ``Infinity`` and ``1e999`` (as ``Infinity``) although they are not JSON,
-and PostgreSQL refuses both them and the NUL character (``\\u0000``) in text and ``jsonb``. A value
-like that used to be published, then fail every attempt to write its log, and loop. So arguments are
+and PostgreSQL refuses both them and, in text and ``jsonb``, the NUL character (``\\u0000``) and lone
+surrogates (``\\ud800``: half a character, as ``os.fsdecode`` makes of undecodable bytes). A value like
+that used to be published, then fail every attempt to write its log, and loop. So arguments are
 checked at the door (:func:`encode_arguments` raises :class:`~carrot.errors.SerializationError`), a
 message from another producer is decoded strictly (:func:`decode_json`), and text a task produces
 (output, log lines, exceptions) is made storable on the way in (:func:`storable_text`,
-:func:`storable_json`): each NUL becomes :data:`NUL_REPLACEMENT`.
+:func:`storable_json`): each such character becomes :data:`NUL_REPLACEMENT`.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 from carrot.errors import SerializationError
 
 NUL = "\x00"
 NUL_REPLACEMENT = "\ufffd"
-"""What a NUL in a task's output, log or exception is stored as (Unicode's replacement character)."""
+"""What a NUL or lone surrogate in a task's output, log or exception is stored as (Unicode's
+replacement character)."""
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+"""The characters PostgreSQL cannot store: NUL, and surrogates (a Python ``str`` holds only lone ones)."""
 
 
-def _nul_path(value: Any, path: str = "") -> str | None:
-    """Where in ``value`` (already JSON-encodable) a string or key holds a NUL, or ``None``."""
+def _unstorable_path(value: Any, path: str = "") -> str | None:
+    """Where in ``value`` (already JSON-encodable) a string or key holds an unstorable character."""
     if isinstance(value, str):
-        return (path or "the value") if NUL in value else None
+        return (path or "the value") if _UNSTORABLE.search(value) else None
     if isinstance(value, dict):
         for key, item in value.items():
             where = f"{path}[{key!r}]"
-            if isinstance(key, str) and NUL in key:
+            if isinstance(key, str) and _UNSTORABLE.search(key):
                 return f"{where} (the key)"
-            found = _nul_path(item, where)
+            found = _unstorable_path(item, where)
             if found:
                 return found
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
-            found = _nul_path(item, f"{path}[{index}]")
+            found = _unstorable_path(item, f"{path}[{index}]")
             if found:
                 return found
     return None
@@ -46,7 +51,7 @@ def dumps_strict(value: Any, what: str = "Task arguments") -> bytes:
     """``value`` as strict JSON bytes; raises :class:`SerializationError` saying what and where.
 
     Refused: values that are not JSON (objects, sets, bytes, ``NaN``, infinities, circular or too
-    deeply nested structures) and text holding a NUL character.
+    deeply nested structures) and text holding a NUL character or a lone surrogate.
     """
     try:
         body = json.dumps(value, allow_nan=False).encode()
@@ -55,12 +60,12 @@ def dumps_strict(value: Any, what: str = "Task arguments") -> bytes:
         raise SerializationError(
             f"{what} must be strict JSON (lists, dicts, strings, finite numbers, booleans, None): {reason}"
         ) from None
-    if b"\\u0000" in body:  # json escapes NUL so; a literal backslash-u0000 is rarer and re-checked here
-        where = _nul_path(value)
+    if b"\\u0000" in body or b"\\ud" in body:  # how json escapes them (and non-BMP characters: re-checked)
+        where = _unstorable_path(value)
         if where:
             raise SerializationError(
-                f"{what} must not contain the NUL character (\\x00), found in {where}: PostgreSQL "
-                "cannot store it. Encode binary data (base64) before publishing."
+                f"{what} must not contain the NUL character (\\x00) or a lone surrogate, found in "
+                f"{where}: PostgreSQL cannot store them. Encode binary data (base64) before publishing."
             )
     return body
 
@@ -101,18 +106,39 @@ def decode_json(data: bytes | str) -> Any:
 
 
 def storable_text(text: str) -> str:
-    """``text`` with each NUL replaced by :data:`NUL_REPLACEMENT`."""
-    return text.replace(NUL, NUL_REPLACEMENT) if NUL in text else text
+    """``text`` with each NUL and lone surrogate replaced by :data:`NUL_REPLACEMENT`."""
+    return _UNSTORABLE.sub(NUL_REPLACEMENT, text)
 
 
-def storable_json(value: Any) -> Any:
-    """A JSON value with NULs replaced in every string and key, and ``NaN``/infinities as strings."""
+def _storable_scalar(value: Any) -> Any:
     if isinstance(value, str):
         return storable_text(value)
     if isinstance(value, float) and not math.isfinite(value):
         return repr(value)
-    if isinstance(value, dict):
-        return {storable_text(str(key)): storable_json(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [storable_json(item) for item in value]
     return value
+
+
+def storable_json(value: Any) -> Any:
+    """A JSON value with unstorable characters replaced in every string and key, ``NaN``/infinities as text.
+
+    Walks the value with a stack of its own, not by recursion: a message from another producer may
+    be nested as deep as the JSON decoder allows, deeper than Python's call stack.
+    """
+    root: list[Any] = [None]
+    stack: list[tuple[Any, Any, Any]] = [(value, root, 0)]
+    while stack:
+        item, parent, slot = stack.pop()
+        if isinstance(item, dict):
+            mapping: dict[str, Any] = {}
+            parent[slot] = mapping
+            for key, child in item.items():
+                safe_key = storable_text(str(key))
+                mapping[safe_key] = None
+                stack.append((child, mapping, safe_key))
+        elif isinstance(item, list | tuple):
+            items: list[Any] = [None] * len(item)
+            parent[slot] = items
+            stack.extend((child, items, index) for index, child in enumerate(item))
+        else:
+            parent[slot] = _storable_scalar(item)
+    return root[0]

@@ -84,7 +84,7 @@ CARROT = {
         {"name": "other", "concurrency": 1, "prefetch_count": 3},
         {"name": "idle", "consumable": False},
     ],
-    "task_modules": ["tests.tasks", "tests.decorated_tasks"],
+    "task_modules": ["tests.tasks", "tests.decorated_tasks", "tests.consumer_tasks"],
     "failure_callbacks": ["tests.tasks.record_failure"],
     "completed_log_retention_days": 3,
     # A subprocess test may shorten how long publishers ride out a broker outage.

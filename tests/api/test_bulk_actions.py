@@ -25,7 +25,6 @@ from django.test import override_settings
 
 from carrot import publishing
 from carrot.models import MessageLog
-from tests import settings as test_settings
 from tests.api.conftest import UNREACHABLE_CARROT, depth
 from tests.conftest import wait_for
 
@@ -190,13 +189,6 @@ def warnings_about_stopping(caplog: pytest.LogCaptureFixture) -> list[logging.Lo
     return [r for r in caplog.records if r.name == "carrot.schema.tasks.mutations"]
 
 
-@pytest.mark.xfail(
-    test_settings.ENGINE == "sqlite",
-    strict=True,
-    reason="carrot.publishing._requeue_batch SELECTs the batch before its claiming UPDATE in the same "
-    "transaction: SQLite then cannot upgrade the read lock while another connection writes and fails at "
-    "once with 'database is locked' (no busy wait). Remove this mark with that fix.",
-)
 def test_requeue_all_matching_thousands_with_the_service_running_requeues_each_once(gql, service):
     consumed = failed_logs(1200, "default")  # the service runs these meanwhile, writing their logs
     kept = failed_logs(1200, "idle")  # nobody consumes this queue: its depth counts the messages

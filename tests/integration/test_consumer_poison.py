@@ -10,10 +10,9 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 
-import pytest
 from django.db import connection
 
-from carrot import broker, registry
+from carrot import broker
 from carrot.conf import get_settings
 from carrot.models import MessageLog
 from carrot.publishing import TaskCall, publish_many
@@ -25,12 +24,6 @@ from tests.conftest import wait_for
 from tests.integration.test_consumer import by_uuid, finished, publish_raw
 
 TABLE = MessageLog._meta.db_table
-
-
-@pytest.fixture(autouse=True)
-def _registered() -> None:
-    for func in (consumer_tasks.nul_output, consumer_tasks.nul_failure, consumer_tasks.refused_output):
-        registry.register(func)
 
 
 @contextmanager

@@ -38,6 +38,7 @@ def wheel(tmp_path_factory) -> Path:
     return next(out.glob("django_carrot-*.whl"))
 
 
+@pytest.mark.timeout(900)  # builds the wheel first (the fixture's own timeout comes first)
 def test_wheel_ships_migrations_templates_and_static_files(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     assert "carrot/migrations/0001_initial.py" in names
@@ -52,6 +53,7 @@ def test_wheel_ships_migrations_templates_and_static_files(wheel):
     )
 
 
+@pytest.mark.timeout(900)  # a venv and a pip install from the index: its own timeouts come first
 def test_pip_install_in_a_clean_venv_works(wheel, tmp_path):
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)

@@ -10,7 +10,7 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from carrot import broker, outbox, pipeline
+from carrot import broker, pipeline
 from carrot.bulkwrite import insert_logs
 from carrot.conf import get_settings
 from carrot.errors import PublishError, SerializationError, UnknownQueueError, UnknownTaskError
@@ -19,8 +19,8 @@ from carrot.models import MessageLog
 from carrot.publisher import Publisher
 from carrot.publishing import TaskCall, flush, publish_many, requeue
 from carrot.utilities import create_scheduled_task, publish_message
-from tests import tasks
 from tests import settings as test_settings
+from tests import tasks
 from tests.conftest import close_broker_connections, wait_for
 from tests.faults.proxy import Proxy
 
@@ -101,7 +101,8 @@ def test_publish_message_returns_with_its_log_written_before_the_confirm_and_flu
         assert pipeline.pipeline().pending()
         proxy.resume()
         flush()
-    assert not MessageLog.objects.filter(relay_after__isnull=False).exists()  # confirmed: nothing to relay
+    assert pipeline.pipeline().drain(5)  # as at exit: confirmed, and their outbox marks cleared
+    assert not MessageLog.objects.filter(relay_after__isnull=False).exists()  # nothing to relay
     assert MessageLog.objects.filter(status=MessageLog.PUBLISHED).count() == 201
     assert depth() == 201
     flush()  # nothing pending: returns at once
@@ -147,9 +148,8 @@ DOWN = {
 
 
 def test_unreachable_broker_raises_and_leaves_a_failed_log():
-    with override_settings(CARROT=DOWN):
+    with override_settings(CARROT=DOWN), pytest.raises(PublishError, match="Cannot reach RabbitMQ") as info:
         publish_message(tasks.noop)
-    with pytest.raises(PublishError, match="Cannot reach RabbitMQ") as info:
         flush()
     assert list(info.value.failures) == [MessageLog.objects.get().uuid]
     assert "secret-pw" not in str(info.value)
@@ -192,8 +192,11 @@ def test_logs_are_inserted_500_to_a_statement_with_their_primary_keys():
     with CaptureQueriesContext(connection) as queries:
         insert_logs(logs)
     statements = [q["sql"].split()[0] for q in queries.captured_queries]
-    # PostgreSQL: ids from the sequence, then COPY; SQLite: INSERT ... VALUES ... RETURNING.
-    assert statements == (["SELECT", "COPY"] * 2 if connection.vendor == "postgresql" else ["INSERT"] * 2)
+    # PostgreSQL: ids from the sequence, then COPY (a chunk of a few rows: one INSERT ... RETURNING);
+    # SQLite: INSERT ... VALUES ... RETURNING.
+    assert statements == (
+        ["SELECT", "COPY", "INSERT"] if connection.vendor == "postgresql" else ["INSERT"] * 2
+    )
     stored = dict(MessageLog.objects.values_list("uuid", "pk"))
     assert [log.pk for log in logs] == [stored[f"bulk-{i}"] for i in range(501)]
     assert MessageLog.objects.get(uuid="bulk-7").task_args == [7]
@@ -254,10 +257,11 @@ def test_the_test_vhost_is_not_the_default_one():
 
 
 def test_broker_refusal_after_commit_leaves_a_failed_log_and_flush_raises():
-    with override_settings(CARROT=DOWN), transaction.atomic():
-        log = publish_message(tasks.noop)
-    with pytest.raises(PublishError, match="Cannot reach RabbitMQ"):
-        flush()
+    with override_settings(CARROT=DOWN):
+        with transaction.atomic():
+            log = publish_message(tasks.noop)
+        with pytest.raises(PublishError, match="Cannot reach RabbitMQ"):
+            flush()
     log.refresh_from_db()
     assert log.status == MessageLog.FAILED and "Cannot reach RabbitMQ" in log.exception
 

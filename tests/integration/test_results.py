@@ -37,14 +37,15 @@ def test_a_completed_log_is_not_run_again_and_a_run_is_saved_whole():
 REDELIVERED = results.Delivery("default", "", "default", "/", redelivered=True, worker="host:2:default-1")
 
 
-def test_a_redelivery_counts_the_delivery_whose_start_was_never_saved_and_commits_its_start():
-    MessageLog.objects.create(uuid="killed", task="tests.tasks.noop", relay_after=timezone.now())
-    log = results.start(TaskMessage("tests.tasks.noop", message_id="killed"), REDELIVERED)
+def test_a_redelivery_commits_its_start_before_it_runs_and_counts_only_recorded_runs():
+    # A redelivered message may be one a stopping service gave back unstarted: no run is presumed.
+    MessageLog.objects.create(uuid="requeued", task="tests.tasks.noop", relay_after=timezone.now())
+    log = results.start(TaskMessage("tests.tasks.noop", message_id="requeued"), REDELIVERED)
     assert results.start_redelivery(log, max_deliveries=5)
-    stored = MessageLog.objects.get(uuid="killed")
+    stored = MessageLog.objects.get(uuid="requeued")
     assert (stored.status, stored.attempts, stored.redelivered, stored.relay_after) == (
         "IN_PROGRESS",
-        2,
+        1,
         True,
         None,
     )

@@ -58,7 +58,7 @@ export type DeleteTask = {
 /** Delete failed or completed tasks in bulk: the given ones, or every one matching a filter. */
 export type DeleteTasks = {
   __typename?: 'DeleteTasks';
-  /** How many tasks were deleted. */
+  /** How many tasks were deleted (before it stopped, when `errors` says so). */
   count: Scalars['Int']['output'];
   /** Why the input was refused; empty on success. */
   errors: Array<TaskError>;
@@ -68,6 +68,8 @@ export type DeleteTasks = {
 export type ErrorCode =
   /** RabbitMQ could not be reached or refused the message; nothing was lost, retry later. */
   | 'BROKER_ERROR'
+  /** The database was locked, busy or unreachable; the action stopped part-way (its payload says how far it got) and running it again continues with the rest. */
+  | 'DATABASE_ERROR'
   /** The value is not acceptable; the message says why. */
   | 'INVALID'
   /** Positional or keyword arguments cannot be parsed; the message says what is wrong. */
@@ -430,7 +432,7 @@ export type RegisteredTask = {
  */
 export type RequeuePendingTasks = {
   __typename?: 'RequeuePendingTasks';
-  /** How many tasks were requeued. */
+  /** How many tasks were requeued (before it stopped, when `errors` says so). */
   count: Scalars['Int']['output'];
   /** Why the input was refused; empty on success. */
   errors: Array<TaskError>;
@@ -448,7 +450,7 @@ export type RequeueTask = {
 /** Requeue failed tasks in bulk: the given ones, or every failed task matching a filter. */
 export type RequeueTasks = {
   __typename?: 'RequeueTasks';
-  /** How many tasks were requeued. */
+  /** How many tasks were requeued (before it stopped, when `errors` says so). */
   count: Scalars['Int']['output'];
   /** Why the input was refused; empty on success. */
   errors: Array<TaskError>;
