@@ -34,7 +34,7 @@ from pika.adapters.blocking_connection import BlockingChannel
 from pika.exceptions import AMQPError
 from pika.spec import Basic, BasicProperties
 
-from carrot import broker, results, runner
+from carrot import broker, pika_private, results, runner
 from carrot.backoff import Backoff
 from carrot.conf import QueueSettings, get_settings
 from carrot.dbretry import GaveUp, with_db_retry
@@ -483,6 +483,6 @@ def _settle_now(deliveries: list[_Delivery], ack: bool) -> None:
                 delivery.properties.message_id,
             )
         elif ack:
-            delivery.channel._impl.basic_ack(delivery.method.delivery_tag)
+            pika_private.ack(delivery.channel, delivery.method.delivery_tag)
         else:
-            delivery.channel._impl.basic_nack(delivery.method.delivery_tag, requeue=True)
+            pika_private.requeue(delivery.channel, delivery.method.delivery_tag)

@@ -197,18 +197,24 @@ def _requeue_batch(logs: QuerySet[MessageLog], ids: Sequence[int]) -> int:
             relay_after=outbox.relay_time(now),
         )
         claimed = MessageLog.objects.filter(pk__in=ids, status=MessageLog.PUBLISHED, publish_time=now)
-        items: list[pipeline.Item] = []
-        unroutable: dict[str, str] = {}
-        for log in claimed:
-            try:
-                items.append((*_route_and_message(log), None))
-            except CarrotError as exc:
-                unroutable[log.uuid] = f"cannot requeue: {exc}"
-        if unroutable:
-            outbox.mark_unpublished(unroutable)
+        items = _routable(claimed)
         if items:
             transaction.on_commit(lambda: _submit_and_flush(items))
     return len(items)
+
+
+def _routable(logs: Iterable[MessageLog]) -> list[pipeline.Item]:
+    """The messages of recorded logs; a log whose queue left the settings is ``FAILED``, saying so."""
+    items: list[pipeline.Item] = []
+    unroutable: dict[str, str] = {}
+    for log in logs:
+        try:
+            items.append((*_route_and_message(log), None))
+        except CarrotError as exc:
+            unroutable[log.uuid] = f"cannot publish it again: {exc}"
+    if unroutable:
+        outbox.mark_unpublished(unroutable)
+    return items
 
 
 def _submit_and_flush(items: list[pipeline.Item]) -> None:
@@ -234,16 +240,7 @@ def resend(logs: Sequence[MessageLog]) -> None:
     A log whose queue is no longer in the settings is marked ``FAILED`` saying so. Raises
     :class:`PublishError` for the messages the broker did not take (their logs are ``FAILED``).
     """
-    items: list[pipeline.Item] = []
-    unroutable: dict[str, str] = {}
-    for log in logs:
-        try:
-            items.append((*_route_and_message(log), None))
-        except CarrotError as exc:
-            unroutable[log.uuid] = str(exc)
-    if unroutable:
-        outbox.mark_unpublished(unroutable)
-    _submit_and_flush(items)
+    _submit_and_flush(_routable(logs))
 
 
 def create_scheduled_task(
