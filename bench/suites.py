@@ -48,6 +48,14 @@ def publish_suite() -> Suite:
         baseline="ours publish_message",
         measurements=(
             Measurement("ours publish_message", OURS, "ours.py", "publish", 5000),
+            Measurement(
+                "ours publish_message, durable_publish off",
+                OURS,
+                "ours.py",
+                "publish",
+                10_000,
+                args=("--background",),
+            ),
             Measurement("ours publish_many(10,000)", OURS, "ours.py", "publish-many", 10_000),
             Measurement("carrot 1.5 publish_message", CARROT15, "carrot15.py", "publish", 300),
             Measurement("celery apply_async", CELERY, "celery_peer.py", "publish", 3000),
@@ -73,6 +81,7 @@ def publish_suite() -> Suite:
         targets=(
             Target("ours publish_message", "carrot 1.5 publish_message", 10),
             Target("ours publish_message", "celery apply_async", 1),
+            Target("ours publish_message, durable_publish off", "celery apply_async", 1),
             Target("ours publish_many(10,000)", "celery apply_async", 3),
         ),
     )

@@ -190,11 +190,12 @@ def wait_for_signal() -> None:
 
 
 def arguments(actions: Sequence[str], argv: Sequence[str] | None = None) -> argparse.Namespace:
-    """The command line every system script takes: ``<action> [--n N] [--concurrency C] [--pool P]``."""
+    """The command line every system script takes: ``<action> [--n N] [--concurrency C] [--pool P] ...``."""
     parser = argparse.ArgumentParser()
     parser.add_argument("action", choices=actions)
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--concurrency", type=int, default=1)
     parser.add_argument("--pool", default="threads")
     parser.add_argument("--confirm", action="store_true")
+    parser.add_argument("--background", action="store_true", help="ours: CARROT['durable_publish'] False")
     return parser.parse_args(argv)

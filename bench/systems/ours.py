@@ -10,7 +10,7 @@ import time
 import common
 
 
-def setup(concurrency: int = 1) -> None:
+def setup(concurrency: int = 1, durable: bool = True) -> None:
     common.configure_django(
         ["django.contrib.contenttypes", "django.contrib.auth", "carrot"],
         CARROT={
@@ -26,13 +26,17 @@ def setup(concurrency: int = 1) -> None:
             "task_modules": ["noop_task"],
             "scheduler_enabled": False,
             "completed_log_retention_days": 0,
+            "durable_publish": durable,
         },
     )
 
 
 def publish(count: int) -> dict[str, float]:
-    """``publish_message`` in a loop; the clock stops once every log is written and every message
-    confirmed (``flush``), as ``publish_message`` hands both to the publishing pipeline."""
+    """``publish_message`` in a loop; the clock stops once every message is confirmed (``flush``).
+
+    Each call writes its log before it returns (durable publishing), or with ``--background``
+    hands it to the publishing pipeline, which writes the logs of each round together.
+    """
     from carrot.publishing import flush
     from carrot.utilities import publish_message
 
@@ -93,7 +97,7 @@ def consume() -> None:
 
 def main() -> None:
     options = common.arguments(["publish", "publish-many", "fill", "drain", "consume"])
-    setup(options.concurrency)
+    setup(options.concurrency, durable=not options.background)
     if options.action == "consume":
         consume()
         return
