@@ -2,7 +2,7 @@
 
 A publish validates the call at once (raising for an unknown task, queue, exchange or argument that
 is not strict JSON), writes the :class:`~carrot.models.MessageLog` (the task's durable record, see
-:mod:`carrot.outbox`) and hands the message to the process's publishing pipeline
+:mod:`carrot.logs.outbox`) and hands the message to the process's publishing pipeline
 (:mod:`carrot.pipeline`), which sends it, confirmed by the broker, in groups with other tasks. Once
 the call has returned, no crash of the process loses the task: what the pipeline had not sent, the
 service's relay sends. Inside a transaction the log is written in it and the message is handed over
@@ -22,10 +22,11 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from carrot import broker, outbox, pipeline, registry
-from carrot.bulkwrite import insert_logs
+from carrot import broker, pipeline, registry
 from carrot.conf import DEFAULT_QUEUE, get_settings
 from carrot.errors import CarrotError
+from carrot.logs import outbox
+from carrot.logs.write import insert_logs
 from carrot.messages import TaskMessage, dumps_arguments
 from carrot.models import MessageLog, ScheduledTask
 from carrot.publisher import check_exchange

@@ -11,9 +11,10 @@ from django.db import OperationalError
 from django.db.models import QuerySet
 from graphene.types.generic import GenericScalar
 
-from carrot import publishing, tasklogs
+from carrot import publishing
 from carrot.arguments import ArgumentError, parse_keyword, parse_positional
 from carrot.errors import CarrotError
+from carrot.logs import queries
 from carrot.models import MessageLog
 from carrot.schema.core.errors import Problem, TaskError, problem_from
 from carrot.schema.core.types import BaseMutation, parse_id
@@ -121,8 +122,8 @@ def _selection(
     if ids is not None:
         if len(ids) > MAX_BULK_IDS:
             return None, [Problem("ids", f"At most {MAX_BULK_IDS} ids at a time; use `filter`.", "INVALID")]
-        statuses = tuple(s for group in allowed for s in tasklogs.GROUPS[group])
-        return tasklogs.by_ids(ids).filter(status__in=statuses), []
+        statuses = tuple(s for group in allowed for s in queries.GROUPS[group])
+        return queries.by_ids(ids).filter(status__in=statuses), []
     criteria = task_filter(filter)
     if criteria.group not in allowed:
         names = " or ".join(group.upper() for group in allowed)
@@ -132,7 +133,7 @@ def _selection(
     return criteria.apply(MessageLog.objects.all()), []
 
 
-def _stopped(progress: tasklogs.BulkProgress, done_verb: str, retry: str) -> Problem:
+def _stopped(progress: queries.BulkProgress, done_verb: str, retry: str) -> Problem:
     """The error for a bulk action stopped part-way: what stopped it, how many were done, what to do."""
     exc = progress.stopped_by
     assert exc is not None
@@ -146,7 +147,7 @@ def _stopped(progress: tasklogs.BulkProgress, done_verb: str, retry: str) -> Pro
 
 
 def _bulk_payload(
-    cls: type[BaseMutation], progress: tasklogs.BulkProgress, done_verb: str, retry: str
+    cls: type[BaseMutation], progress: queries.BulkProgress, done_verb: str, retry: str
 ) -> BaseMutation:
     """The payload of a bulk action: its count, and an error saying why when it stopped part-way."""
     if progress.stopped_by is None:
@@ -186,10 +187,10 @@ class RequeueTasks(BaseMutation):
 
     @classmethod
     def mutate(cls, root: Any, info: Any, ids: list[str] | None = None, filter: Any = None) -> BaseMutation:
-        selected, problems = _selection(ids, filter, (tasklogs.FAILED,), "requeued")
+        selected, problems = _selection(ids, filter, (queries.FAILED,), "requeued")
         if selected is None:
             return cls.failure(*problems, count=0)
-        progress = tasklogs.in_batches(selected, publishing.requeue, publishing.REQUEUE_BATCH)
+        progress = queries.in_batches(selected, publishing.requeue, publishing.REQUEUE_BATCH)
         return _bulk_payload(cls, progress, "requeued", RETRY_REQUEUE)
 
 
@@ -207,10 +208,10 @@ class DeleteTasks(BaseMutation):
 
     @classmethod
     def mutate(cls, root: Any, info: Any, ids: list[str] | None = None, filter: Any = None) -> BaseMutation:
-        selected, problems = _selection(ids, filter, (tasklogs.FAILED, tasklogs.COMPLETED), "deleted")
+        selected, problems = _selection(ids, filter, (queries.FAILED, queries.COMPLETED), "deleted")
         if selected is None:
             return cls.failure(*problems, count=0)
-        return _bulk_payload(cls, tasklogs.in_batches(selected, tasklogs.delete), "deleted", RETRY_DELETE)
+        return _bulk_payload(cls, queries.in_batches(selected, queries.delete), "deleted", RETRY_DELETE)
 
 
 class RequeuePendingTasks(BaseMutation):
@@ -236,8 +237,8 @@ class RequeuePendingTasks(BaseMutation):
     ) -> BaseMutation:
         if older_than_seconds < 0:
             return cls.failure(Problem("olderThanSeconds", "Must be 0 or more.", "INVALID"), count=0)
-        pending = tasklogs.stuck(queue or None, datetime.timedelta(seconds=older_than_seconds))
-        progress = tasklogs.in_batches(pending, publishing.requeue, publishing.REQUEUE_BATCH)
+        pending = queries.stuck(queue or None, datetime.timedelta(seconds=older_than_seconds))
+        progress = queries.in_batches(pending, publishing.requeue, publishing.REQUEUE_BATCH)
         return _bulk_payload(cls, progress, "requeued", RETRY_PENDING)
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from carrot.bulkwrite import update_logs
+from carrot.logs.write import update_logs
 from carrot.messages import TaskMessage
 from carrot.models import MessageLog
 from carrot.runner import Outcome

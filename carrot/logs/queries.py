@@ -3,8 +3,8 @@
 This is the domain logic behind the monitor's task lists; the GraphQL resolvers only call it, so the
 same queries work from the shell::
 
-    from carrot import tasklogs
-    page = tasklogs.page(tasklogs.TaskFilter(group="failed", search="ValueError"), first=20)
+    from carrot.logs import queries
+    page = queries.page(queries.TaskFilter(group="failed", search="ValueError"), first=20)
 
 Pages are keyset pages on ``-id`` (newest first), never ``OFFSET``: a cursor names the last row seen,
 so the next page is an index range scan however deep it is, and rows inserted meanwhile do not shift it.
