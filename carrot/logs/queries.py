@@ -121,9 +121,32 @@ def search(logs: QuerySet[MessageLog], text: str) -> QuerySet[MessageLog]:
     )
 
 
+def matching(criteria: TaskFilter) -> QuerySet[MessageLog]:
+    """Every log matching ``criteria``, unordered."""
+    return criteria.apply(MessageLog.objects.all())
+
+
 def filtered(criteria: TaskFilter) -> QuerySet[MessageLog]:
     """Every log matching ``criteria``, newest first."""
-    return criteria.apply(MessageLog.objects.all()).order_by("-id")
+    return matching(criteria).order_by("-id")
+
+
+def find(pk: int | None = None, uuid: str | None = None) -> MessageLog | None:
+    """The log with primary key ``pk``, else the one with ``uuid``; ``None`` when there is neither."""
+    found = MessageLog.objects.filter(pk=pk).first() if pk is not None else None
+    if found is None and uuid is not None:
+        found = MessageLog.objects.filter(uuid=uuid).first()
+    return found
+
+
+def by_pk(pk: int) -> QuerySet[MessageLog]:
+    """The log with primary key ``pk``, as a queryset (empty when there is none)."""
+    return MessageLog.objects.filter(pk=pk)
+
+
+def pks(logs: QuerySet[MessageLog]) -> list[int]:
+    """The primary keys of ``logs``, in order."""
+    return list(logs.order_by("pk").values_list("pk", flat=True))
 
 
 def encode_cursor(log_id: int) -> str:
@@ -181,7 +204,7 @@ def page(
     ``before`` cursor (still returned newest first). One query of ``size + 1`` rows, no ``COUNT``.
     Raises :class:`InvalidCursorError` or :class:`CarrotError` for a bad cursor or size.
     """
-    logs = criteria.apply(MessageLog.objects.all())
+    logs = matching(criteria)
     if last is not None or (before is not None and first is None):
         size = page_size(last)
         if before is not None:

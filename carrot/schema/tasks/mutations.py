@@ -31,9 +31,7 @@ ERRORS = graphene.List(
 
 
 def _find(id: str) -> MessageLog | None:
-    pk = parse_id(id)
-    found = MessageLog.objects.filter(pk=pk).first() if pk is not None else None
-    return found or MessageLog.objects.filter(uuid=id).first()
+    return queries.find(pk=parse_id(id), uuid=id)
 
 
 def _not_found(id: str) -> Problem:
@@ -78,7 +76,7 @@ class RequeueTask(BaseMutation):
                 task=log,
             )
         try:
-            publishing.requeue(MessageLog.objects.filter(pk=log.pk))
+            publishing.requeue(queries.by_pk(log.pk))
         except CarrotError as exc:
             log.refresh_from_db()
             return cls.failure(problem_from(exc), task=log)
@@ -108,9 +106,8 @@ class DeleteTask(BaseMutation):
                     "INVALID_STATUS",
                 )
             )
-        pk = log.pk
-        log.delete()
-        return cls.success(deleted_id=pk)
+        queries.delete(queries.by_pk(log.pk))
+        return cls.success(deleted_id=log.pk)
 
 
 def _selection(
@@ -130,7 +127,7 @@ def _selection(
         return None, [
             Problem("filter.status", f"Only {names} tasks can be {action} in bulk.", "INVALID_STATUS")
         ]
-    return criteria.apply(MessageLog.objects.all()), []
+    return queries.matching(criteria), []
 
 
 def _stopped(progress: queries.BulkProgress, done_verb: str, retry: str) -> Problem:

@@ -60,9 +60,9 @@ def resolve_task(id: str | None, uuid: str | None) -> MessageLog | None:
     """One task by database id or uuid; ``None`` when there is none."""
     if id is not None:
         pk = parse_id(id)
-        return None if pk is None else MessageLog.objects.filter(pk=pk).first()
+        return None if pk is None else queries.find(pk=pk)
     if uuid is not None:
-        return MessageLog.objects.filter(uuid=uuid).first()
+        return queries.find(uuid=uuid)
     raise GraphQLError("Pass `id` or `uuid`.")
 
 
