@@ -202,7 +202,7 @@ def requeue(logs: QuerySet[MessageLog]) -> int:
     time (one transaction and one confirm pipeline each), so requeueing a large backlog holds neither
     every row in memory nor one long lock; each batch takes only the logs that still match ``logs``.
     """
-    ids = queries.pks(logs)
+    ids = queries.primary_keys(logs)
     return sum(_requeue_batch(logs, ids[i : i + REQUEUE_BATCH]) for i in range(0, len(ids), REQUEUE_BATCH))
 
 

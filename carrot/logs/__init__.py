@@ -1,8 +1,10 @@
 """The task logs (:class:`~carrot.models.MessageLog`): the only code that reads or writes their rows.
 
-Everything else asks these modules, as procrastinate's ``JobManager`` owns its job table; only
-:mod:`carrot.models` (the table) and the migrations name ``MessageLog.objects`` outside them
-(``tests/unit/test_log_owner.py`` fails otherwise):
+Everything else asks these modules, as procrastinate's ``JobManager`` owns its job table: other
+modules hold the logs these functions return (and may reload one with ``refresh_from_db``), but
+never query, build, save or delete one themselves. Only :mod:`carrot.models` (the table) and the
+migrations name ``MessageLog.objects`` outside this package (``tests/unit/test_log_owner.py`` fails
+otherwise).
 
 * :mod:`carrot.logs.write`: writing many logs in a few statements (``insert_logs``, ``update_logs``).
 * :mod:`carrot.logs.outbox`: the publishing side: building a published log (``new_log``), the

@@ -144,7 +144,7 @@ def by_pk(pk: int) -> QuerySet[MessageLog]:
     return MessageLog.objects.filter(pk=pk)
 
 
-def pks(logs: QuerySet[MessageLog]) -> list[int]:
+def primary_keys(logs: QuerySet[MessageLog]) -> list[int]:
     """The primary keys of ``logs``, in order."""
     return list(logs.order_by("pk").values_list("pk", flat=True))
 
@@ -289,6 +289,11 @@ def by_ids(ids: Iterable[Any]) -> QuerySet[MessageLog]:
     pks = [int(i) for i in ids if str(i).isdigit()]
     uuids = [str(i) for i in ids if not str(i).isdigit()]
     return MessageLog.objects.filter(Q(pk__in=pks) | Q(uuid__in=uuids))
+
+
+def in_groups(logs: QuerySet[MessageLog], groups: Iterable[str]) -> QuerySet[MessageLog]:
+    """``logs`` narrowed to the statuses of these :data:`GROUPS`."""
+    return logs.filter(status__in=tuple(s for group in groups for s in GROUPS[group]))
 
 
 def stuck(queue: str | None = None, older_than: datetime.timedelta | None = None) -> QuerySet[MessageLog]:

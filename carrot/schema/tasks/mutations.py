@@ -119,8 +119,7 @@ def _selection(
     if ids is not None:
         if len(ids) > MAX_BULK_IDS:
             return None, [Problem("ids", f"At most {MAX_BULK_IDS} ids at a time; use `filter`.", "INVALID")]
-        statuses = tuple(s for group in allowed for s in queries.GROUPS[group])
-        return queries.by_ids(ids).filter(status__in=statuses), []
+        return queries.in_groups(queries.by_ids(ids), allowed), []
     criteria = task_filter(filter)
     if criteria.group not in allowed:
         names = " or ".join(group.upper() for group in allowed)
