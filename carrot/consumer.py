@@ -34,11 +34,12 @@ from pika.adapters.blocking_connection import BlockingChannel
 from pika.exceptions import AMQPError
 from pika.spec import Basic, BasicProperties
 
-from carrot import broker, pika_private, results, runner
+from carrot import broker, pika_private, runner
 from carrot.backoff import Backoff
 from carrot.conf import QueueSettings, get_settings
 from carrot.dbretry import GaveUp, with_db_retry
 from carrot.errors import MalformedMessageError
+from carrot.logs import runs
 from carrot.messages import TaskMessage
 from carrot.models import MessageLog
 from carrot.recorder import Recorder, Run
@@ -305,7 +306,7 @@ class Consumer(StoppableThread):
         """The logs of the prefetched messages in ``batch``, read in one query."""
         ids = [delivery.properties.message_id for delivery in batch if delivery.properties.message_id]
         try:
-            return self._db(lambda: results.find_logs(ids))
+            return self._db(lambda: runs.find_logs(ids))
         except GaveUp:
             return {}
         except Exception:  # e.g. an id the database refuses: each delivery then reads (and fails) alone
@@ -365,7 +366,7 @@ class Consumer(StoppableThread):
         task = headers.get("type") if isinstance(headers.get("type"), str) else None
         message_id, where = delivery.properties.message_id, self._where(delivery)
         try:
-            self._db(lambda: results.record_failed(message_id, task, reason, where))
+            self._db(lambda: runs.record_failed(message_id, task, reason, where))
         except Exception:
             logger.exception("Could not record message %s as FAILED (%s)", message_id, reason)
 
@@ -397,19 +398,19 @@ class Consumer(StoppableThread):
         if not log.redelivered:  # a redelivery's start is saved already
             recorder.started(run)
         outcome = runner.run(message)
-        results.finish(log, outcome)
+        runs.finish(log, outcome)
         run.outcome = outcome
         recorder.finished(run)
         return True
 
     def _start(
-        self, message: TaskMessage, where: results.Delivery, read: MessageLog | None
+        self, message: TaskMessage, where: runs.Delivery, read: MessageLog | None
     ) -> MessageLog | None:
         """The log of a run about to start; ``None`` when the message must be acked without running it."""
-        log = self._db(lambda: results.start(message, where, read))
+        log = self._db(lambda: runs.start(message, where, read))
         if log is None or not log.redelivered:
             return log
-        if not self._db(lambda: results.start_redelivery(log, self.max_deliveries)):
+        if not self._db(lambda: runs.start_redelivery(log, self.max_deliveries)):
             logger.error("Task %s (%s): %s", log.task, log.uuid, log.exception)
             return None
         logger.warning(
@@ -434,8 +435,8 @@ class Consumer(StoppableThread):
             for _ in runs:
                 self._done_with_one()
 
-    def _where(self, delivery: _Delivery) -> results.Delivery:
-        return results.Delivery(
+    def _where(self, delivery: _Delivery) -> runs.Delivery:
+        return runs.Delivery(
             queue=self.queue.name,
             exchange=delivery.method.exchange or "",
             routing_key=delivery.method.routing_key or "",

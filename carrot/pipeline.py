@@ -2,7 +2,7 @@
 
 Waiting for the broker's confirm costs a round trip; done once per call it caps a thread at a few
 hundred tasks a second. So :func:`~carrot.publishing.publish_message` writes the task's log (its
-durable record, see :mod:`carrot.outbox`) and hands the message to this pipeline. One background
+durable record, see :mod:`carrot.logs.outbox`) and hands the message to this pipeline. One background
 thread per process takes everything handed in since its last round (up to :data:`BATCH`), publishes
 the messages with pipelined confirms, then clears the confirmed logs' outbox mark and marks the logs
 of messages the broker did not take ``FAILED``. It sends the next round while the previous round's
@@ -38,10 +38,11 @@ from django.db import (
     transaction,
 )
 
-from carrot import broker, outbox
-from carrot.bulkwrite import insert_logs
+from carrot import broker
 from carrot.conf import get_settings
 from carrot.errors import PublishError
+from carrot.logs import outbox
+from carrot.logs.write import insert_logs
 from carrot.messages import TaskMessage
 from carrot.models import MessageLog
 from carrot.publisher import Publisher

@@ -2,7 +2,7 @@
 
 A publish validates the call at once (raising for an unknown task, queue, exchange or argument that
 is not strict JSON), writes the :class:`~carrot.models.MessageLog` (the task's durable record, see
-:mod:`carrot.outbox`) and hands the message to the process's publishing pipeline
+:mod:`carrot.logs.outbox`) and hands the message to the process's publishing pipeline
 (:mod:`carrot.pipeline`), which sends it, confirmed by the broker, in groups with other tasks. Once
 the call has returned, no crash of the process loses the task: what the pipeline had not sent, the
 service's relay sends. Inside a transaction the log is written in it and the message is handed over
@@ -20,12 +20,12 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
 
-from carrot import broker, outbox, pipeline, registry
-from carrot.bulkwrite import insert_logs
+from carrot import broker, pipeline, registry
 from carrot.conf import DEFAULT_QUEUE, get_settings
 from carrot.errors import CarrotError
+from carrot.logs import outbox, queries
+from carrot.logs.write import insert_logs
 from carrot.messages import TaskMessage, dumps_arguments
 from carrot.models import MessageLog, ScheduledTask
 from carrot.publisher import check_exchange
@@ -58,24 +58,6 @@ def _validated(call: TaskCall) -> tuple[broker.Route, TaskMessage]:
     check_exchange(queue.broker, route.exchange)
     message = TaskMessage(task=path, args=tuple(call.args), kwargs=dict(call.kwargs), priority=call.priority)
     return route, message
-
-
-def _new_log(route: broker.Route, message: TaskMessage) -> MessageLog:
-    now = timezone.now()
-    return MessageLog(
-        status=MessageLog.PUBLISHED,
-        uuid=message.message_id,
-        task=message.task,
-        task_args=list(message.args),
-        content=dict(message.kwargs),
-        priority=message.priority,
-        queue=route.queue.name,
-        exchange=route.exchange,
-        routing_key=route.key,
-        virtual_host=route.queue.broker.virtual_host,
-        publish_time=now,
-        relay_after=outbox.relay_time(now),
-    )
 
 
 def _in_transaction() -> bool:
@@ -113,7 +95,7 @@ flush = pipeline.flush
 def publish(call: TaskCall) -> MessageLog:
     """Publish one task call; returns its log. See :func:`publish_message`."""
     route, message = _validated(call)
-    log = _new_log(route, message)
+    log = outbox.new_log(route, message)
     _hand_over([(route, message, log)])
     return log
 
@@ -154,7 +136,7 @@ def publish_many(calls: Iterable[TaskCall]) -> list[MessageLog]:
     marked).
     """
     batch = [_validated(call) for call in calls]
-    logs = [_new_log(route, message) for route, message in batch]
+    logs = [outbox.new_log(route, message) for route, message in batch]
     _hand_over([(route, message, log) for (route, message), log in zip(batch, logs, strict=True)])
     _flush_now_or_on_commit()
     return logs
@@ -185,18 +167,8 @@ def _requeue_batch(logs: QuerySet[MessageLog], ids: Sequence[int]) -> int:
     re-checks them once it gets their locks and passes over those already claimed. A log whose queue is
     no longer in the settings stays ``FAILED``, saying so, and the others go on.
     """
-    now = timezone.now()
     with transaction.atomic():
-        logs.filter(pk__in=ids).order_by().update(
-            status=MessageLog.PUBLISHED,
-            publish_time=now,
-            failure_time=None,
-            exception="",
-            traceback="",
-            attempts=0,  # a fresh start: bounded deliveries count from here
-            relay_after=outbox.relay_time(now),
-        )
-        claimed = MessageLog.objects.filter(pk__in=ids, status=MessageLog.PUBLISHED, publish_time=now)
+        claimed = outbox.claim_for_requeue(logs, ids)
         items = _routable(claimed)
         if items:
             transaction.on_commit(lambda: _submit_and_flush(items))
@@ -230,7 +202,7 @@ def requeue(logs: QuerySet[MessageLog]) -> int:
     time (one transaction and one confirm pipeline each), so requeueing a large backlog holds neither
     every row in memory nor one long lock; each batch takes only the logs that still match ``logs``.
     """
-    ids = list(logs.order_by("pk").values_list("pk", flat=True))
+    ids = queries.primary_keys(logs)
     return sum(_requeue_batch(logs, ids[i : i + REQUEUE_BATCH]) for i in range(0, len(ids), REQUEUE_BATCH))
 
 

@@ -29,8 +29,8 @@ from typing import Any
 
 from django.db import connections, transaction
 
-from carrot import results
 from carrot.dbretry import GaveUp, with_db_retry
+from carrot.logs import runs
 from carrot.models import MessageLog
 from carrot.runner import Outcome
 
@@ -137,9 +137,9 @@ class Recorder:
         def write() -> None:
             with transaction.atomic():
                 if starts:
-                    results.save_starts([run.log for run in starts])
+                    runs.save_starts([run.log for run in starts])
                 if finished:
-                    results.save_results([run.log for run in finished])
+                    runs.save_results([run.log for run in finished])
 
         with_db_retry(write, self._stopping, f"saving {len(finished) + len(starts)} task runs")
 
@@ -166,7 +166,7 @@ class Recorder:
             return False
         except Exception as exc:
             logger.exception("The database refused the result of task %s (%s)", run.log.task, run.log.uuid)
-            results.unsaved_result(run.log, exc)
+            runs.unsaved_result(run.log, exc)
             run.outcome = Outcome(succeeded=False, exception=run.log.exception, error=exc)
         try:
             self._write([run], [])

@@ -1,7 +1,7 @@
 """The outbox relay: the service sends the messages whose publishing process died before the confirm.
 
 Every ``carrot`` service runs one. Each second it claims the logs whose ``relay_after`` has passed
-while still ``PUBLISHED`` (:func:`carrot.outbox.claim_due`: one conditional ``UPDATE``, so with several
+while still ``PUBLISHED`` (:func:`carrot.logs.outbox.claim_due`: one conditional ``UPDATE``, so with several
 services each log is claimed by one) and publishes them again under their own ids. A message that
 did reach the broker before its publisher died then arrives twice; its consumer finds the first
 run's log ``COMPLETED`` and acks the second without running it.
@@ -13,9 +13,10 @@ import logging
 
 from django.db import connections
 
-from carrot import outbox, publishing
+from carrot import publishing
 from carrot.dbretry import GaveUp, with_db_retry
 from carrot.errors import PublishError
+from carrot.logs import outbox
 from carrot.threads import StoppableThread
 
 logger = logging.getLogger(__name__)

@@ -10,10 +10,10 @@ from types import FrameType
 from django.db import connections
 from django.utils.module_loading import import_string
 
-from carrot import retention
 from carrot.conf import CarrotSettings, get_settings
 from carrot.consumer import Consumer
 from carrot.dbretry import GaveUp, with_db_retry
+from carrot.logs import retention
 from carrot.relay import Relay
 from carrot.scheduler import Scheduler
 from carrot.threads import StoppableThread

@@ -72,8 +72,8 @@ def session() -> dict[str, Any]:
     from django.contrib.auth.models import User
     from django.test import Client
 
+    from carrot.logs.queries import encode_cursor
     from carrot.models import MessageLog
-    from carrot.tasklogs import encode_cursor
 
     user, _ = User.objects.get_or_create(username="bench", defaults={"is_staff": True, "is_superuser": True})
     client = Client()

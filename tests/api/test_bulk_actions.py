@@ -246,14 +246,14 @@ def test_delete_all_matching_thousands_with_the_service_running(gql, service):
 def test_delete_stopped_by_a_held_lock_says_how_many_and_a_retry_does_the_rest(
     gql, table_lock, monkeypatch, caplog
 ):
-    from carrot import tasklogs
+    from carrot.logs import queries
 
     ids = failed_logs(2500, "default")
-    lock_after_first_batch(monkeypatch, table_lock, "delete", tasklogs)
+    lock_after_first_batch(monkeypatch, table_lock, "delete", queries)
     with short_lock_wait(), caplog.at_level(logging.WARNING):
         result = gql(DELETE, FAILED)["deleteTasks"]
     (error,) = result["errors"]
-    assert result["count"] == tasklogs.BULK_BATCH == 1000
+    assert result["count"] == queries.BULK_BATCH == 1000
     assert error["code"] == "DATABASE_ERROR"
     assert "Stopped after 1000 task(s) were deleted" in error["message"] and "lock" in error["message"]
     (warning,) = warnings_about_stopping(caplog)

@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from carrot.logs.queries import MAX_PAGE_SIZE
 from carrot.models import MessageLog, ScheduledTask
-from carrot.tasklogs import MAX_PAGE_SIZE
 from tests.api.conftest import make_log
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 Whatever a task produces (output, exception, traceback, log lines: any text, NUL and characters
 beyond the BMP included), once made storable by :func:`carrot.values.storable_text` and
 :func:`carrot.values.storable_json`, is written by the paths the service uses
-(:func:`carrot.bulkwrite.insert_logs`, :func:`carrot.bulkwrite.update_logs`) and read back equal.
+(:func:`carrot.logs.write.insert_logs`, :func:`carrot.logs.write.update_logs`) and read back equal.
 PostgreSQL refuses NUL in ``text`` and ``jsonb``; a refused result used to make its task loop.
 
 The database is not rolled back between hypothesis examples, so each example deletes its rows.
@@ -17,10 +17,10 @@ from django.utils import timezone
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from carrot.bulkwrite import COPY_FROM, insert_logs, update_logs
 from carrot.errors import SerializationError
+from carrot.logs.runs import RESULT_FIELDS
+from carrot.logs.write import COPY_FROM, insert_logs, update_logs
 from carrot.models import MessageLog
-from carrot.results import RESULT_FIELDS
 from carrot.values import encode_arguments, storable_json, storable_text
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.timeout(120)]

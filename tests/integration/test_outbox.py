@@ -5,7 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from carrot import outbox, pipeline, relay
+from carrot import pipeline, relay
+from carrot.logs import outbox
 from carrot.models import MessageLog
 from carrot.utilities import publish_message
 from tests import tasks

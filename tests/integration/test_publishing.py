@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from carrot import broker, pipeline
-from carrot.bulkwrite import insert_logs
 from carrot.conf import get_settings
 from carrot.errors import PublishError, SerializationError, UnknownQueueError, UnknownTaskError
+from carrot.logs.write import insert_logs
 from carrot.messages import TaskMessage
 from carrot.models import MessageLog
 from carrot.publisher import Publisher
@@ -344,10 +344,10 @@ def test_the_pipeline_outlives_a_failing_connection_check_while_idle(purge_queue
 
 
 def test_logs_stored_before_a_dropped_connection_are_not_written_twice(caplog, monkeypatch):
-    from carrot import bulkwrite
+    from carrot.logs import write
 
     on_postgresql = connection.vendor == "postgresql"
-    real, calls = (bulkwrite._insert_copy if on_postgresql else bulkwrite._insert_values), []
+    real, calls = (write._insert_copy if on_postgresql else write._insert_values), []
 
     def drops_on_the_second_chunk(*args):
         calls.append(len(args[-1]))
@@ -356,7 +356,7 @@ def test_logs_stored_before_a_dropped_connection_are_not_written_twice(caplog, m
         return real(*args)
 
     path = "_insert_copy" if on_postgresql else "_insert_values"
-    monkeypatch.setattr(bulkwrite, path, drops_on_the_second_chunk)
+    monkeypatch.setattr(write, path, drops_on_the_second_chunk)
     logs = [MessageLog(uuid=f"drop-{i}", task="tests.tasks.noop") for i in range(600)]
     route, ticket = broker.Route(get_settings().queue("default")), pipeline.Ticket()
     jobs = [pipeline.Job(route, TaskMessage(log.task, message_id=log.uuid), log, ticket) for log in logs]

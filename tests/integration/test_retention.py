@@ -3,9 +3,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from carrot import retention
+from carrot.logs import retention
+from carrot.logs.retention import delete_expired_logs
 from carrot.models import MessageLog
-from carrot.retention import delete_expired_logs
 from carrot.service import Service
 from tests.conftest import wait_for
 

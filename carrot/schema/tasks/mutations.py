@@ -11,9 +11,10 @@ from django.db import OperationalError
 from django.db.models import QuerySet
 from graphene.types.generic import GenericScalar
 
-from carrot import publishing, tasklogs
+from carrot import publishing
 from carrot.arguments import ArgumentError, parse_keyword, parse_positional
 from carrot.errors import CarrotError
+from carrot.logs import queries
 from carrot.models import MessageLog
 from carrot.schema.core.errors import Problem, TaskError, problem_from
 from carrot.schema.core.types import BaseMutation, parse_id
@@ -30,9 +31,7 @@ ERRORS = graphene.List(
 
 
 def _find(id: str) -> MessageLog | None:
-    pk = parse_id(id)
-    found = MessageLog.objects.filter(pk=pk).first() if pk is not None else None
-    return found or MessageLog.objects.filter(uuid=id).first()
+    return queries.find(pk=parse_id(id), uuid=id)
 
 
 def _not_found(id: str) -> Problem:
@@ -77,7 +76,7 @@ class RequeueTask(BaseMutation):
                 task=log,
             )
         try:
-            publishing.requeue(MessageLog.objects.filter(pk=log.pk))
+            publishing.requeue(queries.by_pk(log.pk))
         except CarrotError as exc:
             log.refresh_from_db()
             return cls.failure(problem_from(exc), task=log)
@@ -107,9 +106,8 @@ class DeleteTask(BaseMutation):
                     "INVALID_STATUS",
                 )
             )
-        pk = log.pk
-        log.delete()
-        return cls.success(deleted_id=pk)
+        queries.delete(queries.by_pk(log.pk))
+        return cls.success(deleted_id=log.pk)
 
 
 def _selection(
@@ -121,18 +119,17 @@ def _selection(
     if ids is not None:
         if len(ids) > MAX_BULK_IDS:
             return None, [Problem("ids", f"At most {MAX_BULK_IDS} ids at a time; use `filter`.", "INVALID")]
-        statuses = tuple(s for group in allowed for s in tasklogs.GROUPS[group])
-        return tasklogs.by_ids(ids).filter(status__in=statuses), []
+        return queries.in_groups(queries.by_ids(ids), allowed), []
     criteria = task_filter(filter)
     if criteria.group not in allowed:
         names = " or ".join(group.upper() for group in allowed)
         return None, [
             Problem("filter.status", f"Only {names} tasks can be {action} in bulk.", "INVALID_STATUS")
         ]
-    return criteria.apply(MessageLog.objects.all()), []
+    return queries.matching(criteria), []
 
 
-def _stopped(progress: tasklogs.BulkProgress, done_verb: str, retry: str) -> Problem:
+def _stopped(progress: queries.BulkProgress, done_verb: str, retry: str) -> Problem:
     """The error for a bulk action stopped part-way: what stopped it, how many were done, what to do."""
     exc = progress.stopped_by
     assert exc is not None
@@ -146,7 +143,7 @@ def _stopped(progress: tasklogs.BulkProgress, done_verb: str, retry: str) -> Pro
 
 
 def _bulk_payload(
-    cls: type[BaseMutation], progress: tasklogs.BulkProgress, done_verb: str, retry: str
+    cls: type[BaseMutation], progress: queries.BulkProgress, done_verb: str, retry: str
 ) -> BaseMutation:
     """The payload of a bulk action: its count, and an error saying why when it stopped part-way."""
     if progress.stopped_by is None:
@@ -186,10 +183,10 @@ class RequeueTasks(BaseMutation):
 
     @classmethod
     def mutate(cls, root: Any, info: Any, ids: list[str] | None = None, filter: Any = None) -> BaseMutation:
-        selected, problems = _selection(ids, filter, (tasklogs.FAILED,), "requeued")
+        selected, problems = _selection(ids, filter, (queries.FAILED,), "requeued")
         if selected is None:
             return cls.failure(*problems, count=0)
-        progress = tasklogs.in_batches(selected, publishing.requeue, publishing.REQUEUE_BATCH)
+        progress = queries.in_batches(selected, publishing.requeue, publishing.REQUEUE_BATCH)
         return _bulk_payload(cls, progress, "requeued", RETRY_REQUEUE)
 
 
@@ -207,10 +204,10 @@ class DeleteTasks(BaseMutation):
 
     @classmethod
     def mutate(cls, root: Any, info: Any, ids: list[str] | None = None, filter: Any = None) -> BaseMutation:
-        selected, problems = _selection(ids, filter, (tasklogs.FAILED, tasklogs.COMPLETED), "deleted")
+        selected, problems = _selection(ids, filter, (queries.FAILED, queries.COMPLETED), "deleted")
         if selected is None:
             return cls.failure(*problems, count=0)
-        return _bulk_payload(cls, tasklogs.in_batches(selected, tasklogs.delete), "deleted", RETRY_DELETE)
+        return _bulk_payload(cls, queries.in_batches(selected, queries.delete), "deleted", RETRY_DELETE)
 
 
 class RequeuePendingTasks(BaseMutation):
@@ -236,8 +233,8 @@ class RequeuePendingTasks(BaseMutation):
     ) -> BaseMutation:
         if older_than_seconds < 0:
             return cls.failure(Problem("olderThanSeconds", "Must be 0 or more.", "INVALID"), count=0)
-        pending = tasklogs.stuck(queue or None, datetime.timedelta(seconds=older_than_seconds))
-        progress = tasklogs.in_batches(pending, publishing.requeue, publishing.REQUEUE_BATCH)
+        pending = queries.stuck(queue or None, datetime.timedelta(seconds=older_than_seconds))
+        progress = queries.in_batches(pending, publishing.requeue, publishing.REQUEUE_BATCH)
         return _bulk_payload(cls, progress, "requeued", RETRY_PENDING)
 
 

@@ -1,4 +1,4 @@
-"""Plain functions behind the tasks queries; the domain logic lives in :mod:`carrot.tasklogs`."""
+"""Plain functions behind the tasks queries; the domain logic lives in :mod:`carrot.logs.queries`."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from typing import Any
 
 from graphql import GraphQLError
 
-from carrot import registry, tasklogs
+from carrot import registry
 from carrot.errors import CarrotError
+from carrot.logs import queries
 from carrot.models import MessageLog
 from carrot.schema.core.types import parse_id
 
@@ -18,11 +19,11 @@ def enum_value(value: Any) -> Any:
     return getattr(value, "value", value)
 
 
-def task_filter(raw: Any) -> tasklogs.TaskFilter:
-    """A :class:`tasklogs.TaskFilter` from a ``TaskFilter`` input (or ``None``: every task)."""
+def task_filter(raw: Any) -> queries.TaskFilter:
+    """A :class:`queries.TaskFilter` from a ``TaskFilter`` input (or ``None``: every task)."""
     if raw is None:
-        return tasklogs.TaskFilter()
-    return tasklogs.TaskFilter(
+        return queries.TaskFilter()
+    return queries.TaskFilter(
         group=enum_value(raw.get("status")),
         queue=raw.get("queue") or None,
         task=raw.get("task") or None,
@@ -31,7 +32,7 @@ def task_filter(raw: Any) -> tasklogs.TaskFilter:
 
 
 def resolve_tasks(
-    criteria: tasklogs.TaskFilter,
+    criteria: queries.TaskFilter,
     first: int | None,
     after: str | None,
     last: int | None,
@@ -41,11 +42,11 @@ def resolve_tasks(
     if first is not None and last is not None:
         raise GraphQLError("Pass either `first` (with `after`) or `last` (with `before`), not both.")
     try:
-        page = tasklogs.page(criteria, first=first, after=after, last=last, before=before)
+        page = queries.page(criteria, first=first, after=after, last=last, before=before)
     except CarrotError as exc:
         raise GraphQLError(str(exc)) from None
     return {
-        "edges": [{"node": log, "cursor": tasklogs.encode_cursor(log.pk)} for log in page.logs],
+        "edges": [{"node": log, "cursor": queries.encode_cursor(log.pk)} for log in page.logs],
         "page_info": {
             "has_next_page": page.has_next,
             "has_previous_page": page.has_previous,
@@ -59,20 +60,20 @@ def resolve_task(id: str | None, uuid: str | None) -> MessageLog | None:
     """One task by database id or uuid; ``None`` when there is none."""
     if id is not None:
         pk = parse_id(id)
-        return None if pk is None else MessageLog.objects.filter(pk=pk).first()
+        return None if pk is None else queries.find(pk=pk)
     if uuid is not None:
-        return MessageLog.objects.filter(uuid=uuid).first()
+        return queries.find(uuid=uuid)
     raise GraphQLError("Pass `id` or `uuid`.")
 
 
-def resolve_counts(criteria: tasklogs.TaskFilter) -> dict[str, int]:
-    counts = tasklogs.counts(criteria)
+def resolve_counts(criteria: queries.TaskFilter) -> dict[str, int]:
+    counts = queries.counts(criteria)
     return {
-        "queued": counts[tasklogs.QUEUED],
+        "queued": counts[queries.QUEUED],
         "published": counts[MessageLog.PUBLISHED],
         "in_progress": counts[MessageLog.IN_PROGRESS],
-        "failed": counts[tasklogs.FAILED],
-        "completed": counts[tasklogs.COMPLETED],
+        "failed": counts[queries.FAILED],
+        "completed": counts[queries.COMPLETED],
     }
 
 

@@ -61,9 +61,7 @@ class TaskQueries(graphene.ObjectType):
     def resolve_task_counts(
         root: Any, info: Any, queue: str | None = None, task: str | None = None, search: str | None = None
     ) -> dict[str, int]:
-        criteria = resolvers.tasklogs.TaskFilter(
-            queue=queue or None, task=task or None, search=search or None
-        )
+        criteria = resolvers.queries.TaskFilter(queue=queue or None, task=task or None, search=search or None)
         return resolvers.resolve_counts(criteria)
 
     @staticmethod

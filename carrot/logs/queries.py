@@ -3,8 +3,8 @@
 This is the domain logic behind the monitor's task lists; the GraphQL resolvers only call it, so the
 same queries work from the shell::
 
-    from carrot import tasklogs
-    page = tasklogs.page(tasklogs.TaskFilter(group="failed", search="ValueError"), first=20)
+    from carrot.logs import queries
+    page = queries.page(queries.TaskFilter(group="failed", search="ValueError"), first=20)
 
 Pages are keyset pages on ``-id`` (newest first), never ``OFFSET``: a cursor names the last row seen,
 so the next page is an index range scan however deep it is, and rows inserted meanwhile do not shift it.
@@ -121,9 +121,32 @@ def search(logs: QuerySet[MessageLog], text: str) -> QuerySet[MessageLog]:
     )
 
 
+def matching(criteria: TaskFilter) -> QuerySet[MessageLog]:
+    """Every log matching ``criteria``, unordered."""
+    return criteria.apply(MessageLog.objects.all())
+
+
 def filtered(criteria: TaskFilter) -> QuerySet[MessageLog]:
     """Every log matching ``criteria``, newest first."""
-    return criteria.apply(MessageLog.objects.all()).order_by("-id")
+    return matching(criteria).order_by("-id")
+
+
+def find(pk: int | None = None, uuid: str | None = None) -> MessageLog | None:
+    """The log with primary key ``pk``, else the one with ``uuid``; ``None`` when there is neither."""
+    found = MessageLog.objects.filter(pk=pk).first() if pk is not None else None
+    if found is None and uuid is not None:
+        found = MessageLog.objects.filter(uuid=uuid).first()
+    return found
+
+
+def by_pk(pk: int) -> QuerySet[MessageLog]:
+    """The log with primary key ``pk``, as a queryset (empty when there is none)."""
+    return MessageLog.objects.filter(pk=pk)
+
+
+def primary_keys(logs: QuerySet[MessageLog]) -> list[int]:
+    """The primary keys of ``logs``, in order."""
+    return list(logs.order_by("pk").values_list("pk", flat=True))
 
 
 def encode_cursor(log_id: int) -> str:
@@ -181,7 +204,7 @@ def page(
     ``before`` cursor (still returned newest first). One query of ``size + 1`` rows, no ``COUNT``.
     Raises :class:`InvalidCursorError` or :class:`CarrotError` for a bad cursor or size.
     """
-    logs = criteria.apply(MessageLog.objects.all())
+    logs = matching(criteria)
     if last is not None or (before is not None and first is None):
         size = page_size(last)
         if before is not None:
@@ -266,6 +289,11 @@ def by_ids(ids: Iterable[Any]) -> QuerySet[MessageLog]:
     pks = [int(i) for i in ids if str(i).isdigit()]
     uuids = [str(i) for i in ids if not str(i).isdigit()]
     return MessageLog.objects.filter(Q(pk__in=pks) | Q(uuid__in=uuids))
+
+
+def in_groups(logs: QuerySet[MessageLog], groups: Iterable[str]) -> QuerySet[MessageLog]:
+    """``logs`` narrowed to the statuses of these :data:`GROUPS`."""
+    return logs.filter(status__in=tuple(s for group in groups for s in GROUPS[group]))
 
 
 def stuck(queue: str | None = None, older_than: datetime.timedelta | None = None) -> QuerySet[MessageLog]:

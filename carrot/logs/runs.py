@@ -6,15 +6,18 @@ import logging
 import time
 import uuid
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from carrot.bulkwrite import update_logs
+from carrot.logs.write import update_logs
 from carrot.messages import TaskMessage
 from carrot.models import MessageLog
-from carrot.runner import Outcome
 from carrot.values import storable_json, storable_text
+
+if TYPE_CHECKING:  # carrot.runner imports the pipeline, which imports this package
+    from carrot.runner import Outcome
 
 logger = logging.getLogger(__name__)
 

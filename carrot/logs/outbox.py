@@ -1,12 +1,13 @@
 """The publishing outbox: a task's log is its durable record until the broker has confirmed its message.
 
-A published log carries ``relay_after``, the time after which the service's relay (:mod:`carrot.relay`)
-sends its message if nobody else has: its publishing process may have died between writing the log
-and the broker's confirm (``os._exit``, SIGKILL, a forked child ending). The publisher clears it once
-the broker confirmed the message (:func:`confirmed`), or marks the log ``FAILED`` when the broker did
-not take it (:func:`mark_unpublished`); a consumer that ran the task leaves it for :func:`forget_consumed`.
-So the relay only ever sees the rare log whose publisher stopped in that window, and the partial
-index on ``relay_after`` stays as small as the messages in flight.
+A published log is built here (:func:`new_log`; :func:`claim_for_requeue` when a recorded task is
+published again) and carries ``relay_after``, the time after which the service's relay
+(:mod:`carrot.relay`) sends its message if nobody else has: its publishing process may have died
+between writing the log and the broker's confirm (``os._exit``, SIGKILL, a forked child ending). The
+publisher clears it once the broker confirmed the message (:func:`confirmed`), or marks the log
+``FAILED`` when the broker did not take it (:func:`mark_unpublished`); a consumer that ran the task
+leaves it for :func:`forget_consumed`. So the relay only ever sees the rare log whose publisher stopped
+in that window, and the partial index on ``relay_after`` stays as small as the messages in flight.
 
 Every update here is conditional on the log still being ``PUBLISHED``: a log a consumer has moved on
 (``IN_PROGRESS``, ``COMPLETED``, ``FAILED`` by its run) is never overwritten by a publisher's news.
@@ -16,13 +17,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection, models
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from carrot.conf import get_settings
+from carrot.messages import TaskMessage
 from carrot.models import MessageLog
+
+if TYPE_CHECKING:
+    from carrot.broker import Route
 
 BATCH = 500
 """Most logs the relay claims at once."""
@@ -34,6 +40,46 @@ def relay_time(now: datetime.datetime | None = None) -> datetime.datetime:
     """When the relay may send a message published ``now`` (``CARROT['outbox_relay_seconds']`` later)."""
     seconds = get_settings().outbox_relay_seconds
     return (now or timezone.now()) + datetime.timedelta(seconds=seconds)
+
+
+def new_log(route: Route, message: TaskMessage) -> MessageLog:
+    """The ``PUBLISHED`` log of a message about to be published (unsaved), in the outbox from now."""
+    now = timezone.now()
+    return MessageLog(
+        status=MessageLog.PUBLISHED,
+        uuid=message.message_id,
+        task=message.task,
+        task_args=list(message.args),
+        content=dict(message.kwargs),
+        priority=message.priority,
+        queue=route.queue.name,
+        exchange=route.exchange,
+        routing_key=route.key,
+        virtual_host=route.queue.broker.virtual_host,
+        publish_time=now,
+        relay_after=relay_time(now),
+    )
+
+
+def claim_for_requeue(logs: QuerySet[MessageLog], ids: Sequence[int]) -> QuerySet[MessageLog]:
+    """Put those of ``ids`` that still match ``logs`` back to ``PUBLISHED``, in the outbox; returns them.
+
+    One ``UPDATE`` with ``logs``' own conditions in its ``WHERE``, to run first in the requeue's
+    transaction (see :func:`carrot.publishing.requeue`). Failure details are cleared and
+    ``attempts`` restarts at 0: bounded deliveries count from here. The returned queryset is the
+    logs this call claimed (those a concurrent requeue claimed first have another ``publish_time``).
+    """
+    now = timezone.now()
+    logs.filter(pk__in=ids).order_by().update(
+        status=MessageLog.PUBLISHED,
+        publish_time=now,
+        failure_time=None,
+        exception="",
+        traceback="",
+        attempts=0,  # a fresh start: bounded deliveries count from here
+        relay_after=relay_time(now),
+    )
+    return MessageLog.objects.filter(pk__in=ids, status=MessageLog.PUBLISHED, publish_time=now)
 
 
 def _chunks(ids: Sequence[Any]) -> Iterable[Sequence[Any]]:

@@ -1,4 +1,4 @@
-"""carrot.tasklogs on big tables: counts exact up to a limit, searches the planner can estimate.
+"""carrot.logs.queries on big tables: counts exact up to a limit, searches the planner can estimate.
 
 The benchmark (``make bench-monitor``, docs/benchmarks-monitor.md) measures the speed; these tests
 pin the behaviour that makes it: the cap on exact counts, the estimate beyond it, ILIKE on PostgreSQL.
@@ -9,7 +9,7 @@ from django.db import connection
 from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
-from carrot import tasklogs
+from carrot.logs import queries as log_queries
 from carrot.models import MessageLog
 from tests.api.conftest import make_log
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def limit_of_3(monkeypatch: pytest.MonkeyPatch) -> int:
-    monkeypatch.setattr(tasklogs, "EXACT_COUNT_LIMIT", 3)
+    monkeypatch.setattr(log_queries, "EXACT_COUNT_LIMIT", 3)
     return 3
 
 
@@ -27,7 +27,7 @@ def test_counts_up_to_the_limit_are_exact_and_one_query(limit_of_3):
         make_log(status=MessageLog.FAILED)
     make_log(status=MessageLog.PUBLISHED)
     with CaptureQueriesContext(connection) as queries:
-        counts = tasklogs.counts()
+        counts = log_queries.counts()
     assert len(queries) == 1
     assert counts["failed"] == 3 and counts["queued"] == 1 and counts["completed"] == 0
 
@@ -40,7 +40,7 @@ def test_a_status_over_the_limit_is_estimated_on_postgresql_and_counted_elsewher
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE carrot_messagelog")
     with CaptureQueriesContext(connection) as queries:
-        counts = tasklogs.counts()
+        counts = log_queries.counts()
     assert counts["failed"] == 1
     if connection.vendor == "postgresql":
         assert [q["sql"].startswith("EXPLAIN") for q in queries.captured_queries] == [False, True]
@@ -55,9 +55,9 @@ def test_an_estimate_keeps_the_filters(limit_of_3):
     for _ in range(5):
         make_log(status=MessageLog.COMPLETED, queue="other")
     make_log(status=MessageLog.COMPLETED, queue="default")
-    counts = tasklogs.counts(tasklogs.TaskFilter(queue="default"))
+    counts = log_queries.counts(log_queries.TaskFilter(queue="default"))
     assert counts["completed"] == 1
-    assert tasklogs.counts(tasklogs.TaskFilter(queue="other"))["completed"] >= 4
+    assert log_queries.counts(log_queries.TaskFilter(queue="other"))["completed"] >= 4
 
 
 def test_search_is_case_insensitive_and_takes_like_wildcards_literally():
@@ -66,7 +66,7 @@ def test_search_is_case_insensitive_and_takes_like_wildcards_literally():
     make_log(status=MessageLog.FAILED, task="tests.tasks.echo", task_args=["Mixed Case"])
 
     def found(text: str) -> list[int]:
-        return [log.pk for log in tasklogs.search(MessageLog.objects.order_by("id"), text)]
+        return [log.pk for log in log_queries.search(MessageLog.objects.order_by("id"), text)]
 
     assert found("100%") == [rate.pk]
     assert found("QUOTA_USED") == [rate.pk]
@@ -76,7 +76,7 @@ def test_search_is_case_insensitive_and_takes_like_wildcards_literally():
 
 def test_search_is_ilike_on_the_task_path_and_lower_like_on_the_long_columns_on_postgresql():
     """The task path's ILIKE lets the planner use its statistics; LOWER() LIKE is faster on long text."""
-    queryset = tasklogs.search(MessageLog.objects.all(), "tests.tasks.add")
+    queryset = log_queries.search(MessageLog.objects.all(), "tests.tasks.add")
     sql = str(queryset.query)
     if connection.vendor == "postgresql":
         assert '"task" ILIKE' in sql and sql.count("ILIKE") == 1 and "UPPER(" not in sql
@@ -89,15 +89,15 @@ def test_a_search_page_is_one_query_that_finds_ids_first_and_pages_both_ways():
     logs = [make_log(status=MessageLog.FAILED, exception=f"ValueError: needle {i}") for i in range(5)]
     make_log(status=MessageLog.FAILED, exception="KeyError: other")
     newest_first = [log.pk for log in reversed(logs)]
-    criteria = tasklogs.TaskFilter(group=tasklogs.FAILED, search="NEEDLE")
+    criteria = log_queries.TaskFilter(group=log_queries.FAILED, search="NEEDLE")
     with CaptureQueriesContext(connection) as queries:
-        first = tasklogs.page(criteria, first=2)
+        first = log_queries.page(criteria, first=2)
     (sql,) = [q["sql"] for q in queries.captured_queries]
     assert " IN (SELECT " in sql and "COUNT" not in sql.upper()
     assert [log.pk for log in first.logs] == newest_first[:2] and first.has_next
-    second = tasklogs.page(criteria, first=2, after=first.end_cursor)
+    second = log_queries.page(criteria, first=2, after=first.end_cursor)
     assert [log.pk for log in second.logs] == newest_first[2:4] and second.has_next
-    back = tasklogs.page(criteria, last=2, before=second.start_cursor)
+    back = log_queries.page(criteria, last=2, before=second.start_cursor)
     assert [log.pk for log in back.logs] == newest_first[:2] and not back.has_previous
 
 

@@ -3,45 +3,45 @@
 import pytest
 from django.utils import timezone
 
-from carrot import results
+from carrot.logs import runs
 from carrot.messages import TaskMessage
 from carrot.models import MessageLog
 
 pytestmark = pytest.mark.django_db
 
-WHERE = results.Delivery("default", "", "default", "/", redelivered=False, worker="host:1:default-1")
+WHERE = runs.Delivery("default", "", "default", "/", redelivered=False, worker="host:1:default-1")
 
 
 def test_find_logs_reads_what_a_run_needs_keyed_by_message_id():
     MessageLog.objects.create(uuid="a", task="tests.tasks.add", status=MessageLog.COMPLETED, attempts=2)
     MessageLog.objects.create(uuid="b", task="tests.tasks.noop", task_args=[1], attempts=0)
-    found = results.find_logs(["a", "b", "missing"])
+    found = runs.find_logs(["a", "b", "missing"])
     assert sorted(found) == ["a", "b"]
     assert (found["a"].task, found["a"].status, found["a"].attempts) == ("tests.tasks.add", "COMPLETED", 2)
     assert found["b"].pk == MessageLog.objects.get(uuid="b").pk
     assert found["b"].task_args == [1]  # not read up front, loaded when asked
-    assert results.find_logs([]) == {}
+    assert runs.find_logs([]) == {}
 
 
 def test_a_completed_log_is_not_run_again_and_a_run_is_saved_whole():
     MessageLog.objects.create(uuid="done", task="tests.tasks.noop", status=MessageLog.COMPLETED)
     MessageLog.objects.create(uuid="new", task="tests.tasks.noop")
-    found = results.find_logs(["done", "new"])
-    assert results.start(TaskMessage("tests.tasks.noop", message_id="done"), WHERE, found["done"]) is None
-    log = results.start(TaskMessage("tests.tasks.noop", message_id="new"), WHERE, found["new"])
-    results.save_starts([log])
+    found = runs.find_logs(["done", "new"])
+    assert runs.start(TaskMessage("tests.tasks.noop", message_id="done"), WHERE, found["done"]) is None
+    log = runs.start(TaskMessage("tests.tasks.noop", message_id="new"), WHERE, found["new"])
+    runs.save_starts([log])
     stored = MessageLog.objects.get(uuid="new")
     assert (stored.status, stored.attempts, stored.worker) == ("IN_PROGRESS", 1, "host:1:default-1")
 
 
-REDELIVERED = results.Delivery("default", "", "default", "/", redelivered=True, worker="host:2:default-1")
+REDELIVERED = runs.Delivery("default", "", "default", "/", redelivered=True, worker="host:2:default-1")
 
 
 def test_a_redelivery_commits_its_start_before_it_runs_and_counts_only_recorded_runs():
     # A redelivered message may be one a stopping service gave back unstarted: no run is presumed.
     MessageLog.objects.create(uuid="requeued", task="tests.tasks.noop", relay_after=timezone.now())
-    log = results.start(TaskMessage("tests.tasks.noop", message_id="requeued"), REDELIVERED)
-    assert results.start_redelivery(log, max_deliveries=5)
+    log = runs.start(TaskMessage("tests.tasks.noop", message_id="requeued"), REDELIVERED)
+    assert runs.start_redelivery(log, max_deliveries=5)
     stored = MessageLog.objects.get(uuid="requeued")
     assert (stored.status, stored.attempts, stored.redelivered, stored.relay_after) == (
         "IN_PROGRESS",
@@ -53,14 +53,14 @@ def test_a_redelivery_commits_its_start_before_it_runs_and_counts_only_recorded_
 
 @pytest.mark.parametrize(
     ("exception", "reason"),
-    [("", results.NO_RESULT), ("ValueError: last run's", "ValueError: last run's")],
+    [("", runs.NO_RESULT), ("ValueError: last run's", "ValueError: last run's")],
 )
 def test_a_redelivery_past_max_deliveries_is_saved_failed_instead_of_run(exception, reason):
     MessageLog.objects.create(uuid="loop", task="tests.tasks.noop", attempts=3, exception=exception)
-    log = results.start(
-        TaskMessage("tests.tasks.noop", message_id="loop"), REDELIVERED, results.find_logs(["loop"])["loop"]
+    log = runs.start(
+        TaskMessage("tests.tasks.noop", message_id="loop"), REDELIVERED, runs.find_logs(["loop"])["loop"]
     )
-    assert not results.start_redelivery(log, max_deliveries=3)
+    assert not runs.start_redelivery(log, max_deliveries=3)
     stored = MessageLog.objects.get(uuid="loop")
     assert (stored.status, stored.attempts) == ("FAILED", 3)
     assert stored.exception == f"Gave up after 3 deliveries: {reason}"
