@@ -96,8 +96,12 @@ def _insert_copy(
         [MessageLog._meta.db_table, MessageLog._meta.pk.column, len(chunk)],
     )
     ids = [pk for (pk,) in cursor.fetchall()]
-    # Identifiers quoted by the backend; the rows travel as COPY data.
-    with cursor.copy(f"COPY {table} ({pk_column}, {names}) FROM STDIN") as copy:
+    # Identifiers quoted by the backend; the rows travel as COPY data. COPY is psycopg's own call, so its
+    # errors are turned into Django's here (a refused row must reach callers as an IntegrityError).
+    with (
+        connection.wrap_database_errors,
+        cursor.copy(f"COPY {table} ({pk_column}, {names}) FROM STDIN") as copy,
+    ):
         for pk, log in zip(ids, chunk, strict=True):
             copy.write_row([pk, *(convert(getattr(log, attname)) for attname, _, convert in columns)])
     return ids
