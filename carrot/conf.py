@@ -46,6 +46,9 @@ KNOWN_KEYS = frozenset(
         "outbox_relay_seconds",
         "max_argument_bytes",
         "max_deliveries",
+        "anonymous_role",
+        "audit_log_retention_days",
+        "graphql_max_cost",
     }
 )
 QUEUE_KEYS = frozenset(
@@ -74,6 +77,13 @@ DEFAULT_MAX_ARGUMENT_BYTES = 1024 * 1024
 MAX_ARGUMENT_BYTES_LIMIT = 16 * 1024 * 1024
 DEFAULT_MAX_DELIVERIES = 5
 """Deliveries of one message before the consumer gives up on it (FAILED, acked)."""
+
+ROLES = ("viewer", "operator")
+"""What an anonymous user of a public monitor may do (``anonymous_role``): see :mod:`carrot.permissions`."""
+DEFAULT_ANONYMOUS_ROLE = "viewer"
+DEFAULT_AUDIT_RETENTION_DAYS = 90.0
+DEFAULT_GRAPHQL_MAX_COST = 10_000
+"""Fields one GraphQL request may resolve, counting each field once per row of the lists around it."""
 
 DEFAULT_PREFETCH = 10
 """Unacked messages per consumer: enough for its recorder to save results in groups (docs/scale.rst)."""
@@ -112,6 +122,9 @@ class CarrotSettings:
     outbox_relay_seconds: float = DEFAULT_OUTBOX_RELAY
     max_argument_bytes: int = DEFAULT_MAX_ARGUMENT_BYTES
     max_deliveries: int = DEFAULT_MAX_DELIVERIES
+    anonymous_role: str | None = DEFAULT_ANONYMOUS_ROLE
+    audit_log_retention_days: float = DEFAULT_AUDIT_RETENTION_DAYS
+    graphql_max_cost: int = DEFAULT_GRAPHQL_MAX_COST
 
     def queue(self, name: str) -> QueueSettings:
         """The settings of queue ``name``; raises :class:`UnknownQueueError` when not declared."""
@@ -242,6 +255,7 @@ def parse(raw: Any) -> tuple[CarrotSettings | None, list[tuple[str, str]]]:
         )
         spread = DEFAULT_SCHEDULER_SPREAD
     delivery = _parse_delivery(raw, out)
+    monitor = _parse_monitor(raw, out)
     parsed = CarrotSettings(
         default_broker=default_broker,
         queues=_parse_queues(raw, default_broker, out),
@@ -254,8 +268,26 @@ def parse(raw: Any) -> tuple[CarrotSettings | None, list[tuple[str, str]]]:
         graphql_max_depth=max_depth,
         graphql_introspection=_typed(raw, "graphql_introspection", bool, True, "CARROT", out),
         **delivery,
+        **monitor,
     )
     return parsed, out.problems
+
+
+def _parse_monitor(raw: Mapping[str, Any], out: _Collector) -> dict[str, Any]:
+    """The monitor's access, audit and request-budget keys, each within its range."""
+    role = raw.get("anonymous_role", DEFAULT_ANONYMOUS_ROLE)
+    if role is not None and role not in ROLES:
+        out.add("CARROT['anonymous_role']", f"must be None, 'viewer' or 'operator', got {role!r}")
+        role = DEFAULT_ANONYMOUS_ROLE
+    audit = _typed(raw, "audit_log_retention_days", float, DEFAULT_AUDIT_RETENTION_DAYS, "CARROT", out)
+    if audit < 0:
+        out.add("CARROT['audit_log_retention_days']", "must be >= 0 (0 keeps the audit log forever)")
+        audit = DEFAULT_AUDIT_RETENTION_DAYS
+    cost = _typed(raw, "graphql_max_cost", int, DEFAULT_GRAPHQL_MAX_COST, "CARROT", out)
+    if not 100 <= cost <= 1_000_000:
+        out.add("CARROT['graphql_max_cost']", f"must be from 100 to 1000000, got {cost!r}")
+        cost = DEFAULT_GRAPHQL_MAX_COST
+    return {"anonymous_role": role, "audit_log_retention_days": float(audit), "graphql_max_cost": cost}
 
 
 def _parse_delivery(raw: Mapping[str, Any], out: _Collector) -> dict[str, Any]:

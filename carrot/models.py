@@ -61,6 +61,7 @@ class MessageLog(models.Model):
     )
 
     class Meta:
+        permissions = [("purge_queue", "Can purge the messages waiting in a queue")]
         indexes = [
             models.Index(fields=["status", "-id"], name="carrot_log_status_id"),
             models.Index(fields=["task", "-id"], name="carrot_log_task_id"),
@@ -151,3 +152,49 @@ class ScheduledTask(models.Model):
                 kwargs["update_fields"] = {*kwargs["update_fields"], "next_run_at"}
         super().save(*args, **kwargs)
         self._loaded_timing = self._timing()
+
+
+class AuditEntry(models.Model):
+    """One mutation of the monitor's API: who asked for what, from where, and what it changed.
+
+    The user is kept by name, not by foreign key, so the record outlives the account.
+    """
+
+    SUCCESS = "SUCCESS"
+    ERROR = "ERROR"
+    FORBIDDEN = "FORBIDDEN"
+    OUTCOME_CHOICES = ((SUCCESS, "Success"), (ERROR, "Error"), (FORBIDDEN, "Forbidden"))
+
+    time = models.DateTimeField(default=timezone.now)
+    username = models.CharField(max_length=150, blank=True, default="", help_text="Empty: anonymous.")
+    via = models.CharField(max_length=10, help_text="How the caller signed in: session, token or none.")
+    address = models.GenericIPAddressField(null=True, blank=True, help_text="The client's address.")
+    mutation = models.CharField(max_length=100)
+    arguments = models.JSONField(default=dict, blank=True, help_text="Its arguments (ids, filter, input).")
+    outcome = models.CharField(max_length=9, choices=OUTCOME_CHOICES)
+    rows = models.PositiveIntegerField(default=0, help_text="Task logs or scheduled tasks changed.")
+    messages = models.PositiveIntegerField(default=0, help_text="Messages published or purged.")
+    error = models.TextField(blank=True, default="", help_text="Why it failed or was refused.")
+
+    class Meta:
+        verbose_name_plural = "audit entries"
+        indexes = [
+            models.Index(fields=["-id"], name="carrot_audit_id"),
+            models.Index(fields=["time"], name="carrot_audit_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.time:%Y-%m-%d %H:%M:%S} {self.username or 'anonymous'} {self.mutation} {self.outcome}"
+
+
+class TokenRevocation(models.Model):
+    """Every JSON Web Token of this user issued before ``revoked_at`` is refused.
+
+    Keyed by the username the tokens carry (not a foreign key: the auth app stays optional).
+    """
+
+    username = models.CharField(max_length=150, unique=True)
+    revoked_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.username}: tokens before {self.revoked_at:%Y-%m-%d %H:%M:%S} revoked"
