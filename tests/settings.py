@@ -87,6 +87,8 @@ CARROT = {
     "task_modules": ["tests.tasks", "tests.decorated_tasks", "tests.consumer_tasks"],
     "failure_callbacks": ["tests.tasks.record_failure"],
     "completed_log_retention_days": 3,
+    # Most tests use the monitor as an anonymous operator; the role tests narrow this per test.
+    "anonymous_role": "operator",
     # A subprocess test may shorten how long publishers ride out a broker outage.
     "publish_retry_seconds": float(os.environ.get("CARROT_TEST_PUBLISH_RETRY", "15")),
 }

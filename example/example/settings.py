@@ -88,4 +88,7 @@ CARROT = {
     "task_modules": ["demo.tasks"],
     # The monitor is public by default, as in 1.x; uncomment to require a Django login:
     # "monitor_authentication": ["django.contrib.auth.decorators.login_required"],
+    # A demo on your own machine: anyone who can open it may requeue, delete and purge. The default,
+    # "viewer", lets anonymous visitors only look (docs/security.rst).
+    "anonymous_role": "operator",
 }
