@@ -1,7 +1,8 @@
 """The GraphQL schema of the monitor: ``carrot.schema.schema`` is the :class:`graphene.Schema`.
 
-One folder per domain (``tasks``, ``scheduled``, ``queues``), each with ``schema.py`` (its Query and
-Mutation fields), ``types.py``, ``resolvers.py`` and ``mutations.py``; shared errors live in ``core``.
+One folder per domain (``tasks``, ``scheduled``, ``queues``, ``audit``, ``viewer``), each with
+``schema.py`` (its Query and Mutation fields), ``types.py``, ``resolvers.py`` and ``mutations.py``;
+shared errors, the mutation base class and the permission of each query field live in ``core``.
 The SDL is checked in as ``schema.graphql``: regenerate it with ``manage.py carrot_graphql_schema``.
 """
 
@@ -9,13 +10,19 @@ from __future__ import annotations
 
 import graphene
 
+from carrot.schema.audit.schema import AuditQueries
+from carrot.schema.core.permissions import guard_queries
 from carrot.schema.queues.schema import QueueMutations, QueueQueries
 from carrot.schema.scheduled.schema import ScheduledTaskMutations, ScheduledTaskQueries
 from carrot.schema.tasks.schema import TaskMutations, TaskQueries
+from carrot.schema.viewer.schema import ViewerQueries
 
 
-class Query(TaskQueries, ScheduledTaskQueries, QueueQueries, graphene.ObjectType):
-    """What the monitor can read: tasks by status, scheduled tasks, queues and registered tasks."""
+class Query(
+    TaskQueries, ScheduledTaskQueries, QueueQueries, AuditQueries, ViewerQueries, graphene.ObjectType
+):
+    """What the monitor can read: tasks by status, scheduled tasks, queues, registered tasks, the audit
+    log, and who the caller is and what they may do."""
 
 
 class Mutation(TaskMutations, ScheduledTaskMutations, QueueMutations, graphene.ObjectType):
@@ -23,5 +30,6 @@ class Mutation(TaskMutations, ScheduledTaskMutations, QueueMutations, graphene.O
 
 
 schema = graphene.Schema(query=Query, mutation=Mutation)
+guard_queries(schema.graphql_schema)
 
 __all__ = ["schema"]

@@ -35,6 +35,7 @@ class ErrorCode(graphene.Enum):
     UNIQUE = "unique"
     BROKER_ERROR = "broker_error"
     DATABASE_ERROR = "database_error"
+    FORBIDDEN = "forbidden"
 
     @property
     def description(self) -> str:
@@ -53,6 +54,8 @@ _CODE_DESCRIPTIONS = {
     "BROKER_ERROR": "RabbitMQ could not be reached or refused the message; nothing was lost, retry later.",
     "DATABASE_ERROR": "The database was locked, busy or unreachable; the action stopped part-way (its "
     "payload says how far it got) and running it again continues with the rest.",
+    "FORBIDDEN": "The caller lacks the permission this mutation needs (the message names it); nothing "
+    "was changed.",
 }
 
 

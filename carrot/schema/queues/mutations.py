@@ -8,6 +8,7 @@ import graphene
 
 from carrot import broker
 from carrot.errors import BrokerError
+from carrot.permissions import Action
 from carrot.schema.core.errors import Problem, QueueError
 from carrot.schema.core.types import BaseMutation
 from carrot.schema.queues import resolvers
@@ -19,6 +20,9 @@ class PurgeQueue(BaseMutation):
 
     Their tasks stay PUBLISHED: requeuePendingTasks publishes them again.
     """
+
+    action = Action.PURGE_QUEUES
+    nothing_done = {"purged_count": 0}
 
     class Arguments:
         name = graphene.String(required=True, description="The queue's name.")
@@ -32,7 +36,7 @@ class PurgeQueue(BaseMutation):
     )
 
     @classmethod
-    def mutate(cls, root: Any, info: Any, name: str) -> BaseMutation:
+    def perform(cls, root: Any, info: Any, name: str) -> BaseMutation:
         queue = resolvers.queue(name)
         if queue is None:
             known = ", ".join(q.name for q in resolvers.queues())
@@ -49,3 +53,7 @@ class PurgeQueue(BaseMutation):
                 purged_count=0,
             )
         return cls.success(queue=queue, purged_count=purged)
+
+    @classmethod
+    def affected(cls, payload: BaseMutation) -> tuple[int, int]:
+        return 0, int(payload.purged_count)  # type: ignore[attr-defined]

@@ -11,6 +11,7 @@ from carrot import publishing, registry
 from carrot.conf import get_settings
 from carrot.errors import CarrotError
 from carrot.models import ScheduledTask as ScheduledTaskModel
+from carrot.permissions import Action
 from carrot.schema.core.errors import Problem, ScheduledTaskError, problem_from
 from carrot.schema.core.types import BaseMutation
 from carrot.schema.scheduled.resolvers import scheduled_task
@@ -95,6 +96,8 @@ def _save(instance: ScheduledTaskModel, values: dict[str, Any]) -> Problem | Non
 class CreateScheduledTask(BaseMutation):
     """Schedule a registered task to be published every interval."""
 
+    action = Action.ADD_SCHEDULED
+
     class Arguments:
         input = ScheduledTaskCreateInput(required=True, description="The new scheduled task.")
 
@@ -102,7 +105,7 @@ class CreateScheduledTask(BaseMutation):
     errors = ERRORS
 
     @classmethod
-    def mutate(cls, root: Any, info: Any, input: Any) -> BaseMutation:
+    def perform(cls, root: Any, info: Any, input: Any) -> BaseMutation:
         values, problems = _clean(input, None)
         if problems:
             return cls.failure(*problems)
@@ -114,6 +117,8 @@ class CreateScheduledTask(BaseMutation):
 class UpdateScheduledTask(BaseMutation):
     """Change a scheduled task; a new interval or activation takes effect within a second or two."""
 
+    action = Action.CHANGE_SCHEDULED
+
     class Arguments:
         id = SCHEDULED_ID
         input = ScheduledTaskUpdateInput(required=True, description="The fields to change.")
@@ -122,7 +127,7 @@ class UpdateScheduledTask(BaseMutation):
     errors = ERRORS
 
     @classmethod
-    def mutate(cls, root: Any, info: Any, id: str, input: Any) -> BaseMutation:
+    def perform(cls, root: Any, info: Any, id: str, input: Any) -> BaseMutation:
         instance = scheduled_task(id)
         if instance is None:
             return cls.failure(_not_found(id))
@@ -136,6 +141,8 @@ class UpdateScheduledTask(BaseMutation):
 class SetScheduledTaskActive(BaseMutation):
     """Pause or resume a scheduled task."""
 
+    action = Action.CHANGE_SCHEDULED
+
     class Arguments:
         id = SCHEDULED_ID
         active = graphene.Boolean(required=True, description="true to resume, false to pause.")
@@ -144,7 +151,7 @@ class SetScheduledTaskActive(BaseMutation):
     errors = ERRORS
 
     @classmethod
-    def mutate(cls, root: Any, info: Any, id: str, active: bool) -> BaseMutation:
+    def perform(cls, root: Any, info: Any, id: str, active: bool) -> BaseMutation:
         instance = scheduled_task(id)
         if instance is None:
             return cls.failure(_not_found(id))
@@ -156,6 +163,8 @@ class SetScheduledTaskActive(BaseMutation):
 class DeleteScheduledTask(BaseMutation):
     """Delete a scheduled task (tasks it already published are kept)."""
 
+    action = Action.DELETE_SCHEDULED
+
     class Arguments:
         id = SCHEDULED_ID
 
@@ -163,7 +172,7 @@ class DeleteScheduledTask(BaseMutation):
     errors = ERRORS
 
     @classmethod
-    def mutate(cls, root: Any, info: Any, id: str) -> BaseMutation:
+    def perform(cls, root: Any, info: Any, id: str) -> BaseMutation:
         instance = scheduled_task(id)
         if instance is None:
             return cls.failure(_not_found(id))
@@ -175,6 +184,9 @@ class DeleteScheduledTask(BaseMutation):
 class RunScheduledTask(BaseMutation):
     """Publish a scheduled task now; its schedule is unchanged. Returns the new task."""
 
+    action = Action.PUBLISH_TASKS
+    publishes = True
+
     class Arguments:
         id = SCHEDULED_ID
 
@@ -183,7 +195,7 @@ class RunScheduledTask(BaseMutation):
     errors = ERRORS
 
     @classmethod
-    def mutate(cls, root: Any, info: Any, id: str) -> BaseMutation:
+    def perform(cls, root: Any, info: Any, id: str) -> BaseMutation:
         instance = scheduled_task(id)
         if instance is None:
             return cls.failure(_not_found(id))

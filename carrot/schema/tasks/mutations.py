@@ -16,6 +16,7 @@ from carrot.arguments import ArgumentError, parse_keyword, parse_positional
 from carrot.errors import CarrotError
 from carrot.logs import queries
 from carrot.models import MessageLog
+from carrot.permissions import Action
 from carrot.schema.core.errors import Problem, TaskError, problem_from
 from carrot.schema.core.types import BaseMutation, parse_id
 from carrot.schema.tasks.resolvers import task_filter
@@ -57,6 +58,9 @@ def parse_arguments(args: str | None, kwargs: str | None) -> tuple[list[Any], di
 class RequeueTask(BaseMutation):
     """Publish a failed task again under the same id; it goes back to the queued list."""
 
+    action = Action.REQUEUE_TASKS
+    publishes = True
+
     class Arguments:
         id = graphene.ID(required=True, description="The task's database id or uuid.")
 
@@ -64,7 +68,7 @@ class RequeueTask(BaseMutation):
     errors = ERRORS
 
     @classmethod
-    def mutate(cls, root: Any, info: Any, id: str) -> BaseMutation:
+    def perform(cls, root: Any, info: Any, id: str) -> BaseMutation:
         log = _find(id)
         if log is None:
             return cls.failure(_not_found(id))
@@ -87,6 +91,8 @@ class RequeueTask(BaseMutation):
 class DeleteTask(BaseMutation):
     """Delete a failed or completed task's log."""
 
+    action = Action.DELETE_TASKS
+
     class Arguments:
         id = graphene.ID(required=True, description="The task's database id or uuid.")
 
@@ -94,7 +100,7 @@ class DeleteTask(BaseMutation):
     errors = ERRORS
 
     @classmethod
-    def mutate(cls, root: Any, info: Any, id: str) -> BaseMutation:
+    def perform(cls, root: Any, info: Any, id: str) -> BaseMutation:
         log = _find(id)
         if log is None:
             return cls.failure(_not_found(id))
@@ -169,8 +175,25 @@ BULK_IDS = graphene.List(
 BULK_FILTER = graphene.Argument(TaskFilter, description="Every task matching this filter.")
 
 
-class RequeueTasks(BaseMutation):
+class BulkMutation(BaseMutation):
+    """A mutation over many tasks whose payload has their ``count``."""
+
+    nothing_done = {"count": 0}
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def affected(cls, payload: BaseMutation) -> tuple[int, int]:
+        count = int(payload.count)  # type: ignore[attr-defined]
+        return count, count if cls.publishes else 0
+
+
+class RequeueTasks(BulkMutation):
     """Requeue failed tasks in bulk: the given ones, or every failed task matching a filter."""
+
+    action = Action.REQUEUE_TASKS
+    publishes = True
 
     class Arguments:
         ids = BULK_IDS
@@ -182,7 +205,7 @@ class RequeueTasks(BaseMutation):
     errors = ERRORS
 
     @classmethod
-    def mutate(cls, root: Any, info: Any, ids: list[str] | None = None, filter: Any = None) -> BaseMutation:
+    def perform(cls, root: Any, info: Any, ids: list[str] | None = None, filter: Any = None) -> BaseMutation:
         selected, problems = _selection(ids, filter, (queries.FAILED,), "requeued")
         if selected is None:
             return cls.failure(*problems, count=0)
@@ -190,8 +213,10 @@ class RequeueTasks(BaseMutation):
         return _bulk_payload(cls, progress, "requeued", RETRY_REQUEUE)
 
 
-class DeleteTasks(BaseMutation):
+class DeleteTasks(BulkMutation):
     """Delete failed or completed tasks in bulk: the given ones, or every one matching a filter."""
+
+    action = Action.DELETE_TASKS
 
     class Arguments:
         ids = BULK_IDS
@@ -203,18 +228,21 @@ class DeleteTasks(BaseMutation):
     errors = ERRORS
 
     @classmethod
-    def mutate(cls, root: Any, info: Any, ids: list[str] | None = None, filter: Any = None) -> BaseMutation:
+    def perform(cls, root: Any, info: Any, ids: list[str] | None = None, filter: Any = None) -> BaseMutation:
         selected, problems = _selection(ids, filter, (queries.FAILED, queries.COMPLETED), "deleted")
         if selected is None:
             return cls.failure(*problems, count=0)
         return _bulk_payload(cls, queries.in_batches(selected, queries.delete), "deleted", RETRY_DELETE)
 
 
-class RequeuePendingTasks(BaseMutation):
+class RequeuePendingTasks(BulkMutation):
     """Publish again the tasks still PUBLISHED or IN_PROGRESS, e.g. after their queue was purged.
 
     A task whose message is still in its queue runs twice: use `olderThanSeconds` to leave recent ones.
     """
+
+    action = Action.REQUEUE_TASKS
+    publishes = True
 
     class Arguments:
         queue = graphene.String(description="Only tasks of this queue (default: every queue).")
@@ -228,7 +256,7 @@ class RequeuePendingTasks(BaseMutation):
     errors = ERRORS
 
     @classmethod
-    def mutate(
+    def perform(
         cls, root: Any, info: Any, queue: str | None = None, older_than_seconds: int = 0
     ) -> BaseMutation:
         if older_than_seconds < 0:
@@ -256,6 +284,9 @@ class PublishTaskInput(graphene.InputObjectType):
 class PublishTask(BaseMutation):
     """Publish a registered task now (for other services); returns the new task."""
 
+    action = Action.PUBLISH_TASKS
+    publishes = True
+
     class Arguments:
         input = PublishTaskInput(required=True, description="The task call.")
 
@@ -263,7 +294,7 @@ class PublishTask(BaseMutation):
     errors = ERRORS
 
     @classmethod
-    def mutate(cls, root: Any, info: Any, input: Any) -> BaseMutation:
+    def perform(cls, root: Any, info: Any, input: Any) -> BaseMutation:
         args, kwargs, problems = parse_arguments(input.get("args"), input.get("kwargs"))
         priority = input.get("priority", 0)
         if not 0 <= priority <= 255:
@@ -293,6 +324,9 @@ class PublishTask(BaseMutation):
 class ValidateArguments(BaseMutation):
     """Check the text of the argument fields without saving anything (for forms)."""
 
+    action = Action.VIEW_TASKS
+    audited = False
+
     class Arguments:
         args = graphene.String(description="Positional arguments as Python literals separated by commas.")
         kwargs = graphene.String(description="Keyword arguments as a JSON object.")
@@ -302,7 +336,9 @@ class ValidateArguments(BaseMutation):
     errors = ERRORS
 
     @classmethod
-    def mutate(cls, root: Any, info: Any, args: str | None = None, kwargs: str | None = None) -> BaseMutation:
+    def perform(
+        cls, root: Any, info: Any, args: str | None = None, kwargs: str | None = None
+    ) -> BaseMutation:
         positional, keyword, problems = parse_arguments(args, kwargs)
         if problems:
             return cls.failure(*problems)
