@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pika
+from pika.adapters.blocking_connection import BlockingChannel
 from pika.exceptions import (
     AMQPError,
     ChannelClosedByBroker,
@@ -99,19 +100,31 @@ def queue_state(queue: QueueSettings) -> tuple[int, int]:
     """The ``(messages ready, consumers)`` of a queue, from a passive declare on a short connection.
 
     A queue the broker does not know yet (nothing was ever published to it) is empty. Raises
-    :class:`BrokerError` when the broker cannot be reached or refuses.
+    :class:`BrokerError` when the broker cannot be reached or refuses. The monitor asks
+    :mod:`carrot.queue_state` instead, which shares one connection and caches the answers.
     """
     with _broker_errors(queue, "describe"):
         connection = connect(queue.broker)
         try:
-            frame = connection.channel().queue_declare(queue=queue.name, passive=True)
-            return frame.method.message_count, frame.method.consumer_count
+            return describe_queue(connection.channel(), queue)
+        finally:
+            close_quietly(connection)
+
+
+def describe_queue(channel: BlockingChannel, queue: QueueSettings) -> tuple[int, int]:
+    """The ``(messages ready, consumers)`` of a queue, from a passive declare on ``channel``.
+
+    A queue the broker does not know yet is empty; the broker closes ``channel`` then, so the next
+    call needs another. Raises :class:`BrokerError` when the broker cannot be reached or refuses.
+    """
+    with _broker_errors(queue, "describe"):
+        try:
+            frame = channel.queue_declare(queue=queue.name, passive=True)
         except ChannelClosedByBroker as exc:
             if exc.reply_code == NOT_FOUND:
                 return 0, 0
             raise
-        finally:
-            close_quietly(connection)
+        return frame.method.message_count, frame.method.consumer_count
 
 
 def purge_queue(queue: QueueSettings) -> int:

@@ -4,8 +4,8 @@ The cost stands for the work and the size of the answer: every selected field co
 separately, ``__typename`` too, fragments expanded where they are spread), times the number of rows
 of every list around it:
 
-- a page of a connection (``tasks``) has as many rows as its ``first`` or ``last`` asks, capped as
-  the resolver caps it (:func:`carrot.logs.queries.page_size`: 50 when absent, at most 200). A page
+- a page of a connection (``tasks``, ``auditLog``) has as many rows as its ``first`` or ``last``
+  asks, at most the largest page (200 tasks, 50 by default; see :data:`PAGE_SIZES`). A page
   size given as a variable counts as the largest page: validation runs once per document, before
   and without the variables (the validated document is cached for every later request);
 - a list of queues has one row per declared queue;
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from graphql import (
@@ -43,12 +44,13 @@ from graphql import (
     OperationType,
     SelectionSetNode,
     ValidationRule,
+    ValueNode,
     VariableNode,
     get_named_type,
 )
 from graphql.language.visitor import SKIP, VisitorAction
 
-from carrot.errors import CarrotError
+from carrot import audit
 from carrot.logs import queries
 
 LIST_ROWS = 100
@@ -58,11 +60,21 @@ STATE_COST = 50
 INTROSPECTION_COST = 5_000
 """What ``__schema`` or ``__type`` counts, whatever it selects: above the fields of GraphiQL's whole
 introspection query of carrot's schema (a test keeps it so)."""
-GRAPHQL_MAX_INT = 2**31 - 1
-"""The largest ``Int``: a page size given as a variable is counted as if it were this (then capped)."""
 
-PAGE_SIZES: Mapping[tuple[str, str], Callable[[int | None], int]] = {("Query", "tasks"): queries.page_size}
-"""Connection fields and the function giving the rows of their page from ``first`` or ``last``."""
+
+@dataclass(frozen=True)
+class PageSize:
+    """The rows of a connection's page when ``first``/``last`` is absent, and the most it may give."""
+
+    default: int
+    largest: int
+
+
+PAGE_SIZES: Mapping[tuple[str, str], PageSize] = {
+    ("Query", "tasks"): PageSize(queries.DEFAULT_PAGE_SIZE, queries.MAX_PAGE_SIZE),
+    ("Query", "auditLog"): PageSize(audit.DEFAULT_PAGE_SIZE, audit.MAX_PAGE_SIZE),
+}
+"""Connection fields, by ``(type, field)``: the lists in their type have as many rows as the page."""
 FIELD_COSTS: Mapping[tuple[str, str], int] = {("Queue", "state"): STATE_COST}
 """Fields that count more than 1, by ``(type, field)``."""
 ROWS_OF_TYPE: Mapping[str, Callable[[], int]] = {"Queue": lambda: len(_declared_queues())}
@@ -162,28 +174,24 @@ class _Counter:
     @staticmethod
     def _page_size(coordinate: tuple[str, str], node: FieldNode) -> int:
         """The rows of a connection's page: the largest its ``first`` or ``last`` can give."""
-        size_of = PAGE_SIZES[coordinate]
+        page = PAGE_SIZES[coordinate]
         sizes = [
-            _rows_asked(size_of, argument.value)
+            _rows_asked(page, argument.value)
             for argument in node.arguments
             if argument.name.value in ("first", "last")
         ]
-        return max(sizes, default=size_of(None))
+        return max(sizes, default=page.default)
 
 
-def _rows_asked(size_of: Callable[[int | None], int], value: Any) -> int:
+def _rows_asked(page: PageSize, value: ValueNode) -> int:
+    """The most rows a ``first`` or ``last`` of ``value`` can give (0 where the resolver refuses it)."""
     if isinstance(value, VariableNode):
-        requested: int | None = GRAPHQL_MAX_INT
-    elif isinstance(value, IntValueNode):
-        requested = int(value.value)
-    elif isinstance(value, NullValueNode):
-        requested = None
-    else:
-        return 0  # not an Int: the specification's rules refuse it
-    try:
-        return size_of(requested)
-    except CarrotError:
-        return 0  # refused by the resolver (e.g. first: 0): no rows
+        return page.largest
+    if isinstance(value, NullValueNode):
+        return page.default
+    if isinstance(value, IntValueNode):
+        return min(int(value.value), page.largest) if int(value.value) >= 1 else 0
+    return 0  # not an Int: the specification's rules refuse it
 
 
 def operation_costs(schema: GraphQLSchema, document: DocumentNode) -> dict[str | None, int]:

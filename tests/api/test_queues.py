@@ -3,10 +3,17 @@
 import pytest
 from django.test import override_settings
 
+from carrot import queue_state
 from carrot.publishing import flush, publish_message
 from tests.api.conftest import UNREACHABLE_CARROT, depth
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def fresh_queue_states():
+    """Each test sees the broker as it is now, not a state another test left in the shared cache."""
+    queue_state.shared().clear()
 
 QUEUES = """{ queues { name host virtualHost broker concurrency consumable durable maxPriority
   state { reachable messages consumers error } } }"""

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
-from carrot import broker
+from carrot import queue_state as queue_state_cache
 from carrot.conf import QueueSettings, get_settings
-from carrot.errors import BrokerError, UnknownQueueError
-
-logger = logging.getLogger(__name__)
+from carrot.errors import UnknownQueueError
 
 
 def queues() -> list[QueueSettings]:
@@ -26,10 +23,16 @@ def queue(name: str) -> QueueSettings | None:
 
 
 def queue_state(queue: QueueSettings) -> dict[str, Any]:
-    """``reachable``, ``messages``, ``consumers`` and ``error`` of one queue; never raises broker errors."""
-    try:
-        messages, consumers = broker.queue_state(queue)
-    except BrokerError as exc:
-        logger.info("State of queue %s unavailable: %s", queue.name, exc)
-        return {"reachable": exc.reachable, "messages": None, "consumers": None, "error": str(exc)}
-    return {"reachable": True, "messages": messages, "consumers": consumers, "error": None}
+    """``reachable``, ``messages``, ``consumers`` and ``error`` of one queue, at most a second or two old.
+
+    From the process's shared cache (:mod:`carrot.queue_state`); never raises broker errors.
+    """
+    state = queue_state_cache.shared().get(queue)
+    if state.error is not None:
+        return {
+            "reachable": state.error.reachable,
+            "messages": None,
+            "consumers": None,
+            "error": str(state.error),
+        }
+    return {"reachable": True, "messages": state.messages, "consumers": state.consumers, "error": None}

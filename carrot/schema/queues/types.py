@@ -38,7 +38,10 @@ class Queue(graphene.ObjectType):
     state = graphene.Field(
         QueueState,
         required=True,
-        description="Depth and consumer count from the broker (one short connection per queue).",
+        description=(
+            "Depth and consumer count from the broker, at most a second old: each server process"
+            " keeps one connection per broker and asks it about a queue at most once a second."
+        ),
     )
 
     @staticmethod
