@@ -63,16 +63,27 @@ def bearer_token(request: HttpRequest) -> str | None:
 
 
 def authenticate_token(request: HttpRequest, token: str) -> HttpResponse | None:
-    """Set ``request.user`` from ``token``; a refusal response when the token is not valid."""
+    """Set ``request.user`` from ``token``; a refusal response when the token is not valid.
+
+    Valid means: signed with the server's key, unexpired (with ``JWT_VERIFY_EXPIRATION``), for an
+    existing active user, and issued after that user's tokens were last revoked (:mod:`carrot.tokens`).
+    """
     if not jwt_enabled():
         return graphql_error(JWT_NOT_ENABLED, "JWT_NOT_ENABLED", 401)
     from graphql_jwt.exceptions import JSONWebTokenError
-    from graphql_jwt.shortcuts import get_user_by_token
+    from graphql_jwt.utils import get_payload, get_user_by_payload
+
+    from carrot import tokens
 
     try:
-        user = get_user_by_token(token, request)
+        payload = get_payload(token, request)
+        user = get_user_by_payload(payload)
     except JSONWebTokenError as exc:
         return graphql_error(f"Invalid token: {exc}", "INVALID_TOKEN", 401)
+    if user is None:
+        return graphql_error("Invalid token: no such user", "INVALID_TOKEN", 401)
+    if tokens.is_revoked(payload):
+        return graphql_error("Invalid token: token revoked", "INVALID_TOKEN", 401)
     request.user = user
     request._carrot_token_auth = True  # type: ignore[attr-defined]
     return None

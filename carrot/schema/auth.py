@@ -33,8 +33,16 @@ class AuthQuery(graphene.ObjectType):
 
 @functools.cache
 def build_auth_schema() -> graphene.Schema:
-    """tokenAuth, verifyToken, refreshToken and revokeToken (django-graphql-auth), plus ``me``."""
+    """tokenAuth, verifyToken, refreshToken and revokeToken (django-graphql-auth), plus ``me``.
+
+    verifyToken also refuses a revoked token, and refreshToken (with ``JWT_LONG_RUNNING_REFRESH_TOKEN``)
+    accepts each refresh token once; see :mod:`carrot.tokens`.
+    """
     from graphql_auth import mutations
+    from graphql_jwt.settings import jwt_settings
+
+    verify, rotating_refresh = _revocation_aware_mutations()
+    refresh = rotating_refresh if jwt_settings.JWT_LONG_RUNNING_REFRESH_TOKEN else mutations.RefreshToken
 
     class AuthMutation(graphene.ObjectType):
         """Obtain, check, refresh and revoke JSON Web Tokens."""
@@ -42,15 +50,57 @@ def build_auth_schema() -> graphene.Schema:
         token_auth = mutations.ObtainJSONWebToken.Field(
             description="Obtain an access token and a refresh token with a username (or email) and password."
         )
-        verify_token = mutations.VerifyToken.Field(description="Check an access token.")
-        refresh_token = mutations.RefreshToken.Field(
-            description="Exchange a refresh token for a new access token (and a new refresh token)."
+        verify_token = verify.Field(description="Check an access token (signature, expiry, revocation).")
+        refresh_token = refresh.Field(
+            description=(
+                "Exchange a refresh token for a new access token and a new refresh token. "
+                "A refresh token works once: using it again revokes every token of its user."
+            )
         )
         revoke_token = mutations.RevokeToken.Field(description="Revoke a refresh token for good.")
 
-    for mutation in (mutations.ObtainJSONWebToken, mutations.RefreshToken, mutations.VerifyToken):
+    for mutation in (mutations.ObtainJSONWebToken, refresh, verify):
         _nullable_outputs(mutation)
     return graphene.Schema(query=AuthQuery, mutation=AuthMutation)
+
+
+def _revocation_aware_mutations() -> tuple[Any, Any]:
+    """django-graphql-auth's VerifyToken and RefreshToken, checking carrot's token revocations."""
+    from graphql_auth import mutations
+    from graphql_jwt.settings import jwt_settings
+
+    from carrot import tokens
+
+    def refusal(cls: Any, message: str) -> Any:
+        return cls(success=False, errors=[{"message": message, "code": "revoked_token"}])
+
+    class VerifyToken(mutations.VerifyToken):
+        __doc__ = mutations.VerifyToken.__doc__
+
+        @classmethod
+        def resolve_mutation(cls, root: Any, info: Any, **kwargs: Any) -> Any:
+            result = super().resolve_mutation(root, info, **kwargs)
+            if result.success and tokens.is_revoked(result.payload):
+                return refusal(cls, "Token revoked.")
+            return result
+
+    class RefreshToken(mutations.RefreshToken):
+        __doc__ = mutations.RefreshToken.__doc__
+
+        @classmethod
+        def resolve_mutation(cls, root: Any, info: Any, **kwargs: Any) -> Any:
+            # As django-graphql-jwt reads it: the argument, else the refresh-token cookie.
+            token = kwargs.get("refresh_token") or info.context.COOKIES.get(
+                jwt_settings.JWT_REFRESH_TOKEN_COOKIE_NAME
+            )
+            refused = tokens.refused_refresh_token(token) if token else None
+            if refused is not None:
+                return refusal(cls, refused)
+            result = super().resolve_mutation(root, info, **kwargs)
+            refused = tokens.spend_refresh_token(token) if result.success else None
+            return result if refused is None else refusal(cls, refused)
+
+    return VerifyToken, RefreshToken
 
 
 def _nullable_outputs(mutation: Any) -> None:
