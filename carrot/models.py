@@ -111,6 +111,8 @@ class ScheduledTask(models.Model):
     DAYS = "days"
     INTERVAL_CHOICES = ((SECONDS, "seconds"), (MINUTES, "minutes"), (HOURS, "hours"), (DAYS, "days"))
     _SECONDS_PER = {SECONDS: 1, MINUTES: 60, HOURS: 3600, DAYS: 86400}
+    MAX_INTERVAL = datetime.timedelta(days=365)
+    """The longest interval: at most 31,536,000 seconds, 525,600 minutes, 8,760 hours or 365 days."""
 
     task = models.CharField(max_length=200)
     task_name = models.CharField(max_length=200, unique=True)
@@ -136,6 +138,19 @@ class ScheduledTask(models.Model):
         instance = super().from_db(db, field_names, values)
         instance._loaded_timing = instance._timing()
         return instance
+
+    @classmethod
+    def max_count(cls, interval_type: str) -> int:
+        """The largest ``interval_count`` for ``interval_type`` (:data:`MAX_INTERVAL` in that unit)."""
+        return int(cls.MAX_INTERVAL.total_seconds()) // cls._SECONDS_PER[interval_type]
+
+    @classmethod
+    def interval_problem(cls, interval_type: str, interval_count: int) -> str | None:
+        """Why ``interval_count`` ``interval_type`` is not a valid interval, for people; ``None`` if it is."""
+        maximum = cls.max_count(interval_type)
+        if not 1 <= interval_count <= maximum:
+            return f"The interval must be from 1 to {maximum} {interval_type} (a year), got {interval_count}."
+        return None
 
     @property
     def interval(self) -> datetime.timedelta:

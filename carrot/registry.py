@@ -86,8 +86,13 @@ def resolve(path: str) -> Callable[..., Any]:
 
 
 def path_of(task_or_path: Callable[..., Any] | str) -> str:
-    """The registered path of a task given as a callable or a dotted path; validates it."""
-    path = task_or_path if isinstance(task_or_path, str) else task_path(task_or_path)
+    """The registered path of a task given as a callable or a dotted path; validates it.
+
+    A path is taken without its surrounding whitespace (as typed in a form): every way of publishing
+    or scheduling a task by name goes through here, so they all accept and refuse the same paths.
+    Raises :class:`UnknownTaskError` when the task is not registered.
+    """
+    path = task_or_path.strip() if isinstance(task_or_path, str) else task_path(task_or_path)
     resolve(path)
     return path
 

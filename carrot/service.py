@@ -1,4 +1,4 @@
-"""The ``carrot`` service: consumers for every consumable queue, the scheduler, log retention, the relay."""
+"""The ``carrot`` service: consumers for every consumable queue, the scheduler, retention, the relay."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from types import FrameType
 from django.db import connections
 from django.utils.module_loading import import_string
 
+from carrot import audit
 from carrot.conf import CarrotSettings, get_settings
 from carrot.consumer import Consumer
 from carrot.dbretry import GaveUp, with_db_retry
@@ -22,21 +23,24 @@ logger = logging.getLogger(__name__)
 
 
 class _RetentionThread(StoppableThread):
-    """Deletes expired completed logs every :data:`retention.INTERVAL` seconds."""
+    """Deletes expired completed logs and audit entries every :data:`retention.INTERVAL` seconds."""
 
-    def __init__(self, retention_days: float) -> None:
+    def __init__(self, settings: CarrotSettings) -> None:
         super().__init__(name="retention")
-        self.retention_days = retention_days
+        self.clean_ups = (
+            (lambda: retention.delete_expired_logs(settings.completed_log_retention_days), "expired logs"),
+            (
+                lambda: audit.delete_expired_entries(settings.audit_log_retention_days),
+                "expired audit entries",
+            ),
+        )
 
     def run(self) -> None:
         try:
             while not self._stopping.is_set():
                 try:
-                    with_db_retry(
-                        lambda: retention.delete_expired_logs(self.retention_days),
-                        self._stopping,
-                        "deleting expired logs",
-                    )
+                    for clean_up, what in self.clean_ups:
+                        with_db_retry(clean_up, self._stopping, f"deleting {what}")
                 except GaveUp:
                     break
                 self._stopping.wait(retention.INTERVAL)
@@ -77,7 +81,7 @@ class Service:
         self.threads = [*self.consumers]
         if self.run_scheduler:
             self.threads.append(Scheduler())
-        self.threads.append(_RetentionThread(self.settings.completed_log_retention_days))
+        self.threads.append(_RetentionThread(self.settings))
         self.threads.append(Relay())
         for thread in self.threads:
             thread.start()

@@ -71,14 +71,14 @@ def test_rows_inserted_meanwhile_do_not_shift_a_keyset_page(gql):
     assert ids(second) == [logs[1].pk, logs[0].pk]
 
 
-def test_page_size_is_capped(gql):
+def test_the_largest_page_holds_the_maximum_and_says_more_follow(gql):
     MessageLog.objects.bulk_create(
         [
             MessageLog(uuid=f"u{i}", task="tests.tasks.add", status=MessageLog.COMPLETED)
             for i in range(MAX_PAGE_SIZE + 5)
         ]
     )
-    data = gql(PAGE, {"filter": {"status": "COMPLETED"}, "first": 10_000})
+    data = gql(PAGE, {"filter": {"status": "COMPLETED"}, "first": MAX_PAGE_SIZE})
     assert len(data["tasks"]["edges"]) == MAX_PAGE_SIZE
     assert data["tasks"]["pageInfo"]["hasNextPage"] is True
 
@@ -86,7 +86,10 @@ def test_page_size_is_capped(gql):
 @pytest.mark.parametrize(
     ("variables", "message"),
     [
-        ({"first": 0}, "at least 1"),
+        ({"first": 0}, f"`first` must be from 1 to {MAX_PAGE_SIZE}, got 0."),
+        ({"first": MAX_PAGE_SIZE + 1}, f"`first` must be from 1 to {MAX_PAGE_SIZE}, got {MAX_PAGE_SIZE + 1}."),
+        ({"last": -1, "before": None}, f"`last` must be from 1 to {MAX_PAGE_SIZE}, got -1."),
+        ({"last": 10_000}, f"`last` must be from 1 to {MAX_PAGE_SIZE}, got 10000."),
         ({"after": "not-a-cursor"}, "not a cursor"),
         ({"first": 2, "last": 2}, "either"),
     ],

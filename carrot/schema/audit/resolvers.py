@@ -8,6 +8,7 @@ from graphql import GraphQLError
 
 from carrot import audit
 from carrot.errors import CarrotError
+from carrot.schema.core.types import check_page_size
 from carrot.schema.tasks.resolvers import enum_value
 
 
@@ -15,6 +16,7 @@ def resolve_audit_log(
     first: int | None, after: str | None, mutation: str | None, username: str | None, outcome: Any
 ) -> dict[str, Any]:
     """A connection value for ``Query.auditLog``; a bad cursor or page size is a GraphQL error."""
+    check_page_size("first", first, audit.MAX_PAGE_SIZE)
     try:
         page = audit.page(
             first=audit.DEFAULT_PAGE_SIZE if first is None else first,

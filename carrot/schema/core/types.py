@@ -6,6 +6,7 @@ import logging
 from typing import Any, ClassVar
 
 import graphene
+from graphql import GraphQLError
 
 from carrot import audit
 from carrot.models import AuditEntry
@@ -19,6 +20,12 @@ def parse_id(value: Any) -> int | None:
     """A database id given as an ``ID`` argument, or ``None`` when it is not one."""
     text = str(value).strip()
     return int(text) if text.isdigit() and len(text) < 19 else None
+
+
+def check_page_size(name: str, value: int | None, maximum: int) -> None:
+    """Refuse a page-size argument outside 1 to ``maximum`` with a GraphQL error (never cap silently)."""
+    if value is not None and not 1 <= value <= maximum:
+        raise GraphQLError(f"`{name}` must be from 1 to {maximum}, got {value}.")
 
 
 class BaseMutation(graphene.Mutation):
@@ -52,8 +59,8 @@ class BaseMutation(graphene.Mutation):
         return cls(errors=[], **fields)
 
     @classmethod
-    def perform(cls, root: Any, info: Any, **arguments: Any) -> BaseMutation:
-        """Do what the mutation asks; the caller's permission has been checked."""
+    def perform(cls, *args: Any, **kwargs: Any) -> BaseMutation:
+        """Do what the mutation asks (given ``root``, ``info`` and its arguments): permission checked."""
         raise NotImplementedError
 
     @classmethod

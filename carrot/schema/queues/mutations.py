@@ -56,4 +56,4 @@ class PurgeQueue(BaseMutation):
 
     @classmethod
     def affected(cls, payload: BaseMutation) -> tuple[int, int]:
-        return 0, int(payload.purged_count)  # type: ignore[attr-defined]
+        return 0, int(payload.purged_count)

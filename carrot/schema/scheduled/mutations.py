@@ -39,7 +39,7 @@ def _clean(data: Any, instance: ScheduledTaskModel | None) -> tuple[dict[str, An
     problems: list[Problem] = []
     if "task" in data:
         try:
-            values["task"] = registry.path_of(str(data["task"] or "").strip())
+            values["task"] = registry.path_of(str(data["task"] or ""))
         except CarrotError as exc:
             problems.append(problem_from(exc, "task"))
     if "task_name" in data or instance is None:
@@ -64,12 +64,9 @@ def _clean(data: Any, instance: ScheduledTaskModel | None) -> tuple[dict[str, An
     for key in ("exchange", "routing_key"):
         if key in data:
             values[key] = str(data[key] or "").strip()
-    if data.get("interval_type") is not None:
-        values["interval_type"] = enum_value(data["interval_type"])
-    if data.get("interval_count") is not None:
-        if data["interval_count"] < 1:
-            problems.append(Problem("intervalCount", "The interval must be at least 1.", "INVALID"))
-        values["interval_count"] = data["interval_count"]
+    interval, problem = _interval(data, instance)
+    values.update(interval)
+    problems.extend([problem] if problem else [])
     if data.get("active") is not None:
         values["active"] = bool(data["active"])
     if "args" in data or "kwargs" in data:
@@ -80,6 +77,22 @@ def _clean(data: Any, instance: ScheduledTaskModel | None) -> tuple[dict[str, An
         if "kwargs" in data:
             values["content"] = kwargs
     return values, problems
+
+
+def _interval(data: Any, instance: ScheduledTaskModel | None) -> tuple[dict[str, Any], Problem | None]:
+    """The interval fields given, and the problem with the interval they make with those kept."""
+    values: dict[str, Any] = {}
+    if data.get("interval_type") is not None:
+        values["interval_type"] = enum_value(data["interval_type"])
+    if data.get("interval_count") is not None:
+        values["interval_count"] = data["interval_count"]
+    if not values:
+        return values, None
+    kept = instance or ScheduledTaskModel()
+    interval_type = values.get("interval_type", kept.interval_type)
+    interval_count = values.get("interval_count", kept.interval_count)
+    problem = ScheduledTaskModel.interval_problem(interval_type, interval_count)
+    return values, None if problem is None else Problem("intervalCount", problem, "INVALID")
 
 
 def _save(instance: ScheduledTaskModel, values: dict[str, Any]) -> Problem | None:

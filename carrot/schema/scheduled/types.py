@@ -79,7 +79,8 @@ _FIELDS = {
     "queue": "The queue to publish to (default: 'default').",
     "exchange": "The exchange ('' is the default exchange).",
     "routing_key": "The routing key ('' is the queue name).",
-    "interval_count": "How many units between two runs (at least 1).",
+    "interval_count": "How many units between two runs: from 1 up to a year (31536000 SECONDS, 525600 "
+    "MINUTES, 8760 HOURS or 365 DAYS).",
     "active": "The scheduler publishes it (default: true).",
     "args": "Positional arguments as Python literals separated by commas, "
     "e.g. True, 1, 'test', {'foo': 'bar'}.",

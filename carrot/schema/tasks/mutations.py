@@ -13,6 +13,7 @@ from graphene.types.generic import GenericScalar
 
 from carrot import publishing
 from carrot.arguments import ArgumentError, parse_keyword, parse_positional
+from carrot.conf import MAX_PRIORITY
 from carrot.errors import CarrotError
 from carrot.logs import queries
 from carrot.models import MessageLog
@@ -185,7 +186,7 @@ class BulkMutation(BaseMutation):
 
     @classmethod
     def affected(cls, payload: BaseMutation) -> tuple[int, int]:
-        count = int(payload.count)  # type: ignore[attr-defined]
+        count = int(payload.count)
         return count, count if cls.publishes else 0
 
 
@@ -247,7 +248,9 @@ class RequeuePendingTasks(BulkMutation):
     class Arguments:
         queue = graphene.String(description="Only tasks of this queue (default: every queue).")
         older_than_seconds = graphene.Int(
-            default_value=0, description="Only tasks published at least this many seconds ago."
+            default_value=0,
+            description="Only tasks published at least this many seconds ago: 0 (every one) or more, up "
+            "to the largest Int (2147483647).",
         )
 
     count = graphene.Int(
@@ -276,7 +279,11 @@ class PublishTaskInput(graphene.InputObjectType):
     )
     kwargs = graphene.String(description='Keyword arguments as a JSON object, e.g. {"to": "a@b.c"}.')
     queue = graphene.String(description="The queue (default: 'default').")
-    priority = graphene.Int(default_value=0, description="The message priority, 0 to 255.")
+    priority = graphene.Int(
+        default_value=0,
+        description=f"The message priority, from 0 to {MAX_PRIORITY} (RabbitMQ treats a priority above "
+        "the queue's x-max-priority as that maximum).",
+    )
     exchange = graphene.String(description="The exchange ('' is the default exchange).")
     routing_key = graphene.String(description="The routing key (default: the queue name).")
 
@@ -297,9 +304,9 @@ class PublishTask(BaseMutation):
     def perform(cls, root: Any, info: Any, input: Any) -> BaseMutation:
         args, kwargs, problems = parse_arguments(input.get("args"), input.get("kwargs"))
         priority = input.get("priority", 0)
-        if not 0 <= priority <= 255:
+        if not 0 <= priority <= MAX_PRIORITY:
             problems.append(
-                Problem("priority", f"Priority must be from 0 to 255, got {priority}.", "INVALID")
+                Problem("priority", f"Priority must be from 0 to {MAX_PRIORITY}, got {priority}.", "INVALID")
             )
         if problems:
             return cls.failure(*problems)

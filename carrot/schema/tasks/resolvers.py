@@ -11,7 +11,7 @@ from carrot import registry
 from carrot.errors import CarrotError
 from carrot.logs import queries
 from carrot.models import MessageLog
-from carrot.schema.core.types import parse_id
+from carrot.schema.core.types import check_page_size, parse_id
 
 
 def enum_value(value: Any) -> Any:
@@ -41,6 +41,8 @@ def resolve_tasks(
     """A connection value for ``Query.tasks``; a bad cursor or size is a GraphQL error."""
     if first is not None and last is not None:
         raise GraphQLError("Pass either `first` (with `after`) or `last` (with `before`), not both.")
+    check_page_size("first", first, queries.MAX_PAGE_SIZE)
+    check_page_size("last", last, queries.MAX_PAGE_SIZE)
     try:
         page = queries.page(criteria, first=first, after=after, last=last, before=before)
     except CarrotError as exc:

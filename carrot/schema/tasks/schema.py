@@ -6,6 +6,7 @@ from typing import Any
 
 import graphene
 
+from carrot.logs.queries import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from carrot.schema.tasks import mutations, resolvers
 from carrot.schema.tasks.types import RegisteredTask, Task, TaskConnection, TaskCounts, TaskFilter
 
@@ -15,9 +16,15 @@ class TaskQueries(graphene.ObjectType):
         TaskConnection,
         required=True,
         filter=graphene.Argument(TaskFilter, required=True, description="Which list, and how to narrow it."),
-        first=graphene.Int(description="Page size going forward (older tasks); default 50, capped at 200."),
+        first=graphene.Int(
+            description=f"Page size going forward (older tasks): 1 to {MAX_PAGE_SIZE}, default "
+            f"{DEFAULT_PAGE_SIZE}; other values are an error."
+        ),
         after=graphene.String(description="Return the tasks older than this cursor."),
-        last=graphene.Int(description="Page size going backward (newer tasks); capped at 200."),
+        last=graphene.Int(
+            description=f"Page size going backward (newer tasks): 1 to {MAX_PAGE_SIZE}; other values are "
+            "an error."
+        ),
         before=graphene.String(description="Return the tasks newer than this cursor."),
         description="A page of tasks, newest first, with keyset cursors.",
     )
