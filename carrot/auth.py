@@ -5,11 +5,11 @@
 * A JWT in the ``Authorization`` header (``JWT <token>`` or ``Bearer <token>``) authenticates the
   request *before* those decorators run, so ``login_required`` lets a valid token through. A bad,
   expired or revoked token is refused with 401 whatever the decorators say.
-* Cookie-authenticated requests keep Django's CSRF protection; token-authenticated ones need no
-  cookie, so they need no CSRF token either; nor do anonymous ones (of a public monitor), which carry
-  no credentials a forged request could borrow.
-* An API request the decorators refuse (a redirect to the login page, or a 403) gets a JSON GraphQL
-  error with status 401/403 instead; a browser asking for GraphiQL or the monitor page is redirected.
+* Cross-site requests: a mutation needs a token, a CSRF token or a same-origin ``Origin``, and a
+  session-authenticated query Django's CSRF check (:mod:`carrot.csrf`, asked by the GraphQL view).
+* An API request the decorators refuse (a redirect to the login page, a 403 or 404, returned or
+  raised as ``PermissionDenied`` or ``Http404``) gets a JSON GraphQL error with status 401/403/404
+  instead; a browser asking for GraphiQL or the monitor page gets Django's usual answer.
 
 JWT needs django-graphql-auth's apps in ``INSTALLED_APPS`` (``graphql_auth`` and
 ``graphql_jwt.refresh_token``); see ``docs/api.rst``.
@@ -24,8 +24,8 @@ from collections.abc import Callable
 from typing import Any
 
 from django.apps import apps
-from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import CsrfViewMiddleware
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.module_loading import import_string
 
 from carrot.conf import get_settings
@@ -89,19 +89,6 @@ def authenticate_token(request: HttpRequest, token: str) -> HttpResponse | None:
     return None
 
 
-def csrf_failure(request: HttpRequest) -> HttpResponse | None:
-    """Django's CSRF check for a cookie-authenticated request, as a JSON 403 when it fails."""
-    refused = CsrfViewMiddleware(lambda _: HttpResponse()).process_view(request, None, (), {})  # type: ignore[arg-type]
-    if refused is None:
-        return None
-    return graphql_error(
-        "CSRF verification failed: send the csrftoken cookie's value in the X-CSRFToken header, "
-        "or authenticate with a JWT in the Authorization header.",
-        "CSRF_FAILED",
-        403,
-    )
-
-
 @functools.cache
 def _decorators(paths: tuple[str, ...]) -> tuple[Callable[[View], View], ...]:
     return tuple(import_string(path) for path in paths)
@@ -125,35 +112,49 @@ def wants_html(request: HttpRequest) -> bool:
     return request.method == "GET" and "text/html" in request.META.get("HTTP_ACCEPT", "")
 
 
-def _session_authenticated(request: HttpRequest) -> bool:
-    """The request's user comes from the session cookie (as in DRF's SessionAuthentication).
+def token_authenticated(request: HttpRequest) -> bool:
+    """The request's user comes from a token in the ``Authorization`` header (never sent by a browser
+    on its own, so a forged cross-site request cannot carry it)."""
+    return bool(getattr(request, "_carrot_token_auth", False))
 
-    Only those requests carry ambient credentials a forged cross-site request could use; an anonymous
-    request could be sent by anyone directly, and a token is never sent by the browser on its own.
-    """
+
+def session_authenticated(request: HttpRequest) -> bool:
+    """The request's user comes from the session cookie (as in DRF's SessionAuthentication)."""
     user = getattr(request, "user", None)
-    return bool(
-        user is not None and user.is_authenticated and not getattr(request, "_carrot_token_auth", False)
-    )
+    return bool(user is not None and user.is_authenticated and not token_authenticated(request))
+
+
+def _refused(response: HttpResponse) -> HttpResponse:
+    """A refusal by the decorators as a JSON GraphQL error; other responses unchanged."""
+    if response.status_code in _REDIRECTS:
+        return graphql_error("Authentication required: log in or send a JWT.", "UNAUTHENTICATED", 401)
+    if response.get("Content-Type", "").split(";")[0] == "application/json":
+        return response
+    if response.status_code == 403:
+        return graphql_error("You are not allowed to use the carrot monitor.", "FORBIDDEN", 403)
+    if response.status_code == 404:
+        return graphql_error("Not found.", "NOT_FOUND", 404)
+    return response
+
+
+def _decorated(view: View, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    """``view`` behind the decorators, a raised ``PermissionDenied``/``Http404`` as a JSON error."""
+    try:
+        return view(request, *args, **kwargs)
+    except (PermissionDenied, Http404) as exc:
+        if wants_html(request):
+            raise
+        return _refused(HttpResponse(status=403 if isinstance(exc, PermissionDenied) else 404))
 
 
 def protect_api(view: View) -> View:
-    """Wrap the GraphQL view: JWT first, then ``monitor_authentication``, then CSRF for cookies.
+    """Wrap the GraphQL view: JWT first, then ``monitor_authentication``.
 
-    The result is CSRF-exempt as far as the middleware is concerned, because it runs the CSRF check
-    itself, after the decorators (so an anonymous request hears 401, not a CSRF failure) and only for
-    session-authenticated requests.
+    The result is CSRF-exempt as far as the middleware is concerned: the view runs the cross-site
+    checks itself (:mod:`carrot.csrf`) once it knows the operation, after the decorators (so an
+    anonymous request hears 401, not a CSRF failure).
     """
-
-    @functools.wraps(view)
-    def csrf_checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if _session_authenticated(request):
-            refused = csrf_failure(request)
-            if refused is not None:
-                return refused
-        return view(request, *args, **kwargs)
-
-    guarded = with_monitor_authentication(csrf_checked)
+    guarded = with_monitor_authentication(view)
 
     @functools.wraps(view)
     def api(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -162,17 +163,8 @@ def protect_api(view: View) -> View:
             refused = authenticate_token(request, token)
             if refused is not None:
                 return refused
-        response = guarded(request, *args, **kwargs)
-        if wants_html(request):
-            return response
-        if response.status_code in _REDIRECTS:
-            return graphql_error("Authentication required: log in or send a JWT.", "UNAUTHENTICATED", 401)
-        if (
-            response.status_code == 403
-            and response.get("Content-Type", "").split(";")[0] != "application/json"
-        ):
-            return graphql_error("You are not allowed to use the carrot monitor.", "FORBIDDEN", 403)
-        return response
+        response = _decorated(guarded, request, *args, **kwargs)
+        return response if wants_html(request) else _refused(response)
 
     api.csrf_exempt = True  # type: ignore[attr-defined]
     return api

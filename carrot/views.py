@@ -9,16 +9,18 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
+import re
+from collections.abc import Iterable
 from typing import Any, cast
 
-from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt, ensure_csrf_cookie
 from graphene import Schema
-from graphene.validation import DisableIntrospection, depth_limit_validator
+from graphene.validation import depth_limit_validator
 from graphene_django.constants import MUTATION_ERRORS_FLAG
 from graphene_django.settings import graphene_settings
 from graphene_django.views import GraphQLView, HttpError
@@ -27,6 +29,8 @@ from graphql import (
     ExecutionContext,
     ExecutionResult,
     GraphQLError,
+    GraphQLSyntaxError,
+    NoSchemaIntrospectionCustomRule,
     OperationDefinitionNode,
     OperationType,
     execute,
@@ -37,7 +41,7 @@ from graphql import (
     validate_schema,
 )
 
-from carrot import auth
+from carrot import auth, csrf
 from carrot.conf import get_settings
 from carrot.document_cache import DocumentCache
 from carrot.errors import CarrotError
@@ -50,6 +54,25 @@ MAX_QUERY_LENGTH = 20_000
 MAX_TOKENS = 2_000
 """Lexical tokens in one GraphQL document (caps aliases and repeated fields as well as length)."""
 INTERNAL_ERROR = "Internal server error; the server log has the details."
+CODES = {
+    400: "BAD_REQUEST",
+    403: "FORBIDDEN",
+    404: "NOT_FOUND",
+    405: "METHOD_NOT_ALLOWED",
+    413: "PAYLOAD_TOO_LARGE",
+    500: "INTERNAL_SERVER_ERROR",
+}
+"""The ``extensions.code`` of a request refused with each HTTP status (unless it names its own)."""
+SUGGESTION = re.compile(r" Did you mean [^?]*\?")
+"""graphql-core's hint in an error message (``Did you mean 'taskCounts'?``), which names the schema."""
+
+
+class HttpFault(HttpError):
+    """A request answered with ``status`` and one GraphQL error: ``message`` and ``code``."""
+
+    def __init__(self, status: int, message: str, code: str | None = None) -> None:
+        super().__init__(HttpResponse(status=status), message)
+        self.code = code or CODES.get(status, "BAD_REQUEST")
 
 
 def _exposed_exceptions() -> tuple[type[BaseException], ...]:
@@ -65,18 +88,48 @@ def _exposed_exceptions() -> tuple[type[BaseException], ...]:
 
 
 def format_error(error: Exception) -> dict[str, Any]:
-    """A GraphQL error for the client, with unexpected exceptions masked (logged, never sent)."""
-    if isinstance(error, GraphQLError):
-        original = error.original_error
-        if original is None or isinstance(original, (GraphQLError, *_exposed_exceptions())):
-            return dict(error.formatted)
-        logger.error("GraphQL resolver failed at %s", error.path, exc_info=original)
-        masked = dict(error.formatted)
-        masked["message"] = INTERNAL_ERROR
-        masked["extensions"] = {"code": "INTERNAL_SERVER_ERROR"}
-        return masked
-    logger.error("GraphQL request failed", exc_info=error)
-    return {"message": INTERNAL_ERROR, "extensions": {"code": "INTERNAL_SERVER_ERROR"}}
+    """A GraphQL error for the client, with unexpected exceptions masked (logged, never sent).
+
+    Client faults (graphene-django's ``HttpError``: a body that is not JSON, no query, a mutation
+    over GET...) keep their message and get a code from their status; Django logs their status line.
+    With introspection off, no message suggests names from the schema.
+    """
+    if isinstance(error, HttpError):
+        code = error.code if isinstance(error, HttpFault) else CODES.get(error.response.status_code)
+        return {"message": error.message, "extensions": {"code": code or "BAD_REQUEST"}}
+    if not isinstance(error, GraphQLError):
+        logger.error("GraphQL request failed", exc_info=error)
+        return {"message": INTERNAL_ERROR, "extensions": {"code": "INTERNAL_SERVER_ERROR"}}
+    original = error.original_error
+    if original is None or isinstance(original, (GraphQLError, *_exposed_exceptions())):
+        formatted = dict(error.formatted)
+        if not get_settings().graphql_introspection:
+            formatted["message"] = SUGGESTION.sub("", error.message)
+        return formatted
+    logger.error("GraphQL resolver failed at %s", error.path, exc_info=original)
+    masked = dict(error.formatted)
+    masked["message"] = INTERNAL_ERROR
+    masked["extensions"] = {"code": "INTERNAL_SERVER_ERROR"}
+    return masked
+
+
+def with_code(errors: Iterable[GraphQLError], code: str) -> list[GraphQLError]:
+    """``errors`` with ``code`` as their ``extensions.code`` if they concern the whole request (have
+    no path) and have no code yet."""
+    return [
+        error
+        if error.path is not None or (error.extensions or {}).get("code")
+        else GraphQLError(
+            error.message,
+            error.nodes,
+            error.source,
+            error.positions,
+            error.path,
+            error.original_error,
+            {**(error.extensions or {}), "code": code},
+        )
+        for error in errors
+    ]
 
 
 @functools.cache
@@ -85,11 +138,13 @@ def validation_rules(max_depth: int, introspection: bool) -> tuple[Any, ...]:
 
     The specification's rules come first: graphql-core's ``validate`` runs only the rules it is
     given, so passing just the depth limit (as graphene-django's ``validation_rules`` does) would let
-    unknown fields, misspelt arguments and undefined variables through unreported.
+    unknown fields, misspelt arguments and undefined variables through unreported. Introspection off
+    refuses the fields that return the schema (``__schema``, ``__type``), not ``__typename``, which
+    GraphQL clients add to every selection.
     """
     rules: list[Any] = [*specified_rules, depth_limit_validator(max_depth=max_depth)]
     if not introspection:
-        rules.append(DisableIntrospection)
+        rules.append(NoSchemaIntrospectionCustomRule)
     return tuple(rules)
 
 
@@ -119,13 +174,41 @@ class CarrotGraphQLView(GraphQLView):
 
     batch = False
     execution_context_class = SynchronousExecutionContext
+    check_cross_site = True
+    """Refuse cross-site writes (:func:`carrot.csrf.allowed`); off for the token endpoint only."""
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, check_cross_site: bool = True, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.check_cross_site = check_cross_site
         carrot_settings = get_settings()
         self.validation_rules = validation_rules(
             carrot_settings.graphql_max_depth, carrot_settings.graphql_introspection
         )
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        """graphene-django's parsing, with a body too large or unreadable refused as a client fault."""
+        try:
+            len(request.body)  # read first, so every content type meets DATA_UPLOAD_MAX_MEMORY_SIZE
+            return super().parse_body(request)
+        except RequestDataTooBig:
+            limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+            raise HttpFault(413, f"The request body is larger than {limit} bytes.") from None
+        except (SuspiciousOperation, UnicodeDecodeError) as exc:
+            raise HttpFault(400, f"The request body cannot be read: {exc}") from None
+
+    @staticmethod
+    def get_graphql_params(request: HttpRequest, data: Any) -> tuple[Any, Any, Any, Any]:
+        """graphene-django's parameters, each refused with a 400 when it has the wrong type."""
+        query, variables, operation_name, id_ = GraphQLView.get_graphql_params(request, data)
+        if query is not None and not isinstance(query, str):
+            raise HttpFault(400, "The query must be a string: a GraphQL document.")
+        if variables == "":
+            variables = None
+        if variables is not None and not isinstance(variables, dict):
+            raise HttpFault(400, "The variables must be a JSON object that maps names to values.")
+        if operation_name is not None and not isinstance(operation_name, str):
+            raise HttpFault(400, "The operationName must be a string.")
+        return query, variables, operation_name, id_
 
     def execute_graphql_request(
         self,
@@ -140,16 +223,16 @@ class CarrotGraphQLView(GraphQLView):
 
         As graphene-django: no query is a 400 (or GraphiQL), a mutation over GET a 405, validation
         errors an answer without data, mutations atomic when ``ATOMIC_MUTATIONS`` says so. Added: the
-        size and token limits, and the cache of validated documents.
+        size and token limits, the cross-site checks, a code on every refusal, the cache of validated
+        documents, and a 500 for an unexpected failure outside the resolvers.
         """
         if not query:
             return super().execute_graphql_request(
                 request, data, query, variables, operation_name, show_graphiql
             )
         if len(query) > MAX_QUERY_LENGTH:
-            return ExecutionResult(
-                errors=[GraphQLError(f"The query is too long (at most {MAX_QUERY_LENGTH} characters).")]
-            )
+            message = f"The query is too long (at most {MAX_QUERY_LENGTH} characters)."
+            return ExecutionResult(errors=with_code([GraphQLError(message)], "BAD_REQUEST"))
         graphql_schema = self.schema.graphql_schema
         schema_errors = validate_schema(graphql_schema)
         if schema_errors:
@@ -160,33 +243,43 @@ class CarrotGraphQLView(GraphQLView):
         if document is None:
             try:
                 document = parse(query, max_tokens=MAX_TOKENS)
-            except GraphQLError as exc:
-                return ExecutionResult(errors=[exc])
+            except GraphQLSyntaxError as exc:
+                return ExecutionResult(errors=with_code([exc], "GRAPHQL_PARSE_FAILED"))
         operation_ast = get_operation_ast(document, operation_name)
-        if (
-            request.method == "GET"
-            and operation_ast is not None
-            and operation_ast.operation != OperationType.QUERY
-        ):
-            if show_graphiql:
-                return None
-            raise HttpError(
-                HttpResponseNotAllowed(
-                    ["POST"],
-                    f"Can only perform a {operation_ast.operation.value} operation from a POST request.",
-                )
-            )
+        if not self._may_run(request, operation_ast, show_graphiql):
+            return None
         if not validated:
             errors = validate(
                 graphql_schema, document, self.validation_rules, graphene_settings.MAX_VALIDATION_ERRORS
             )
             if errors:
-                return ExecutionResult(data=None, errors=errors)
+                return ExecutionResult(data=None, errors=with_code(errors, "GRAPHQL_VALIDATION_FAILED"))
             cache.put(query, self.validation_rules, document)
         try:
             return self._execute(request, document, operation_ast, variables, operation_name)
-        except Exception as exc:  # as graphene-django does; format_error masks it
-            return ExecutionResult(errors=[exc])  # type: ignore[list-item]
+        except Exception as exc:  # outside any resolver: a server fault, masked
+            logger.error("GraphQL request failed", exc_info=exc)
+            raise HttpFault(500, INTERNAL_ERROR) from exc
+
+    def _may_run(
+        self, request: HttpRequest, operation_ast: OperationDefinitionNode | None, show_graphiql: bool
+    ) -> bool:
+        """Whether to run the operation; ``False`` to show GraphiQL instead.
+
+        Raises :class:`HttpError` for a mutation over GET (405) or a refused cross-site request (403).
+        """
+        operation = operation_ast.operation if operation_ast is not None else None
+        if request.method == "GET" and operation is not None and operation != OperationType.QUERY:
+            if show_graphiql:
+                return False
+            raise HttpError(
+                HttpResponseNotAllowed(
+                    ["POST"], f"Can only perform a {operation.value} operation from a POST request."
+                )
+            )
+        if self.check_cross_site and not csrf.allowed(request, operation == OperationType.MUTATION):
+            raise HttpFault(403, csrf.CSRF_FAILED, "CSRF_FAILED")
+        return True
 
     def _execute(
         self,
@@ -214,10 +307,12 @@ class CarrotGraphQLView(GraphQLView):
             )
         )
         with transaction.atomic() if atomic else contextlib.nullcontext():
-            result = execute(self.schema.graphql_schema, document, **options)
+            result = cast(ExecutionResult, execute(self.schema.graphql_schema, document, **options))
             if atomic and getattr(request, MUTATION_ERRORS_FLAG, False) is True:
                 transaction.set_rollback(True)
-        return cast(ExecutionResult, result)  # no resolver is async, so never an awaitable
+        if result.errors:  # those without a path refused the request: its variables or operation name
+            return ExecutionResult(result.data, with_code(result.errors, "BAD_REQUEST"), result.extensions)
+        return result  # no resolver is async, so never an awaitable
 
     @staticmethod
     def format_error(error: Exception) -> dict[str, Any]:
@@ -264,15 +359,15 @@ graphql = auth.protect_api(CarrotGraphQLView.as_view(graphiql=True, schema=schem
 def _auth_view() -> Any:
     from carrot.schema.auth import build_auth_schema
 
-    return CarrotGraphQLView.as_view(schema=build_auth_schema(), graphiql=True)
+    return CarrotGraphQLView.as_view(schema=build_auth_schema(), graphiql=True, check_cross_site=False)
 
 
 @csrf_exempt
 def graphql_auth(request: HttpRequest) -> HttpResponse:
     """``<prefix>/graphql/auth``: tokenAuth, verifyToken, refreshToken, revokeToken; no session needed.
 
-    CSRF-exempt: these mutations set no cookie and answer only to the caller, so a forged cross-site
-    request gains nothing.
+    CSRF-exempt, and without the API's cross-site checks: these mutations set no cookie and answer
+    only to the caller, so a forged cross-site request gains nothing.
     """
     if not auth.jwt_enabled():
         return auth.graphql_error(auth.JWT_NOT_ENABLED, "JWT_NOT_ENABLED", 400)
