@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from typing import Any, cast
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.db import connection, transaction
