@@ -7,7 +7,7 @@ django-graphql-jwt issues two kinds of token:
   a token issued at or before that second is refused. JWT times are whole seconds, so a token issued
   in the very second of a revocation is refused too, even if it was issued just after it.
 * **Refresh tokens**, rows of ``graphql_jwt.refresh_token``'s ``RefreshToken``. Exchanging one revokes
-  it (rotation, :func:`spend_refresh_token`). A revoked one presented again means two parties hold it
+  it (rotation, :func:`rotate_refresh_token`). A revoked one presented again means two parties hold it
   (a stolen copy, used before or after the real client): then every token of that user is revoked and
   both must log in again (:func:`refused_refresh_token`). Refresh tokens revoked together with all of
   their user's tokens (by :func:`revoke_user_tokens` or an earlier reuse) are merely refused.
@@ -43,6 +43,10 @@ REUSED_REFUSAL = (
 
 class UnknownUserError(CarrotError):
     """A username that matches no user was named."""
+
+
+class RefreshTokenRefused(CarrotError):
+    """A refresh token could not be exchanged; the message says why and what to do."""
 
 
 def issued_at(payload: Mapping[str, Any]) -> float | None:
@@ -145,13 +149,19 @@ def refused_refresh_token(token: str) -> str | None:
     return REUSED_REFUSAL
 
 
-def spend_refresh_token(token: str) -> str | None:
-    """Revoke ``token`` as it is exchanged for new tokens; why not, when it was no longer live.
+def rotate_refresh_token(token: str) -> str:
+    """Revoke ``token``, a refresh token just exchanged for an access token; return its successor.
 
-    The conditional update makes two simultaneous exchanges of one token end with exactly one
-    winner; the loser is treated as a reuse (:func:`refused_refresh_token`).
+    The successor is always a new refresh token, whatever ``JWT_REUSE_REFRESH_TOKENS`` says (reusing
+    would give the revoked row a new value, a token born revoked). Raises
+    :class:`RefreshTokenRefused` when ``token`` was no longer live: the conditional update makes two
+    simultaneous exchanges of one token end with exactly one winner, and the loser is treated as a
+    reuse (:func:`refused_refresh_token`).
     """
-    live = get_refresh_token_model().objects.filter(token=token, revoked__isnull=True)
-    if live.update(revoked=timezone.now()) == 1:
-        return None
-    return refused_refresh_token(token) or REVOKED_REFUSAL
+    model = get_refresh_token_model()
+    live = model.objects.filter(token=token, revoked__isnull=True)
+    user_id = live.values_list("user_id", flat=True).first()
+    if user_id is None or live.update(revoked=timezone.now()) != 1:
+        raise RefreshTokenRefused(refused_refresh_token(token) or REVOKED_REFUSAL)
+    successor: str = model.objects.create(user_id=user_id).get_token()
+    return successor

@@ -97,8 +97,13 @@ def _revocation_aware_mutations() -> tuple[Any, Any]:
             if refused is not None:
                 return refusal(cls, refused)
             result = super().resolve_mutation(root, info, **kwargs)
-            refused = tokens.spend_refresh_token(token) if result.success else None
-            return result if refused is None else refusal(cls, refused)
+            if not result.success:
+                return result
+            try:
+                result.refresh_token = tokens.rotate_refresh_token(token)
+            except tokens.RefreshTokenRefused as exc:
+                return refusal(cls, str(exc))
+            return result
 
     return VerifyToken, RefreshToken
 

@@ -8,8 +8,10 @@ import sys
 import time
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.test import override_settings
 from django.utils import timezone
 from graphql_jwt.refresh_token.models import RefreshToken
 from graphql_jwt.settings import jwt_settings
@@ -37,6 +39,11 @@ def other():
     return get_user_model().objects.create_user("reports", "reports@example.com", "battery staple")
 
 
+def first_error(result):
+    """django-graphql-auth's first error: ``{"nonFieldErrors": [{"message", "code"}]}``."""
+    return result["errors"]["nonFieldErrors"][0]
+
+
 def refresh(client, refresh_token):
     return auth_call(client, REFRESH, r=refresh_token)["refreshToken"]
 
@@ -44,8 +51,8 @@ def refresh(client, refresh_token):
 def refused_refresh(client, refresh_token, says):
     result = refresh(client, refresh_token)
     assert result["success"] is False and result["token"] is None and result["refreshToken"] is None
-    assert says in result["errors"]["nonFieldErrors"][0]["message"], result
-    return result["errors"]["nonFieldErrors"][0]
+    assert says in first_error(result)["message"], result
+    return first_error(result)
 
 
 def api_status(client, token):
@@ -67,6 +74,14 @@ def test_refreshing_rotates_the_refresh_token(client, user):
     again = refresh(client, rotated["refreshToken"])  # the new one works, once too
     assert again["success"] is True
     assert api_status(client, token) == 200  # rotation alone leaves access tokens alone
+
+
+@override_settings(GRAPHQL_JWT={**settings.GRAPHQL_JWT, "JWT_REUSE_REFRESH_TOKENS": True})
+def test_rotation_issues_a_new_refresh_token_even_when_told_to_reuse_them(client, user):
+    _, first = tokens(client)
+    second = refresh(client, first)["refreshToken"]
+    assert refresh(client, second)["success"] is True
+    refused_refresh(client, first, "already used")
 
 
 def test_a_reused_refresh_token_revokes_every_token_of_its_user(client, user, other):
@@ -96,8 +111,9 @@ def test_a_refresh_token_revoked_with_all_the_others_is_refused_without_more_rev
 
 def test_of_two_simultaneous_exchanges_of_one_refresh_token_one_wins(client, user):
     _, refresh_token = tokens(client)
-    assert carrot_tokens.spend_refresh_token(refresh_token) is None
-    assert carrot_tokens.spend_refresh_token(refresh_token) == carrot_tokens.REUSED_REFUSAL
+    assert carrot_tokens.rotate_refresh_token(refresh_token) != refresh_token
+    with pytest.raises(carrot_tokens.RefreshTokenRefused, match="already used"):
+        carrot_tokens.rotate_refresh_token(refresh_token)
     assert TokenRevocation.objects.filter(username="ops").exists()
 
 
@@ -114,7 +130,7 @@ def test_the_revoke_command_refuses_access_and_refresh_tokens_at_once(client, us
     assert api_status(client, token) == 401 and api_status(client, spare_token) == 401
     refused_refresh(client, refresh_token, "revoked")
     verified = auth_call(client, VERIFY, t=token)["verifyToken"]
-    assert verified["success"] is False and verified["errors"]["nonFieldErrors"][0]["message"] == "Token revoked."
+    assert verified["success"] is False and first_error(verified)["message"] == "Token revoked."
     me = post(client, AUTH, json.dumps({"query": "{ me { username } }"}), HTTP_AUTHORIZATION=f"JWT {token}")
     assert me.json()["data"]["me"] is None
     assert api_status(client, other_token) == 200
@@ -164,8 +180,8 @@ def test_the_command_needs_usernames_or_all_users(user, args):
 @pytest.mark.parametrize(
     "claims",
     [
-        lambda issued: {"origIat": issued, "exp": issued + 300},  # django-graphql-jwt's own
-        lambda issued: {"iat": issued, "exp": issued + 300},  # the standard claim
+        lambda issued: {"origIat": issued, "exp": issued + 3600},  # django-graphql-jwt's own
+        lambda issued: {"iat": issued, "exp": issued + 3600},  # the standard claim
         lambda issued: {"exp": issued + jwt_settings.JWT_EXPIRATION_DELTA.total_seconds()},
     ],
     ids=["origIat", "iat", "exp"],
@@ -198,7 +214,7 @@ def test_an_expired_access_token_is_refused_by_verify_token(client, user):
     past = int(time.time()) - 30
     expired = jwt_encode({"username": "ops", "origIat": past - 300, "exp": past})
     verified = auth_call(client, VERIFY, t=expired)["verifyToken"]
-    assert verified["success"] is False and verified["errors"]["nonFieldErrors"][0]["code"] == "expired_token"
+    assert verified["success"] is False and first_error(verified)["code"] == "expired_token"
     response = post(client, HTTP_AUTHORIZATION=f"JWT {expired}")
     assert response.status_code == 401 and "expired" in response.json()["errors"][0]["message"]
 
@@ -209,3 +225,23 @@ def test_a_token_of_a_deleted_user_is_refused(client, user):
     response = post(client, HTTP_AUTHORIZATION=f"JWT {token}")
     assert response.status_code == 401
     assert response.json()["errors"][0]["message"] == "Invalid token: no such user"
+
+
+def test_a_token_from_the_second_of_the_revocation_is_refused(client, user):
+    """Token times are whole seconds: one stamped with the revocation's second may predate it."""
+    second = int(time.time()) - 60
+    revoked_at = datetime.datetime.fromtimestamp(second + 0.5, tz=datetime.UTC)
+    TokenRevocation.objects.create(username="ops", revoked_at=revoked_at)
+    assert api_status(client, jwt_encode({"username": "ops", "origIat": second, "exp": second + 300})) == 401
+    assert (
+        api_status(client, jwt_encode({"username": "ops", "origIat": second + 1, "exp": second + 300})) == 200
+    )
+
+
+def test_a_refresh_token_sent_as_a_cookie_rotates_too(client, user):
+    _, refresh_token = tokens(client)
+    client.cookies[jwt_settings.JWT_REFRESH_TOKEN_COOKIE_NAME] = refresh_token
+    query = "mutation { refreshToken { success errors refreshToken } }"
+    assert auth_call(client, query)["refreshToken"]["success"] is True
+    again = auth_call(client, query)["refreshToken"]
+    assert again["success"] is False and "already used" in first_error(again)["message"]
