@@ -7,6 +7,7 @@ their Origin), GraphQL clients with a token, and queries keep working.
 """
 
 import json
+import logging
 from urllib.parse import quote
 
 import pytest
@@ -81,7 +82,7 @@ def wrong_token(client):
 
 
 @pytest.mark.parametrize("forge", FORGED)
-def test_a_forged_mutation_is_refused_and_changes_nothing(browser, forge):
+def test_a_forged_mutation_is_refused_and_changes_nothing(browser, forge, caplog):
     response = FORGED[forge](browser)
     assert response.status_code == 403, response.content
     [error] = response.json()["errors"]
@@ -89,6 +90,9 @@ def test_a_forged_mutation_is_refused_and_changes_nothing(browser, forge):
     for remedy in ("X-CSRFToken", "Origin", "JWT"):
         assert remedy in error["message"]
     assert not ScheduledTask.objects.exists()
+    # Logged as Django logs a CSRF failure (its reason, then the status line): no error, no traceback.
+    warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(warnings) <= 2 and all(r.levelno == logging.WARNING and not r.exc_info for r in warnings)
 
 
 def created(response) -> bool:
