@@ -36,8 +36,8 @@ logger = logging.getLogger(__name__)
 
 REVOKED_REFUSAL = "Refresh token revoked: log in again."
 REUSED_REFUSAL = (
-    "Refresh token already used: a refresh token works once, so someone else may hold a copy. "
-    "Every token of this user is now revoked: log in again."
+    "Refresh token already used or revoked: a refresh token works once, so someone else may hold a "
+    "copy. Every token of this user is now revoked: log in again."
 )
 
 

@@ -3,6 +3,7 @@
 import datetime
 import io
 import json
+import logging
 import subprocess
 import sys
 import time
@@ -84,7 +85,7 @@ def test_rotation_issues_a_new_refresh_token_even_when_told_to_reuse_them(client
     refused_refresh(client, first, "already used")
 
 
-def test_a_reused_refresh_token_revokes_every_token_of_its_user(client, user, other):
+def test_a_reused_refresh_token_revokes_every_token_of_its_user(client, user, other, caplog):
     _, stolen = tokens(client)
     client_side = refresh(client, stolen)  # the real client rotates; a thief replays the old token
     _, elsewhere = tokens(client)  # the same user on another machine
@@ -92,6 +93,9 @@ def test_a_reused_refresh_token_revokes_every_token_of_its_user(client, user, ot
 
     error = refused_refresh(client, stolen, "already used")
     assert error["code"] == "revoked_token"
+    assert ("carrot.tokens", logging.WARNING, "A used refresh token of ops was presented again") in (
+        caplog.record_tuples
+    )
     assert api_status(client, client_side["token"]) == 401
     refused_refresh(client, client_side["refreshToken"], "revoked")
     refused_refresh(client, elsewhere, "revoked")
@@ -245,3 +249,23 @@ def test_a_refresh_token_sent_as_a_cookie_rotates_too(client, user):
     assert auth_call(client, query)["refreshToken"]["success"] is True
     again = auth_call(client, query)["refreshToken"]
     assert again["success"] is False and "already used" in first_error(again)["message"]
+
+
+def test_a_token_of_a_deactivated_user_is_refused(client, user):
+    token, _ = tokens(client)
+    user.is_active = False
+    user.save()
+    response = post(client, HTTP_AUTHORIZATION=f"JWT {token}")
+    assert response.status_code == 401
+    assert response.json()["errors"][0]["message"] == "Invalid token: User is disabled"
+
+
+def test_revoke_token_ends_one_refresh_token_and_leaves_access_tokens_to_expire(client, user):
+    token, refresh_token = tokens(client)
+    _, other_session = tokens(client)
+    revoked = auth_call(
+        client, "mutation($r: String!) { revokeToken(refreshToken: $r) { success } }", r=refresh_token
+    )
+    assert revoked["revokeToken"]["success"] is True
+    assert api_status(client, token) == 200
+    assert refresh(client, other_session)["success"] is True
