@@ -70,6 +70,7 @@ def test_depth_is_limited(client):
         response = api(client, deep)
     assert response.status_code == 400
     assert "exceeds maximum operation depth" in response.json()["errors"][0]["message"]
+    assert response.json()["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
 
 
 @pytest.mark.parametrize(
@@ -94,10 +95,12 @@ def test_size_is_limited_in_tokens_and_characters(client):
     response = api(client, many)
     assert response.status_code == 400
     assert "more than" in response.json()["errors"][0]["message"]
+    assert response.json()["errors"][0]["extensions"]["code"] == "GRAPHQL_PARSE_FAILED"
     long = "{ __typename }" + " " * MAX_QUERY_LENGTH
     response = api(client, long)
     assert response.status_code == 400
     assert "too long" in response.json()["errors"][0]["message"]
+    assert response.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
 
 
 def test_batching_is_off(client):
@@ -113,7 +116,9 @@ def test_unexpected_exceptions_are_masked(client, monkeypatch, caplog):
 
     monkeypatch.setattr(resolvers, "resolve_registered_tasks", broken)
     response = api(client, "{ registeredTasks { path } }")
+    assert response.status_code == 200  # a field's error: the request itself was fine
     error = response.json()["errors"][0]
+    assert error["path"] == ["registeredTasks"]
     assert error["message"] == INTERNAL_ERROR
     assert error["extensions"] == {"code": "INTERNAL_SERVER_ERROR"}
     assert b"secret" not in response.content and b"Traceback" not in response.content
