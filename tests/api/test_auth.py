@@ -7,6 +7,7 @@ import jwt
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.test import Client, modify_settings, override_settings
 from django.utils import timezone
 from graphql_jwt.settings import jwt_settings
@@ -36,7 +37,12 @@ TOKEN_AUTH = """mutation($username: String!, $password: String!) {
 
 @pytest.fixture
 def user():
-    return get_user_model().objects.create_user("ops", "ops@example.com", "correct horse")
+    """A signed-in user may see tasks (``registeredTasks``) when given the permission, as here."""
+    user = get_user_model().objects.create_user("ops", "ops@example.com", "correct horse")
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="carrot", codename="view_messagelog")
+    )
+    return user
 
 
 @pytest.fixture
