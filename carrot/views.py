@@ -43,10 +43,11 @@ from graphql import (
 )
 
 from carrot import auth, csrf
-from carrot.conf import get_settings
+from carrot.conf import DEFAULT_GRAPHQL_MAX_COST, get_settings
 from carrot.document_cache import DocumentCache
 from carrot.errors import CarrotError
 from carrot.schema import schema
+from carrot.schema.cost import cost_rule
 
 logger = logging.getLogger(__name__)
 
@@ -134,16 +135,19 @@ def with_code(errors: Iterable[GraphQLError], code: str) -> list[GraphQLError]:
 
 
 @functools.cache
-def validation_rules(max_depth: int, introspection: bool) -> tuple[Any, ...]:
+def validation_rules(
+    max_depth: int, introspection: bool, max_cost: int = DEFAULT_GRAPHQL_MAX_COST
+) -> tuple[Any, ...]:
     """The validation rules for these settings: the same tuple each time (a cache key).
 
     The specification's rules come first: graphql-core's ``validate`` runs only the rules it is
     given, so passing just the depth limit (as graphene-django's ``validation_rules`` does) would let
     unknown fields, misspelt arguments and undefined variables through unreported. Introspection off
     refuses the fields that return the schema (``__schema``, ``__type``), not ``__typename``, which
-    GraphQL clients add to every selection.
+    GraphQL clients add to every selection. The cost limit (:mod:`carrot.schema.cost`) refuses an
+    operation that would do or return too much before it runs.
     """
-    rules: list[Any] = [*specified_rules, depth_limit_validator(max_depth=max_depth)]
+    rules: list[Any] = [*specified_rules, depth_limit_validator(max_depth=max_depth), cost_rule(max_cost)]
     if not introspection:
         rules.append(NoSchemaIntrospectionCustomRule)
     return tuple(rules)
@@ -183,7 +187,9 @@ class CarrotGraphQLView(GraphQLView):
         self.check_cross_site = check_cross_site
         carrot_settings = get_settings()
         self.validation_rules = validation_rules(
-            carrot_settings.graphql_max_depth, carrot_settings.graphql_introspection
+            carrot_settings.graphql_max_depth,
+            carrot_settings.graphql_introspection,
+            carrot_settings.graphql_max_cost,
         )
 
     def parse_body(self, request: HttpRequest) -> Any:
