@@ -147,3 +147,14 @@ def test_without_graphene_django_installed_graphiql_says_what_to_add(client):
         assert page.status_code == 404
         assert "graphene_django" in page.json()["errors"][0]["message"]
         assert api(client, "{ taskCounts { failed } }").status_code == 200
+
+
+def test_cost_is_limited_before_execution(client):
+    query = "{ registeredTasks { path } }"
+    assert api(client, query).status_code == 200  # now kept as valid under the default budget
+    with override_settings(CARROT={**settings.CARROT, "graphql_max_cost": 100}):
+        response = api(client, query)
+    assert response.status_code == 400 and "data" not in response.json()
+    error = response.json()["errors"][0]
+    assert error["extensions"]["code"] == "QUERY_TOO_COSTLY"
+    assert "over the limit of 100 " in error["message"]
