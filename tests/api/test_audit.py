@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 from django.db import DatabaseError
+from django.test import modify_settings
+from django.urls import path
 from django.utils import timezone
 
 from carrot import audit
@@ -224,3 +226,52 @@ def test_the_service_prunes_the_audit_log_with_the_completed_logs(settings):
         thread.stop()
         thread.join()
     assert AuditEntry.objects.filter(pk=young.pk).exists()
+
+
+# --- The Django admin -----------------------------------------------------------------------------
+
+urlpatterns: list[Any] = []
+"""The admin's URLs, set by the admin test (this module is its ROOT_URLCONF)."""
+ADMIN_TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    }
+]
+
+
+@modify_settings(INSTALLED_APPS={"append": ["django.contrib.admin", "django.contrib.messages"]})
+def test_the_admin_lists_the_log_read_only_with_filters_and_search(admin_client, settings):
+    from django.contrib import admin
+
+    urlpatterns[:] = [path("admin/", admin.site.urls)]
+    settings.ROOT_URLCONF = __name__
+    settings.TEMPLATES = ADMIN_TEMPLATES
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "django.contrib.messages.middleware.MessageMiddleware"]
+    entries = _entries()
+    changelist = "/admin/carrot/auditentry/"
+
+    def listed(query: str = "") -> str:
+        response = admin_client.get(f"{changelist}{query}")
+        assert response.status_code == 200
+        return response.content.decode()
+
+    everything = listed()
+    assert "5 audit entries" in everything and "bob" in everything and "purgeQueue" in everything
+    assert "1 audit entry" in listed("?outcome__exact=ERROR")
+    assert "3 audit entries" in listed("?mutation__exact=deleteTask")
+    only_bob = listed("?q=bob")
+    assert "1 audit entry" in only_bob and "ann" not in only_bob.split("result_list")[-1]
+    entry = f"{changelist}{entries[0].pk}/change/"
+    assert admin_client.get(f"{changelist}add/").status_code == 403
+    assert admin_client.get(entry).status_code == 200  # shown, read-only
+    assert admin_client.post(entry, {"username": "mallory"}).status_code == 403
+    assert admin_client.post(f"{changelist}{entries[0].pk}/delete/", {"post": "yes"}).status_code == 403
+    assert AuditEntry.objects.get(pk=entries[0].pk).username == "ann" and AuditEntry.objects.count() == 5

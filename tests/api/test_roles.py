@@ -423,3 +423,18 @@ def test_carrot_roles_makes_the_two_groups_and_is_idempotent(capsys):
     assert Group.objects.filter(name__startswith="carrot ").count() == 2
     assert {p.codename for p in viewers.permissions.all()} == {a.codename for a in VIEW} | {"add_group"}
     assert {p.codename for p in operators.permissions.all()} == {a.codename for a in Action}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_permission_given_directly_allows_just_its_mutations(as_caller, purge_queues):
+    requeuer = Caller("requeuer", frozenset({Action.REQUEUE_TASKS}), "session", "requeuer")
+    api = as_caller(requeuer)
+    get_user_model().objects.get(username="requeuer").user_permissions.add(
+        Permission.objects.get(codename="change_messagelog")
+    )
+    log = _failed()
+    requeued = api(SCENARIOS[1].document, {"id": str(log.pk)})["data"]["requeueTask"]
+    assert requeued["errors"] == [] and depth() == 1
+    purged = api(SCENARIOS[6].document, {"name": "default"})["data"]["purgeQueue"]
+    assert [e["code"] for e in purged["errors"]] == ["FORBIDDEN"] and depth() == 1
+    assert api(QUERIES["tasks"])["errors"][0]["extensions"] == {"code": "FORBIDDEN"}
