@@ -154,14 +154,19 @@ def rotate_refresh_token(token: str) -> str:
 
     The successor is always a new refresh token, whatever ``JWT_REUSE_REFRESH_TOKENS`` says (reusing
     would give the revoked row a new value, a token born revoked). Raises
-    :class:`RefreshTokenRefused` when ``token`` was no longer live: the conditional update makes two
-    simultaneous exchanges of one token end with exactly one winner, and the loser is treated as a
-    reuse (:func:`refused_refresh_token`).
+    :class:`RefreshTokenRefused` when ``token`` was no longer live: the conditional update makes
+    simultaneous exchanges of one token end with exactly one winner, and each loser is treated as a
+    reuse (:func:`refused_refresh_token`), which revokes the winner's new tokens too.
     """
     model = get_refresh_token_model()
-    live = model.objects.filter(token=token, revoked__isnull=True)
-    user_id = live.values_list("user_id", flat=True).first()
-    if user_id is None or live.update(revoked=timezone.now()) != 1:
+    now = timezone.now()
+    successor: str | None = None
+    with transaction.atomic():
+        # Write first: the update locks the row until the commit, so a simultaneous exchange (which
+        # then revokes everything as a reuse) waits until the successor exists, and revokes it too.
+        if model.objects.filter(token=token, revoked__isnull=True).update(revoked=now) == 1:
+            spent = model.objects.get(token=token, revoked=now)
+            successor = model.objects.create(user_id=spent.user_id).get_token()
+    if successor is None:
         raise RefreshTokenRefused(refused_refresh_token(token) or REVOKED_REFUSAL)
-    successor: str = model.objects.create(user_id=user_id).get_token()
     return successor

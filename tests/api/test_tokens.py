@@ -6,13 +6,16 @@ import json
 import logging
 import subprocess
 import sys
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-from django.test import override_settings
+from django.db import connections
+from django.test import Client, override_settings
 from django.utils import timezone
 from graphql_jwt.refresh_token.models import RefreshToken
 from graphql_jwt.settings import jwt_settings
@@ -269,3 +272,25 @@ def test_revoke_token_ends_one_refresh_token_and_leaves_access_tokens_to_expire(
     assert revoked["revokeToken"]["success"] is True
     assert api_status(client, token) == 200
     assert refresh(client, other_session)["success"] is True
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_refreshes_with_one_token_leave_one_winner_and_then_nothing(user):
+    """Eight clients at once, each with its own database connection, as eight server threads."""
+    _, refresh_token = tokens(Client())
+    start = threading.Barrier(8)
+
+    def exchange(_):
+        start.wait()
+        try:
+            return refresh(Client(), refresh_token)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(exchange, range(8)))
+    winners = [result for result in results if result["success"]]
+    assert len(winners) == 1, results
+    client = Client()
+    assert api_status(client, winners[0]["token"]) == 401  # the losers' reuse revoked the winner's too
+    refused_refresh(client, winners[0]["refreshToken"], "revoked")
