@@ -9,11 +9,21 @@ export interface MonitorConfig {
   csrfToken: string;
 }
 
-function readJson(id: string): string {
+/** The value of a `json_script` tag, or undefined when the tag is missing or empty. */
+export function readJsonScript(id: string): unknown {
   const element = document.getElementById(id);
-  if (!element?.textContent) return "";
-  const value: unknown = JSON.parse(element.textContent);
+  if (!element?.textContent) return undefined;
+  return JSON.parse(element.textContent);
+}
+
+function readJson(id: string): string {
+  const value = readJsonScript(id);
   return typeof value === "string" ? value : "";
+}
+
+/** Django's CSRF token, from the meta tag the page's template renders. */
+export function readCsrfToken(): string {
+  return document.querySelector<HTMLMetaElement>('meta[name="carrot-csrf-token"]')?.content ?? "";
 }
 
 export function readConfig(): MonitorConfig {
@@ -23,7 +33,7 @@ export function readConfig(): MonitorConfig {
     graphqlUrl: readJson("carrot-graphql-url") || `${baseUrl}graphql`,
     authUrl: readJson("carrot-auth-url") || `${baseUrl}graphql/auth`,
     loginUrl: readJson("carrot-login-url"),
-    csrfToken: document.querySelector<HTMLMetaElement>('meta[name="carrot-csrf-token"]')?.content ?? "",
+    csrfToken: readCsrfToken(),
   };
 }
 

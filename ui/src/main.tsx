@@ -17,7 +17,14 @@ const root = document.getElementById("root");
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <MantineProvider defaultColorScheme="auto" colorSchemeManager={colorSchemeManager}>
+      <MantineProvider
+        defaultColorScheme="auto"
+        colorSchemeManager={colorSchemeManager}
+        // The theme's variables and global classes come from styles.css and layout.module.css: no <style>
+        // elements at run time, which a Content-Security-Policy of style-src 'self' would refuse.
+        withCssVariables={false}
+        withGlobalClasses={false}
+      >
         <Provider value={client}>
           <RefreshProvider>
             <Router base={routerBase(config.baseUrl)}>

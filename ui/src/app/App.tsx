@@ -1,8 +1,9 @@
-import { ActionIcon, Anchor, AppShell, Badge, Container, Group, Stack, Tabs, Title, Tooltip, useMantineColorScheme } from "@mantine/core";
+import { ActionIcon, Anchor, Badge, Container, Group, Stack, Tabs, Title, Tooltip, useMantineColorScheme } from "@mantine/core";
 import { useCallback, useMemo, useState } from "react";
 import { useQuery } from "urql";
 import { Redirect, Route, Switch, useLocation } from "wouter";
 import { ApiError } from "../components/ApiError";
+import layout from "../components/layout.module.css";
 import { Notice } from "../components/Notice";
 import type { NoticeMessage } from "../components/Notice";
 import type { MonitorConfig } from "../config";
@@ -15,7 +16,8 @@ import { TAB_LABELS, TASK_TABS } from "./routes";
 import type { Tab } from "./routes";
 
 function ColourSchemeToggle() {
-  const { colorScheme, setColorScheme } = useMantineColorScheme();
+  // keepTransitions: switching without it injects a <style> element, refused under style-src 'self'.
+  const { colorScheme, setColorScheme } = useMantineColorScheme({ keepTransitions: true });
   const dark = colorScheme === "dark";
   const label = dark ? "Use light colours" : "Use dark colours";
   return (
@@ -44,8 +46,7 @@ export function App({ config }: { config: MonitorConfig }) {
 
   return (
     <MonitorContext.Provider value={monitor}>
-      <AppShell header={{ height: 56 }} padding="md">
-        <AppShell.Header>
+      <header className={layout.header}>
           <Group h="100%" px="md" justify="space-between" wrap="nowrap">
             <Title order={1} size="h3">
               Carrot monitor
@@ -57,8 +58,8 @@ export function App({ config }: { config: MonitorConfig }) {
               <ColourSchemeToggle />
             </Group>
           </Group>
-        </AppShell.Header>
-        <AppShell.Main>
+      </header>
+      <main className={layout.main}>
           <Container size="xl" px={0}>
             <Stack gap="sm">
               <Tabs value={tab} onChange={(value) => value && value !== tab && navigate(`/${value}`)} keepMounted={false}>
@@ -96,8 +97,7 @@ export function App({ config }: { config: MonitorConfig }) {
               </Switch>
             </Stack>
           </Container>
-        </AppShell.Main>
-      </AppShell>
+      </main>
     </MonitorContext.Provider>
   );
 }

@@ -11,7 +11,9 @@ export interface Confirmation {
 /** Asks before a bulk or destructive action; the message says how many tasks it touches. */
 export function ConfirmDialog({ confirmation, onClose }: { confirmation: Confirmation | null; onClose: () => void }) {
   return (
-    <Modal opened={confirmation !== null} onClose={onClose} title={confirmation?.title} centered>
+    // lockScroll off: locking the page's scroll injects a <style> element, which a Content-Security-Policy
+    // of style-src 'self' refuses; the overlay covers the page either way.
+    <Modal opened={confirmation !== null} onClose={onClose} title={confirmation?.title} centered lockScroll={false}>
       <Text mb="lg" data-testid="confirm-message">
         {confirmation?.message}
       </Text>

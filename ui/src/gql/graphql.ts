@@ -28,6 +28,86 @@ export type Scalars = {
   GenericScalar: { input: unknown; output: unknown; }
 };
 
+/** Whether the caller may do one action, and the permission it needs. */
+export type ActionPermission = {
+  __typename?: 'ActionPermission';
+  /** The action. */
+  action: MonitorAction;
+  /** The caller may do it. */
+  allowed: Scalars['Boolean']['output'];
+  /** The Django permission it needs, e.g. carrot.purge_queue. */
+  permission: Scalars['String']['output'];
+  /** Why the caller may not do it, for people; null when allowed. */
+  reason?: Maybe<Scalars['String']['output']>;
+};
+
+/** One mutation of the monitor's API: who asked for what, from where, and what it changed. */
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  /** The client's IP address as the server saw it (REMOTE_ADDR). */
+  address?: Maybe<Scalars['String']['output']>;
+  /** Its arguments as sent (ids, filter, input); texts are cut at 500 characters and lists at 50 items. */
+  arguments: Scalars['GenericScalar']['output'];
+  /** Why it failed or was refused; null on success. */
+  error?: Maybe<Scalars['String']['output']>;
+  /** The entry's database id. */
+  id: Scalars['ID']['output'];
+  /** Messages it published or purged. */
+  messages: Scalars['Int']['output'];
+  /** The mutation's name, e.g. purgeQueue. */
+  mutation: Scalars['String']['output'];
+  /** How it ended. */
+  outcome: AuditOutcome;
+  /** Task logs or scheduled tasks it created, changed or deleted. */
+  rows: Scalars['Int']['output'];
+  /** When the mutation was asked for. */
+  time: Scalars['DateTime']['output'];
+  /** Who asked; null for an anonymous user. */
+  username?: Maybe<Scalars['String']['output']>;
+  /** How they signed in: session, token or none (anonymous). */
+  via: Scalars['String']['output'];
+};
+
+/** A page of the audit log, newest first (Relay connection with opaque keyset cursors). */
+export type AuditEntryConnection = {
+  __typename?: 'AuditEntryConnection';
+  /** The entries of the page. */
+  edges: Array<AuditEntryEdge>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: AuditPageInfo;
+};
+
+/** An entry in a page, with its cursor. */
+export type AuditEntryEdge = {
+  __typename?: 'AuditEntryEdge';
+  /** Pass as `after` to page on from here. */
+  cursor: Scalars['String']['output'];
+  /** The entry. */
+  node: AuditEntry;
+};
+
+/** How a recorded mutation ended. */
+export type AuditOutcome =
+  /** It returned errors or raised; it may have done part of the work (rows, messages). */
+  | 'ERROR'
+  /** The caller lacked its permission; nothing was changed. */
+  | 'FORBIDDEN'
+  /** It did what was asked. */
+  | 'SUCCESS';
+
+/** Where a page of the audit log sits. */
+export type AuditPageInfo = {
+  __typename?: 'AuditPageInfo';
+  /** The cursor of the last (oldest) entry of the page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  /** There are older entries after this page. */
+  hasNextPage: Scalars['Boolean']['output'];
+  /** The page was asked for after a cursor (newer entries exist). */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** The cursor of the first (newest) entry of the page. */
+  startCursor?: Maybe<Scalars['String']['output']>;
+};
+
 /** Schedule a registered task to be published every interval. */
 export type CreateScheduledTask = {
   __typename?: 'CreateScheduledTask';
@@ -70,6 +150,8 @@ export type ErrorCode =
   | 'BROKER_ERROR'
   /** The database was locked, busy or unreachable; the action stopped part-way (its payload says how far it got) and running it again continues with the rest. */
   | 'DATABASE_ERROR'
+  /** The caller lacks the permission this mutation needs (the message names it); nothing was changed. */
+  | 'FORBIDDEN'
   /** The value is not acceptable; the message says why. */
   | 'INVALID'
   /** Positional or keyword arguments cannot be parsed; the message says what is wrong. */
@@ -125,6 +207,29 @@ export type LogLevel =
   | 'INFO'
   /** logging.WARNING (30) and above. */
   | 'WARNING';
+
+/** Something a monitor user may be allowed to do. */
+export type MonitorAction =
+  /** Creating scheduled tasks (needs carrot.add_scheduledtask). */
+  | 'ADD_SCHEDULED'
+  /** Changing, pausing or resuming scheduled tasks (needs carrot.change_scheduledtask). */
+  | 'CHANGE_SCHEDULED'
+  /** Deleting scheduled tasks (needs carrot.delete_scheduledtask). */
+  | 'DELETE_SCHEDULED'
+  /** Deleting tasks (needs carrot.delete_messagelog). */
+  | 'DELETE_TASKS'
+  /** Publishing tasks, or running a scheduled task now (needs carrot.add_messagelog). */
+  | 'PUBLISH_TASKS'
+  /** Purging queues (needs carrot.purge_queue). */
+  | 'PURGE_QUEUES'
+  /** Requeueing tasks (needs carrot.change_messagelog). */
+  | 'REQUEUE_TASKS'
+  /** Seeing the audit log (needs carrot.view_auditentry). */
+  | 'VIEW_AUDIT_LOG'
+  /** Seeing scheduled tasks (needs carrot.view_scheduledtask). */
+  | 'VIEW_SCHEDULED'
+  /** Seeing tasks, their counts, registered tasks and queues (needs carrot.view_messagelog). */
+  | 'VIEW_TASKS';
 
 /** What the monitor can do; each mutation returns its objects and typed `errors`. */
 export type Mutation = {
@@ -279,7 +384,7 @@ export type PublishTaskInput = {
   exchange?: InputMaybe<Scalars['String']['input']>;
   /** Keyword arguments as a JSON object, e.g. {"to": "a@b.c"}. */
   kwargs?: InputMaybe<Scalars['String']['input']>;
-  /** The message priority, 0 to 255. */
+  /** The message priority, from 0 to 255 (RabbitMQ treats a priority above the queue's x-max-priority as that maximum). */
   priority?: InputMaybe<Scalars['Int']['input']>;
   /** The queue (default: 'default'). */
   queue?: InputMaybe<Scalars['String']['input']>;
@@ -304,9 +409,14 @@ export type PurgeQueue = {
   queue?: Maybe<Queue>;
 };
 
-/** What the monitor can read: tasks by status, scheduled tasks, queues and registered tasks. */
+/**
+ * What the monitor can read: tasks by status, scheduled tasks, queues, registered tasks, the audit
+ * log, and who the caller is and what they may do.
+ */
 export type Query = {
   __typename?: 'Query';
+  /** The audit log: one entry per mutation that changed or tried to change something, newest first, with keyset cursors. */
+  auditLog: AuditEntryConnection;
   /** One declared queue; null when there is none. */
   queue?: Maybe<Queue>;
   /** The queues declared in CARROT['queues']. */
@@ -323,36 +433,66 @@ export type Query = {
   taskCounts: TaskCounts;
   /** A page of tasks, newest first, with keyset cursors. */
   tasks: TaskConnection;
+  /** Who the caller is and what they may do; needs no permission. */
+  viewer: Viewer;
 };
 
 
-/** What the monitor can read: tasks by status, scheduled tasks, queues and registered tasks. */
+/**
+ * What the monitor can read: tasks by status, scheduled tasks, queues, registered tasks, the audit
+ * log, and who the caller is and what they may do.
+ */
+export type QueryAuditLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  mutation?: InputMaybe<Scalars['String']['input']>;
+  outcome?: InputMaybe<AuditOutcome>;
+  username?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * What the monitor can read: tasks by status, scheduled tasks, queues, registered tasks, the audit
+ * log, and who the caller is and what they may do.
+ */
 export type QueryQueueArgs = {
   name: Scalars['String']['input'];
 };
 
 
-/** What the monitor can read: tasks by status, scheduled tasks, queues and registered tasks. */
+/**
+ * What the monitor can read: tasks by status, scheduled tasks, queues, registered tasks, the audit
+ * log, and who the caller is and what they may do.
+ */
 export type QueryScheduledTaskArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/** What the monitor can read: tasks by status, scheduled tasks, queues and registered tasks. */
+/**
+ * What the monitor can read: tasks by status, scheduled tasks, queues, registered tasks, the audit
+ * log, and who the caller is and what they may do.
+ */
 export type QueryScheduledTasksArgs = {
   active?: InputMaybe<Scalars['Boolean']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
 };
 
 
-/** What the monitor can read: tasks by status, scheduled tasks, queues and registered tasks. */
+/**
+ * What the monitor can read: tasks by status, scheduled tasks, queues, registered tasks, the audit
+ * log, and who the caller is and what they may do.
+ */
 export type QueryTaskArgs = {
   id?: InputMaybe<Scalars['ID']['input']>;
   uuid?: InputMaybe<Scalars['String']['input']>;
 };
 
 
-/** What the monitor can read: tasks by status, scheduled tasks, queues and registered tasks. */
+/**
+ * What the monitor can read: tasks by status, scheduled tasks, queues, registered tasks, the audit
+ * log, and who the caller is and what they may do.
+ */
 export type QueryTaskCountsArgs = {
   queue?: InputMaybe<Scalars['String']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
@@ -360,7 +500,10 @@ export type QueryTaskCountsArgs = {
 };
 
 
-/** What the monitor can read: tasks by status, scheduled tasks, queues and registered tasks. */
+/**
+ * What the monitor can read: tasks by status, scheduled tasks, queues, registered tasks, the audit
+ * log, and who the caller is and what they may do.
+ */
 export type QueryTasksArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -386,7 +529,7 @@ export type Queue = {
   maxPriority?: Maybe<Scalars['Int']['output']>;
   /** The queue's name. */
   name: Scalars['String']['output'];
-  /** Depth and consumer count from the broker (one short connection per queue). */
+  /** Depth and consumer count from the broker, at most a second old: each server process keeps one connection per broker and asks it about a queue at most once a second. */
   state: QueueState;
   /** The RabbitMQ virtual host. */
   virtualHost: Scalars['String']['output'];
@@ -512,7 +655,7 @@ export type ScheduledTaskCreateInput = {
   args?: InputMaybe<Scalars['String']['input']>;
   /** The exchange ('' is the default exchange). */
   exchange?: InputMaybe<Scalars['String']['input']>;
-  /** How many units between two runs (at least 1). */
+  /** How many units between two runs: from 1 up to a year (31536000 SECONDS, 525600 MINUTES, 8760 HOURS or 365 DAYS). */
   intervalCount: Scalars['Int']['input'];
   /** The unit of the interval. */
   intervalType: IntervalType;
@@ -547,7 +690,7 @@ export type ScheduledTaskUpdateInput = {
   args?: InputMaybe<Scalars['String']['input']>;
   /** The exchange ('' is the default exchange). */
   exchange?: InputMaybe<Scalars['String']['input']>;
-  /** How many units between two runs (at least 1). */
+  /** How many units between two runs: from 1 up to a year (31536000 SECONDS, 525600 MINUTES, 8760 HOURS or 365 DAYS). */
   intervalCount?: InputMaybe<Scalars['Int']['input']>;
   /** The unit of the interval. */
   intervalType?: InputMaybe<IntervalType>;
@@ -729,6 +872,19 @@ export type ValidateArguments = {
   errors: Array<TaskError>;
   /** The parsed keyword arguments (a JSON object) when valid. */
   kwargs?: Maybe<Scalars['GenericScalar']['output']>;
+};
+
+/** The caller of the request: always answerable, even by a caller who may see nothing else. */
+export type Viewer = {
+  __typename?: 'Viewer';
+  /** Every action of the monitor, and whether the caller may do it. */
+  actions: Array<ActionPermission>;
+  /** The caller is signed in. */
+  authenticated: Scalars['Boolean']['output'];
+  /** The signed-in user's username; null when anonymous. */
+  username?: Maybe<Scalars['String']['output']>;
+  /** How the caller signed in: session (the login cookie), token (a JSON Web Token) or none (anonymous). */
+  via: Scalars['String']['output'];
 };
 
 export type ScheduledTasksQueryVariables = Exact<{ [key: string]: never; }>;

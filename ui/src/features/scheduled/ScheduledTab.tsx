@@ -1,4 +1,4 @@
-import { Badge, Button, Grid, Group, Paper, ScrollArea, Stack, Table, Text } from "@mantine/core";
+import { Badge, Button, Group, Paper, ScrollArea, Stack, Table, Text } from "@mantine/core";
 import type { KeyboardEvent } from "react";
 import { useQuery } from "urql";
 import { useMonitor } from "../../app/monitor";
@@ -6,6 +6,8 @@ import { useRefetchOnTick } from "../../app/refresh";
 import { useListParams } from "../../app/routes";
 import { ApiError } from "../../components/ApiError";
 import { formatTime } from "../../components/format";
+import layout from "../../components/layout.module.css";
+import { SplitView } from "../../components/SplitView";
 import { ScheduledEditor } from "./ScheduledEditor";
 import { ScheduledTasksQuery } from "./queries";
 
@@ -36,8 +38,14 @@ export function ScheduledTab() {
         </Button>
       </Group>
       <ApiError error={error} loginUrl={config.loginUrl} />
-      <Grid gap="md">
-        <Grid.Col span={{ base: 12, lg: params.selected ? 6 : 12 }} order={{ base: 2, lg: 1 }}>
+      <SplitView
+        ratio={[1, 1]}
+        detail={
+          params.selected ? (
+            <ScheduledEditor key={params.selected} id={params.selected === "new" ? null : params.selected} onClose={() => setParams({ selected: "" })} onCreated={open} />
+          ) : null
+        }
+      >
           <Paper withBorder radius="md">
             <ScrollArea.Autosize mah="calc(100vh - 220px)" type="auto">
               {data && rows.length === 0 ? (
@@ -51,7 +59,7 @@ export function ScheduledTab() {
                       <Table.Th>Name</Table.Th>
                       <Table.Th>Task</Table.Th>
                       <Table.Th>Interval</Table.Th>
-                      <Table.Th visibleFrom="sm">Next run</Table.Th>
+                      <Table.Th className={layout.fromSm}>Next run</Table.Th>
                       <Table.Th>Active</Table.Th>
                     </Table.Tr>
                   </Table.Thead>
@@ -70,7 +78,7 @@ export function ScheduledTab() {
                         <Table.Td fw={500}>{row.taskName}</Table.Td>
                         <Table.Td style={{ wordBreak: "break-all" }}>{row.task}</Table.Td>
                         <Table.Td>{intervalText(row.intervalCount, row.intervalType)}</Table.Td>
-                        <Table.Td visibleFrom="sm">{row.active ? formatTime(row.nextRunAt) : "—"}</Table.Td>
+                        <Table.Td className={layout.fromSm}>{row.active ? formatTime(row.nextRunAt) : "—"}</Table.Td>
                         <Table.Td>
                           <Badge variant="light" color={row.active ? "green" : "gray"}>
                             {row.active ? "Active" : "Paused"}
@@ -83,13 +91,7 @@ export function ScheduledTab() {
               )}
             </ScrollArea.Autosize>
           </Paper>
-        </Grid.Col>
-        {params.selected ? (
-          <Grid.Col span={{ base: 12, lg: 6 }} order={{ base: 1, lg: 2 }}>
-            <ScheduledEditor key={params.selected} id={params.selected === "new" ? null : params.selected} onClose={() => setParams({ selected: "" })} onCreated={open} />
-          </Grid.Col>
-        ) : null}
-      </Grid>
+      </SplitView>
     </Stack>
   );
 }

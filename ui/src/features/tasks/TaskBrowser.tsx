@@ -1,4 +1,4 @@
-import { Button, Grid, Group, Paper, ScrollArea, Stack, Text } from "@mantine/core";
+import { Button, Group, Paper, ScrollArea, Stack, Text } from "@mantine/core";
 import { useCallback, useState } from "react";
 import { useQuery } from "urql";
 import { useMonitor } from "../../app/monitor";
@@ -6,6 +6,7 @@ import { useRefetchOnTick } from "../../app/refresh";
 import { useListParams } from "../../app/routes";
 import type { TaskTab } from "../../app/routes";
 import { ApiError } from "../../components/ApiError";
+import { SplitView } from "../../components/SplitView";
 import { FailedBulkActions, FailedTaskActions } from "../failed/FailedActions";
 import { QueuedActions } from "../queued/QueuedActions";
 import { taskFilter } from "./filters";
@@ -78,8 +79,18 @@ export function TaskBrowser({ tab }: { tab: TaskTab }) {
       ) : null}
       {tab === "queued" ? <QueuedActions params={params} /> : null}
       <ApiError error={error} loginUrl={config.loginUrl} />
-      <Grid gap="md">
-        <Grid.Col span={{ base: 12, lg: params.selected ? 7 : 12 }} order={{ base: 2, lg: 1 }}>
+      <SplitView
+        ratio={[7, 5]}
+        detail={
+          params.selected ? (
+            <TaskDetail
+              uuid={params.selected}
+              onClose={close}
+              actions={tab === "failed" ? <FailedTaskActions uuid={params.selected} onDone={close} /> : null}
+            />
+          ) : null
+        }
+      >
           <Paper withBorder radius="md">
             <ScrollArea.Autosize mah="calc(100vh - 260px)" type="auto" data-testid="task-list-scroll">
               {data && rows.length === 0 ? (
@@ -130,17 +141,7 @@ export function TaskBrowser({ tab }: { tab: TaskTab }) {
               </Button>
             </Group>
           </Group>
-        </Grid.Col>
-        {params.selected ? (
-          <Grid.Col span={{ base: 12, lg: 5 }} order={{ base: 1, lg: 2 }}>
-            <TaskDetail
-              uuid={params.selected}
-              onClose={close}
-              actions={tab === "failed" ? <FailedTaskActions uuid={params.selected} onDone={close} /> : null}
-            />
-          </Grid.Col>
-        ) : null}
-      </Grid>
+      </SplitView>
     </Stack>
   );
 }

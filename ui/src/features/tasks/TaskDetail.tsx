@@ -1,4 +1,4 @@
-import { Badge, CloseButton, Code, Divider, Group, Paper, ScrollArea, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Badge, CloseButton, Code, Divider, Group, Paper, ScrollArea, Stack, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
 import { useQuery } from "urql";
 import { useMonitor } from "../../app/monitor";
@@ -6,6 +6,7 @@ import { useRefetchOnTick } from "../../app/refresh";
 import { ApiError } from "../../components/ApiError";
 import { LogView } from "../../components/LogView";
 import { formatArgs, formatDuration, formatKwargs, formatTime } from "../../components/format";
+import layout from "../../components/layout.module.css";
 import { TaskDetailQuery } from "./queries";
 import { StatusBadge } from "./StatusBadge";
 
@@ -71,7 +72,7 @@ export function TaskDetail({ uuid, onClose, actions }: { uuid: string; onClose: 
               {task.attempts > 1 ? <Badge variant="outline">{task.attempts} attempts</Badge> : null}
               {actions}
             </Group>
-            <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs" verticalSpacing="xs">
+            <div className={layout.pairs}>
               <Field label="ID">{task.uuid}</Field>
               <Field label="Virtual host">{task.virtualHost}</Field>
               <Field label="Queue">{task.queue}</Field>
@@ -87,7 +88,7 @@ export function TaskDetail({ uuid, onClose, actions }: { uuid: string; onClose: 
               )}
               <Field label="Duration">{formatDuration(task.durationSeconds)}</Field>
               {task.worker ? <Field label="Worker">{task.worker}</Field> : null}
-            </SimpleGrid>
+            </div>
             <Divider />
             <Block title="Positional arguments" text={formatArgs(task.args) || "(none)"} testId="task-args" />
             <Block title="Keyword arguments" text={formatKwargs(task.kwargs) || "(none)"} testId="task-kwargs" />

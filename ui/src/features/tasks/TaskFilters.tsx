@@ -1,8 +1,10 @@
 import { Group, Select, TextInput } from "@mantine/core";
 import { useDebouncedCallback } from "@mantine/hooks";
 import { useState } from "react";
+import type { CSSProperties } from "react";
 import { useQuery } from "urql";
 import type { ListParams } from "../../app/routes";
+import layout from "../../components/layout.module.css";
 import { TaskFilterOptionsQuery } from "./queries";
 
 /** Free-text search and queue/task filters; changes go into the URL (replacing, not pushing). */
@@ -31,7 +33,8 @@ export function TaskFilters({ params, onChange }: { params: ListParams; onChange
           setSearch(event.currentTarget.value);
           commitSearch(event.currentTarget.value);
         }}
-        w={{ base: "100%", xs: 260 }}
+        className={layout.filter}
+        style={{ "--filter-width": "260px" } as CSSProperties}
         data-testid="filter-search"
       />
       <Select
@@ -42,7 +45,8 @@ export function TaskFilters({ params, onChange }: { params: ListParams; onChange
         onChange={(value) => onChange({ queue: value ?? "", after: "", selected: "" })}
         clearable
         searchable
-        w={{ base: "100%", xs: 180 }}
+        className={layout.filter}
+        style={{ "--filter-width": "180px" } as CSSProperties}
         data-testid="filter-queue"
       />
       <Select
@@ -53,7 +57,8 @@ export function TaskFilters({ params, onChange }: { params: ListParams; onChange
         onChange={(value) => onChange({ task: value ?? "", after: "", selected: "" })}
         clearable
         searchable
-        w={{ base: "100%", xs: 280 }}
+        className={layout.filter}
+        style={{ "--filter-width": "280px" } as CSSProperties}
         data-testid="filter-task"
       />
     </Group>

@@ -1,6 +1,7 @@
 import { Checkbox, Table, Text } from "@mantine/core";
 import type { KeyboardEvent } from "react";
 import { formatTime } from "../../components/format";
+import layout from "../../components/layout.module.css";
 import type { TaskListQuery } from "../../gql/graphql";
 import { StatusBadge } from "./StatusBadge";
 
@@ -41,8 +42,8 @@ export function TaskTable({ rows, open, onOpen, selection, timeLabel, timeOf }: 
           ) : null}
           <Table.Th>Task</Table.Th>
           <Table.Th>Queue</Table.Th>
-          <Table.Th visibleFrom="sm">Status</Table.Th>
-          <Table.Th visibleFrom="sm">{timeLabel}</Table.Th>
+          <Table.Th className={layout.fromSm}>Status</Table.Th>
+          <Table.Th className={layout.fromSm}>{timeLabel}</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -78,10 +79,10 @@ export function TaskTable({ rows, open, onOpen, selection, timeLabel, timeOf }: 
               ) : null}
             </Table.Td>
             <Table.Td>{row.queue}</Table.Td>
-            <Table.Td visibleFrom="sm">
+            <Table.Td className={layout.fromSm}>
               <StatusBadge status={row.status} />
             </Table.Td>
-            <Table.Td visibleFrom="sm" style={{ whiteSpace: "nowrap" }}>
+            <Table.Td className={layout.fromSm} style={{ whiteSpace: "nowrap" }}>
               {formatTime(timeOf(row))}
             </Table.Td>
           </Table.Tr>
