@@ -294,3 +294,41 @@ def test_simultaneous_refreshes_with_one_token_leave_one_winner_and_then_nothing
     client = Client()
     assert api_status(client, winners[0]["token"]) == 401  # the losers' reuse revoked the winner's too
     refused_refresh(client, winners[0]["refreshToken"], "revoked")
+
+
+KEEP_ALIVE = """
+import json, os
+import tests.settings as settings
+settings.GRAPHQL_JWT = {**settings.GRAPHQL_JWT, "JWT_LONG_RUNNING_REFRESH_TOKEN": False}
+import django
+django.setup()
+from django.test import Client
+from django.test.utils import setup_test_environment
+from django.utils import timezone
+from carrot.models import TokenRevocation
+from tests.api.test_auth import auth_call, post
+
+setup_test_environment()
+client = Client()
+login_query = "mutation($u: String!, $p: String!) { tokenAuth(username: $u, password: $p) { token } }"
+login = auth_call(client, login_query, u="ops", p="correct horse")
+query = "mutation($t: String!) { refreshToken(token: $t) { success token } }"
+refreshed = auth_call(client, query, t=login["tokenAuth"]["token"])["refreshToken"]
+before = post(client, HTTP_AUTHORIZATION="JWT " + refreshed["token"]).status_code
+TokenRevocation.objects.create(username="ops", revoked_at=timezone.now())
+again = auth_call(client, query, t=refreshed["token"])["refreshToken"]
+after = post(client, HTTP_AUTHORIZATION="JWT " + again["token"])
+print(json.dumps({"success": refreshed["success"], "before": before, "after": after.json()}))
+"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_refresh_tokens_a_refreshed_access_token_keeps_the_revocation(user):
+    """With JWT_LONG_RUNNING_REFRESH_TOKEN off, refreshToken takes an access token (keep-alive)."""
+    result = subprocess.run(
+        [sys.executable, "-c", KEEP_ALIVE], env=subprocess_env(), capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["success"] is True and seen["before"] == 200
+    assert seen["after"]["errors"][0]["message"] == "Invalid token: token revoked"
