@@ -1,4 +1,4 @@
-"""``python -m bench {publish,drain,latency,scheduler,monitor,ui,all}``: benchmarks side by side."""
+"""``python -m bench {publish,drain,latency,scheduler,monitor,ui,tabs,all}``: benchmarks side by side."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 import os
 import platform
 
-from bench import infra, latency, monitor, runner, scheduler
+from bench import infra, latency, monitor, runner, scheduler, tabs
 from bench.suites import Suite, drain_suite, publish_suite
 
 
@@ -30,7 +30,7 @@ MAX_PRIORITY = 10
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    benchmarks = ["publish", "drain", "latency", "scheduler", "monitor", "ui", "all"]
+    benchmarks = ["publish", "drain", "latency", "scheduler", "monitor", "ui", "tabs", "all"]
     parser.add_argument("benchmark", choices=benchmarks)
     parser.add_argument("--db", choices=infra.DB_ENGINES, default="sqlite", help="database engine for all")
     parser.add_argument("--repetitions", type=int, default=None, help="runs per system (5 publish, 3 drain)")
@@ -40,6 +40,8 @@ def main() -> None:
         "--tasks", type=int, default=10_000, help="scheduled tasks (scheduler; 1.x gets 1/10)"
     )
     parser.add_argument("--interval", type=int, default=60, help="scheduler: seconds between runs of a task")
+    parser.add_argument("--tabs", type=int, default=100, help="tabs: monitor tabs polling at once")
+    parser.add_argument("--seconds", type=float, default=60.0, help="tabs: how long they poll")
     parser.add_argument("--intervals", type=int, default=2, help="scheduler: due times observed per run")
     parser.add_argument(
         "--prefetch", type=int, default=PREFETCH, help="unacked messages per consumer, for every system"
@@ -68,6 +70,8 @@ def main() -> None:
     if options.benchmark in ("monitor", "ui", "all"):  # PostgreSQL always: 1,000,000 logs
         api, ui = options.benchmark in ("monitor", "all"), options.benchmark in ("ui", "all")
         monitor.run(api, ui, options.repetitions)
+    if options.benchmark in ("tabs", "all"):
+        tabs.run(options.tabs, options.seconds)
     if options.benchmark in ("latency", "all"):
         latency.main(1000, latency.GAP, options.repetitions or 3, options.db)
     if options.benchmark in ("scheduler", "all"):

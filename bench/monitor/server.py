@@ -20,13 +20,13 @@ SITE = "monitor_site.py"
 START_TIMEOUT = 60.0
 
 
-def site(python: Path, action: str, database: str) -> dict[str, Any]:
-    """Run ``monitor_site.py <action>`` with ``BENCH_DB=database``; the JSON object it prints."""
+def site(python: Path, action: str, database: str, script: str = SITE) -> dict[str, Any]:
+    """Run ``<script> <action>`` (``monitor_site.py``) with ``BENCH_DB=database``; the JSON it prints."""
     done = subprocess.run(
-        [str(python), SITE, action], cwd=SYSTEMS_DIR, env=_env(database), capture_output=True, text=True
+        [str(python), script, action], cwd=SYSTEMS_DIR, env=_env(database), capture_output=True, text=True
     )
     if done.returncode != 0:
-        raise RuntimeError(f"{SITE} {action} failed:\n{done.stderr[-3000:]}")
+        raise RuntimeError(f"{script} {action} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -41,8 +41,8 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running(python: Path, database: str) -> Iterator[str]:
-    """The site served on a free port (``monitor_site.py serve``); yields its base URL.
+def running(python: Path, database: str, script: str = SITE) -> Iterator[str]:
+    """The site served on a free port (``<script> serve``, ``monitor_site.py``); yields its base URL.
 
     The server's output goes to a log in ``bench/.scratch/``, kept only when something failed.
     """
@@ -50,7 +50,7 @@ def running(python: Path, database: str) -> Iterator[str]:
     SCRATCH_DIR.mkdir(exist_ok=True)
     log = open(SCRATCH_DIR / f"monitor-server-{port}.log", "w")  # noqa: SIM115
     server = subprocess.Popen(
-        [str(python), SITE, "serve", "--port", str(port)],
+        [str(python), script, "serve", "--port", str(port)],
         cwd=SYSTEMS_DIR,
         env=_env(database),
         stdout=log,
