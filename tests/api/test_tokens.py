@@ -263,7 +263,7 @@ def test_a_token_of_a_deactivated_user_is_refused(client, user):
     assert response.json()["errors"][0]["message"] == "Invalid token: User is disabled"
 
 
-def test_revoke_token_ends_one_refresh_token_and_leaves_access_tokens_to_expire(client, user):
+def test_revoke_token_ends_one_refresh_token_which_must_not_come_back(client, user):
     token, refresh_token = tokens(client)
     _, other_session = tokens(client)
     revoked = auth_call(
@@ -272,6 +272,8 @@ def test_revoke_token_ends_one_refresh_token_and_leaves_access_tokens_to_expire(
     assert revoked["revokeToken"]["success"] is True
     assert api_status(client, token) == 200
     assert refresh(client, other_session)["success"] is True
+    refused_refresh(client, refresh_token, "already used or revoked")  # a logged-out token reappears
+    assert api_status(client, token) == 401
 
 
 @pytest.mark.django_db(transaction=True)
