@@ -12,7 +12,7 @@ from functools import wraps
 import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponseForbidden, HttpResponseNotFound
 from django.test import override_settings
 
 from carrot.views import INTERNAL_ERROR, CarrotGraphQLView
@@ -216,6 +216,22 @@ def raises_not_found(view):
     return wrapped
 
 
+def returns_forbidden(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        return HttpResponseForbidden("<h1>not for you</h1>")
+
+    return wrapped
+
+
+def returns_not_found(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        return HttpResponseNotFound("<h1>hidden</h1>")
+
+    return wrapped
+
+
 def decorated_by(name):
     return override_settings(
         CARROT={**settings.CARROT, "monitor_authentication": [f"tests.api.test_client_faults.{name}"]}
@@ -224,13 +240,19 @@ def decorated_by(name):
 
 @pytest.mark.parametrize(
     ("decorator", "status", "code"),
-    [("raises_permission_denied", 403, "FORBIDDEN"), ("raises_not_found", 404, "NOT_FOUND")],
+    [
+        ("raises_permission_denied", 403, "FORBIDDEN"),
+        ("returns_forbidden", 403, "FORBIDDEN"),
+        ("raises_not_found", 404, "NOT_FOUND"),
+        ("returns_not_found", 404, "NOT_FOUND"),
+    ],
 )
-def test_a_decorator_that_raises_is_answered_like_one_that_returns(client, caplog, decorator, status, code):
+def test_a_decorator_that_raises_is_answered_like_one_that_returns(client, decorator, status, code):
     with decorated_by(decorator):
         response = post_json(client, {"query": "{ __typename }"})
         page = client.get(API, HTTP_ACCEPT="text/html")
     assert response.status_code == status
+    assert response["Content-Type"] == "application/json"
     assert response.json()["errors"][0]["extensions"]["code"] == code
     # A browser asking for GraphiQL gets Django's own page for the exception.
     assert page.status_code == status and page["Content-Type"].startswith("text/html")
