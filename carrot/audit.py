@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from graphene.utils.str_converters import to_camel_case
 
@@ -83,7 +83,8 @@ def record(
         error=error[:MAX_ERROR],
     )
     try:
-        entry.save()
+        with transaction.atomic():  # a savepoint inside a mutation's transaction: a failure stays here
+            entry.save()
     except DatabaseError:
         logger.exception(
             "Could not write the audit entry of %s (%s) by %r", mutation, outcome, entry.username

@@ -265,6 +265,7 @@ def test_the_admin_lists_the_log_read_only_with_filters_and_search(admin_client,
 
     everything = listed()
     assert "5 audit entries" in everything and "bob" in everything and "purgeQueue" in everything
+    assert "By outcome" in everything and "By mutation" in everything  # the filters offered
     assert "1 audit entry" in listed("?outcome__exact=ERROR")
     assert "3 audit entries" in listed("?mutation__exact=deleteTask")
     only_bob = listed("?q=bob")

@@ -21,6 +21,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from carrot import publishing
+from carrot.conf import ROLES
 from carrot.models import AuditEntry, MessageLog, ScheduledTask
 from carrot.permissions import ROLE_ACTIONS, ROLE_GROUPS, Action
 from carrot.schema import schema
@@ -315,6 +316,10 @@ def test_each_mutation_for_each_caller(as_caller, purge_queues, caller, scenario
     else:
         assert (entry.outcome, entry.rows, entry.messages) == (AuditEntry.FORBIDDEN, 0, 0)
         assert scenario.action.permission in entry.error
+
+
+def test_the_roles_are_the_anonymous_roles_the_settings_accept():
+    assert set(ROLE_ACTIONS) == set(ROLES) == set(ROLE_GROUPS)
 
 
 def test_every_mutation_has_a_permission_and_a_scenario():
