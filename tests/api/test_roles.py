@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import graphene
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -333,6 +334,13 @@ def test_every_mutation_has_a_permission_and_a_scenario():
         assert issubclass(mutation, BaseMutation), name
         assert isinstance(getattr(mutation, "action", None), Action), f"{name} declares no action"
         assert mutation.action == next(s.action for s in SCENARIOS if s.mutation == name), name
+
+
+def test_a_mutation_without_a_permission_cannot_even_be_defined():
+    with pytest.raises(TypeError, match="Unguarded must set `action`"):
+
+        class Unguarded(BaseMutation):
+            done = graphene.Boolean()
 
 
 # --- Queries ------------------------------------------------------------------------------------

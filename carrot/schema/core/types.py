@@ -49,6 +49,13 @@ class BaseMutation(graphene.Mutation):
         abstract = True
 
     @classmethod
+    def __init_subclass_with_meta__(cls, **options: Any) -> None:
+        """Refuse, at import, a mutation that does not say which permission it needs."""
+        if not isinstance(getattr(cls, "action", None), Action):
+            raise TypeError(f"{cls.__name__} must set `action` to a carrot.permissions.Action")
+        super().__init_subclass_with_meta__(**options)
+
+    @classmethod
     def failure(cls, *problems: Problem, **fields: Any) -> BaseMutation:
         """The payload for a mutation refused with ``problems``."""
         return cls(errors=as_errors(list(problems)), **{**cls.nothing_done, **fields})
