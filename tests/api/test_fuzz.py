@@ -15,8 +15,13 @@ The run is made twice. As an anonymous operator, mutations may change things. As
 ``viewer`` (read-only), every mutation is refused, so after each request the task logs, the
 scheduled tasks and the depth of every queue must be exactly what they were before it.
 
+A third run forges requests: mutations that would change the seeded data, sent as a page on another
+site or a client without a token could send them (any method and body encoding, a foreign or no
+``Origin``, half a CSRF token pair); each gets the same checks and must change nothing.
+
 CI's run is reproducible and bounded: Hypothesis is derandomized (the same requests every run) and
-sends ``CARROT_FUZZ_EXAMPLES`` documents (default 15) per root field and role. A longer soak, locally::
+sends ``CARROT_FUZZ_EXAMPLES`` documents (default 15) per root field and role, and four times as many
+forged requests. A longer soak, locally::
 
     CARROT_FUZZ_EXAMPLES=1000 CARROT_FUZZ_SEED=random .venv/bin/pytest tests/api/test_fuzz.py
 
@@ -37,7 +42,8 @@ from typing import Any
 import pytest
 import requests
 import schemathesis
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from schemathesis.config import SchemathesisConfig
 
 from carrot.models import MessageLog, ScheduledTask
@@ -184,10 +190,11 @@ def snapshot() -> Iterator[Callable[[], Snapshot]]:
     broker.close_quietly(connection)
 
 
-def assert_graphql_answer(case: Any, response: requests.Response) -> None:
-    """The response is a GraphQL answer, with no server fault and no Python internals in it."""
+def assert_graphql_answer(request: Any, response: requests.Response) -> None:
+    """The response to ``request`` (shown in failures) is a GraphQL answer, with no server fault and
+    no Python internals in it."""
     text = response.text
-    exchange = f"{case.body}\nwas answered {response.status_code} {text[:3000]}"
+    exchange = f"{request}\nwas answered {response.status_code} {text[:3000]}"
     assert response.status_code < 500, f"a server fault: {exchange}"
     leaked = PYTHON_INTERNALS.search(text)
     assert leaked is None, f"Python internals ({leaked.group(0)!r}) in the answer: {exchange}"
@@ -206,7 +213,7 @@ def assert_graphql_answer(case: Any, response: requests.Response) -> None:
 @FUZZ_SETTINGS
 def test_operator_gets_answers_not_faults(case: Any, seeded: None, browser_session: Any) -> None:
     session, url = browser_session
-    assert_graphql_answer(case, case.call(base_url=url, session=session))
+    assert_graphql_answer(case.body, case.call(base_url=url, session=session))
 
 
 @SCHEMA.parametrize()
@@ -218,8 +225,91 @@ def test_viewer_changes_nothing(
     session, url = browser_session
     before = snapshot()
     response = case.call(base_url=url, session=session)
-    assert_graphql_answer(case, response)
+    assert_graphql_answer(case.body, response)
     after = snapshot()
     assert after == before, (
         f"a viewer's request changed something: {case.body}\nwas answered {response.text[:3000]}"
+    )
+
+
+CHANGING = (
+    'mutation { purgeQueue(name: "default") { purgedCount } }',
+    'mutation { deleteScheduledTask(id: "900001") { deletedId } }',
+    'mutation { deleteTask(id: "900002") { deletedId } }',
+    'mutation { requeueTask(id: "900001") { task { id } } }',
+    'mutation { publishTask(input: {task: "tests.tasks.add", args: "1, 2"}) { task { id } } }',
+    'mutation { createScheduledTask(input: {task: "tests.tasks.add", intervalType: SECONDS, '
+    "intervalCount: 5}) { scheduledTask { id } } }",
+)
+"""Mutations that change the seeded data whenever they run."""
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@st.composite
+def forged_requests(draw: st.DrawFn) -> dict[str, Any]:
+    """A request carrying one of ``CHANGING`` as a page on another site, or a client without a token
+    or a same-origin ``Origin``, could send it: any method, body encoding and CSRF half-measure."""
+    document = draw(st.sampled_from(CHANGING))
+    fields = {
+        "query": document,
+        **draw(st.dictionaries(st.sampled_from(["variables", "operationName"]), JSON)),
+    }
+    encodings = {
+        "json": lambda: ("application/json", json.dumps(fields)),
+        "batched json": lambda: ("application/json", json.dumps([fields])),
+        "text/plain json": lambda: ("text/plain", json.dumps(fields)),
+        "graphql": lambda: ("application/graphql", document),
+        "form": lambda: ("application/x-www-form-urlencoded", {"query": document}),
+        "query string": lambda: (None, None),
+    }
+    content_type, body = encodings[draw(st.sampled_from(sorted(encodings)))]()
+    headers = {"Content-Type": content_type} if content_type else {}
+    origin = draw(st.sampled_from([None, "http://evil.example", "null", "http://localhost.evil.example"]))
+    if origin:
+        headers["Origin"] = origin
+    token = "a" * 32
+    half_measure = draw(
+        st.sampled_from(["none", "header without cookie", "cookie without header", "mismatch"])
+    )
+    cookies = {"csrftoken": token} if half_measure in ("cookie without header", "mismatch") else {}
+    if half_measure in ("header without cookie", "mismatch"):
+        headers["X-CSRFToken"] = token if half_measure == "header without cookie" else "b" * 32
+    return {
+        "method": draw(st.sampled_from(["POST", "GET", "PUT", "PATCH", "DELETE"])),
+        "params": {"query": document} if body is None else None,
+        "data": body,
+        "headers": headers,
+        "cookies": cookies,
+    }
+
+
+@pytest.mark.parametrize("document", CHANGING)
+def test_each_forged_mutation_changes_something_when_sent_from_the_monitor(
+    document: str, seeded: None, browser_session: Any, snapshot: Callable[[], Snapshot]
+) -> None:
+    """What the forged requests carry would change the data: their test below cannot pass for nothing."""
+    session, url = browser_session
+    before = snapshot()
+    response = session.post(url, json={"query": document}, timeout=30)
+    assert_graphql_answer(document, response)
+    assert "errors" not in response.json(), response.text
+    assert snapshot() != before
+
+
+@settings(FUZZ_SETTINGS, max_examples=EXAMPLES * 4)
+@given(forged=forged_requests())
+def test_forged_mutations_change_nothing(
+    forged: dict[str, Any], seeded: None, live_server: Any, snapshot: Callable[[], Snapshot]
+) -> None:
+    """An anonymous operator's mutation without a token, a same-origin ``Origin`` or Django's CSRF
+    token pair is refused whatever its method and body encoding, and changes nothing."""
+    before = snapshot()
+    response = requests.request(url=f"{live_server.url}/carrot/graphql", timeout=30, **forged)
+    assert_graphql_answer(forged, response)
+    assert snapshot() == before, (
+        f"a forged request changed something: {forged}\nanswered {response.text[:3000]}"
     )
