@@ -13,7 +13,9 @@ one request open a thousand connections. Instead each process keeps one :class:`
 - **each queue's last answer for** :data:`MAX_AGE` **seconds**. A request finding it older asks the
   broker, and the requests that find it old at the same moment wait for that one answer instead of
   each asking. A failure (broker down, access refused) is kept just as long, so a broker that is
-  down is not asked more often than one that is up.
+  down is not asked more often than one that is up. A request waits at most :data:`MAX_WAIT` seconds
+  for another's question: a stalled broker holds back the request that asked, and the others get a
+  state saying the broker is slow.
 
 So however many requests and tabs there are, a process asks each broker about each queue at most
 once per :data:`MAX_AGE` and holds one connection to it. A forked child (a pre-forking server) never
@@ -41,6 +43,9 @@ logger = logging.getLogger(__name__)
 
 MAX_AGE = 1.0
 """Seconds a queue's state is shown before it is asked again (the monitor's UI polls every 5)."""
+MAX_WAIT = 3.0
+"""Seconds a request waits for another request's question to the broker before it reports the broker
+slow: a stalled broker holds back the one request that asked, not every request after it."""
 
 
 @dataclass(frozen=True)
@@ -63,13 +68,16 @@ class BrokerLink:
         self._connection: pika.BlockingConnection | None = None
         self._channel: BlockingChannel | None = None
 
-    def describe(self, queue: QueueSettings) -> tuple[int, int]:
-        """``(messages ready, consumers)`` of ``queue``; raises :class:`BrokerError` as the broker does.
+    def describe(self, queue: QueueSettings, wait: float) -> tuple[int, int]:
+        """``(messages ready, consumers)`` of ``queue``; raises :class:`BrokerError` as the broker does,
+        or when the connection stays busy with another question for ``wait`` seconds.
 
         A kept connection that fails as unreachable may just have died while unused: the question is
         asked once more on a new connection before the failure is believed.
         """
-        with self._lock:
+        if not self._lock.acquire(timeout=wait):
+            raise BrokerError(slow_message(self.url, wait), reachable=False)
+        try:
             if self._connection is not None:
                 try:
                     return self._describe(queue)
@@ -78,6 +86,8 @@ class BrokerLink:
                         raise
                     logger.debug("Broker connection to %s lost (%s); opening another", self.url.display, exc)
             return self._describe(queue)
+        finally:
+            self._lock.release()
 
     def close(self) -> None:
         with self._lock:
@@ -121,23 +131,34 @@ class _Entry:
 class QueueStates:
     """The state of every queue asked about in this process, each refreshed at most every ``max_age``."""
 
-    def __init__(self, max_age: float = MAX_AGE) -> None:
+    def __init__(self, max_age: float = MAX_AGE, max_wait: float = MAX_WAIT) -> None:
         self.max_age = max_age
+        self.max_wait = max_wait
         self._lock = threading.Lock()
         self._links: dict[BrokerURL, BrokerLink] = {}
         self._entries: dict[tuple[BrokerURL, str], _Entry] = {}
 
     def get(self, queue: QueueSettings) -> QueueState:
-        """``queue``'s state, at most :attr:`max_age` seconds old; never raises broker errors."""
+        """``queue``'s state, at most :attr:`max_age` seconds old; never raises broker errors.
+
+        When another request has been asking the broker for :attr:`max_wait` seconds, the state is an
+        error saying the broker is slow (kept for no one: the asking request will keep the answer).
+        """
         entry = self._entry(queue)
         state = entry.state
         if state is not None and self._fresh(state):
             return state
-        with entry.refreshing:
+        if not entry.refreshing.acquire(timeout=self.max_wait):
+            return QueueState(
+                None, None, BrokerError(slow_message(queue.broker, self.max_wait), reachable=False), 0.0
+            )
+        try:
             state = entry.state
             if state is None or not self._fresh(state):  # not refreshed while this request waited
                 state = entry.state = self._ask(queue)
             return state
+        finally:
+            entry.refreshing.release()
 
     def clear(self) -> None:
         """Forget every state and close every connection (they are opened again when next needed)."""
@@ -164,11 +185,18 @@ class QueueStates:
 
     def _ask(self, queue: QueueSettings) -> QueueState:
         try:
-            messages, consumers = self._link(queue.broker).describe(queue)
+            messages, consumers = self._link(queue.broker).describe(queue, self.max_wait)
         except BrokerError as exc:
             logger.info("State of queue %s unavailable: %s", queue.name, exc)
             return QueueState(None, None, exc, time.monotonic())
         return QueueState(messages, consumers, None, time.monotonic())
+
+
+def slow_message(url: BrokerURL, waited: float) -> str:
+    return (
+        f"RabbitMQ at {url.display} has not answered another request's question within {waited:g} s; "
+        "is it overloaded, or the network to it stalled?"
+    )
 
 
 _by_process: dict[int, QueueStates] = {}

@@ -190,6 +190,33 @@ def test_an_unreachable_broker_is_asked_at_most_once_per_max_age(proxy, proxied,
     assert proxy.accepted == 1
 
 
+def test_a_stalled_broker_holds_back_only_the_request_that_asked(proxy, proxied, make_queue):
+    queue = QueueSettings(name=make_queue(messages=2), broker=proxied)
+    states = QueueStates(max_wait=1.0)
+    try:
+        assert states.get(queue).messages == 2
+        proxy.stall()  # the connection stays open, nothing comes back
+        time.sleep(MAX_AGE)
+        asking: list[Any] = []
+        first = threading.Thread(target=lambda: asking.append(states.get(queue)))
+        first.start()
+        time.sleep(0.3)  # for it to become the request that asks
+        started = time.monotonic()
+        others = [states.get(queue) for _ in range(3)]
+        assert time.monotonic() - started < 3 * 1.0 + 1.0
+        for state in others:
+            assert state.error is not None and not state.error.reachable
+            assert "has not answered another request's question within 1 s" in str(state.error)
+        assert first.is_alive()  # still waiting for the broker
+        proxy.resume()
+        first.join(timeout=10)
+        assert asking[0].messages == 2
+        assert states.get(queue).messages == 2  # the answer it brought back is the state
+    finally:
+        proxy.resume()
+        states.clear()
+
+
 def test_a_forked_child_opens_its_own_connection_and_leaves_the_parents(proxy, proxied, make_queue):
     queue = QueueSettings(name=make_queue(messages=3), broker=proxied)
     shared = queue_state.shared()
