@@ -160,6 +160,11 @@ class QueueStates:
         finally:
             entry.refreshing.release()
 
+    def forget(self, queue: QueueSettings) -> None:
+        """Drop ``queue``'s state, so the next request asks the broker (e.g. right after a purge)."""
+        with self._lock:
+            self._entries.pop((queue.broker, queue.name), None)
+
     def clear(self) -> None:
         """Forget every state and close every connection (they are opened again when next needed)."""
         with self._lock:

@@ -155,6 +155,20 @@ def test_the_state_is_kept_for_max_age_then_follows_the_queue(proxy, proxied, ma
         states.clear()
 
 
+def test_a_forgotten_state_is_asked_again_at_once(proxy, proxied, make_queue):
+    name = make_queue(messages=1)
+    queue = QueueSettings(name=name, broker=proxied)
+    patient = QueueStates(max_age=60)
+    try:
+        assert patient.get(queue).messages == 1
+        publish(name, 1)
+        patient.forget(queue)  # as after a purge, whose answer must not wait for the cache
+        assert patient.get(queue).messages == 2
+        assert proxy.accepted == 1
+    finally:
+        patient.clear()
+
+
 def test_a_connection_the_broker_dropped_is_replaced_without_an_error(proxy, proxied, make_queue, states):
     queue = QueueSettings(name=make_queue(messages=2), broker=proxied)
     assert states.get(queue).messages == 2
