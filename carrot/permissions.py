@@ -12,6 +12,7 @@ once: for anonymous users, and as the groups ``manage.py carrot_roles`` creates.
 from __future__ import annotations
 
 import enum
+import ipaddress
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,7 +108,15 @@ def caller(request: HttpRequest) -> Caller:
         via = "token"
     else:
         via = "session"
-    return Caller(user=user, via=via, address=request.META.get("REMOTE_ADDR") or None)
+    return Caller(user=user, via=via, address=_ip_address(request.META.get("REMOTE_ADDR")))
+
+
+def _ip_address(value: Any) -> str | None:
+    """``REMOTE_ADDR`` when it is an IP address; ``None`` for anything else (a unix socket's ``""``)."""
+    try:
+        return str(ipaddress.ip_address(str(value)))
+    except ValueError:
+        return None
 
 
 def ensure_role_groups() -> dict[str, list[str]]:

@@ -45,6 +45,13 @@ def test_an_entry_records_the_filter_as_sent_and_how_many_rows_it_changed(gql):
     assert timezone.now() - entry.time < datetime.timedelta(seconds=30)
 
 
+@pytest.mark.parametrize(("remote_addr", "recorded"), [("::1", "::1"), ("", None), ("unix:/run/x", None)])
+def test_the_address_is_recorded_when_it_is_one(gql, remote_addr, recorded):
+    query = f'mutation {{ deleteTask(id: "9999") {{ {ERRORS} }} }}'
+    assert gql.post(query, REMOTE_ADDR=remote_addr).status_code == 200
+    assert AuditEntry.objects.get().address == recorded
+
+
 def test_a_refusal_in_the_payload_is_recorded_as_an_error(gql):
     done = make_log(status=MessageLog.COMPLETED)
     query = f"mutation($id: ID!) {{ requeueTask(id: $id) {{ {ERRORS} }} }}"
