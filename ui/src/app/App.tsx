@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, Badge, Container, Group, Stack, Tabs, Title, Tooltip, useMantineColorScheme } from "@mantine/core";
+import { ActionIcon, Anchor, Badge, Container, Group, Stack, Tabs, Text, Title, Tooltip, useMantineColorScheme } from "@mantine/core";
 import { useCallback, useMemo, useState } from "react";
 import { useQuery } from "urql";
 import { Redirect, Route, Switch, useLocation } from "wouter";
@@ -7,12 +7,14 @@ import layout from "../components/layout.module.css";
 import { Notice } from "../components/Notice";
 import type { NoticeMessage } from "../components/Notice";
 import type { MonitorConfig } from "../config";
+import { AuditTab } from "../features/audit/AuditTab";
 import { ScheduledTab } from "../features/scheduled/ScheduledTab";
 import { TaskBrowser } from "../features/tasks/TaskBrowser";
 import { TaskCountsQuery } from "../features/tasks/queries";
 import { MonitorContext } from "./monitor";
+import { ViewerQuery, permissionsFrom } from "./permissions";
 import { useRefetchOnTick } from "./refresh";
-import { TAB_LABELS, TASK_TABS } from "./routes";
+import { TABS, TAB_LABELS, TASK_TABS } from "./routes";
 import type { Tab } from "./routes";
 
 function ColourSchemeToggle() {
@@ -31,14 +33,25 @@ function ColourSchemeToggle() {
 
 function tabFromPath(path: string): Tab {
   const first = path.split("/").filter(Boolean)[0];
-  return first === "queued" || first === "failed" || first === "completed" || first === "scheduled" ? first : "queued";
+  return TABS.find((name) => name === first) ?? "queued";
+}
+
+function CountBadge({ tab, counts }: { tab: Exclude<Tab, "audit">; counts: Record<Exclude<Tab, "audit">, number> | undefined }) {
+  return (
+    <Badge size="sm" variant="light" color={tab === "failed" && (counts?.failed ?? 0) > 0 ? "red" : "gray"} data-testid={`count-${tab}`}>
+      {counts ? counts[tab] : "…"}
+    </Badge>
+  );
 }
 
 export function App({ config }: { config: MonitorConfig }) {
   const [location, navigate] = useLocation();
   const [notice, setNotice] = useState<NoticeMessage | null>(null);
   const notify = useCallback((message: NoticeMessage) => setNotice(message), []);
-  const monitor = useMemo(() => ({ config, notify }), [config, notify]);
+  const [viewer] = useQuery({ query: ViewerQuery });
+  const permission = useMemo(() => permissionsFrom(viewer.data, viewer.error), [viewer.data, viewer.error]);
+  const monitor = useMemo(() => ({ config, notify, permission }), [config, notify, permission]);
+  const auditAllowed = permission("VIEW_AUDIT_LOG").allowed;
   const [counts, reexecuteCounts] = useQuery({ query: TaskCountsQuery, variables: {} });
   useRefetchOnTick(reexecuteCounts);
   const tab = tabFromPath(location);
@@ -52,6 +65,11 @@ export function App({ config }: { config: MonitorConfig }) {
               Carrot monitor
             </Title>
             <Group gap="sm" wrap="nowrap">
+              {viewer.data ? (
+                <Text size="sm" c="dimmed" data-testid="viewer">
+                  {viewer.data.viewer.username ?? "Anonymous"}
+                </Text>
+              ) : null}
               <Anchor href={config.graphqlUrl} size="sm" title="The GraphQL API, explorable in GraphiQL">
                 API
               </Anchor>
@@ -64,17 +82,8 @@ export function App({ config }: { config: MonitorConfig }) {
             <Stack gap="sm">
               <Tabs value={tab} onChange={(value) => value && value !== tab && navigate(`/${value}`)} keepMounted={false}>
                 <Tabs.List>
-                  {(["queued", "failed", "completed", "scheduled"] as const).map((name) => (
-                    <Tabs.Tab
-                      key={name}
-                      value={name}
-                      data-testid={`tab-${name}`}
-                      rightSection={
-                        <Badge size="sm" variant="light" color={name === "failed" && (countOf?.failed ?? 0) > 0 ? "red" : "gray"} data-testid={`count-${name}`}>
-                          {countOf ? countOf[name] : "…"}
-                        </Badge>
-                      }
-                    >
+                  {TABS.filter((name) => name !== "audit" || auditAllowed).map((name) => (
+                    <Tabs.Tab key={name} value={name} data-testid={`tab-${name}`} rightSection={name === "audit" ? null : <CountBadge tab={name} counts={countOf} />}>
                       {TAB_LABELS[name]}
                     </Tabs.Tab>
                   ))}
@@ -90,6 +99,10 @@ export function App({ config }: { config: MonitorConfig }) {
                 ))}
                 <Route path="/scheduled">
                   <ScheduledTab />
+                </Route>
+                <Route path="/audit">
+                  {/* A deep link waits for the viewer query before sending someone without access away. */}
+                  {auditAllowed ? <AuditTab /> : viewer.data || viewer.error ? <Redirect to="/queued" replace /> : null}
                 </Route>
                 <Route>
                   <Redirect to="/queued" replace />

@@ -3,13 +3,15 @@ import { useSearchParams } from "wouter";
 
 export const TASK_TABS = ["queued", "failed", "completed"] as const;
 export type TaskTab = (typeof TASK_TABS)[number];
-export type Tab = TaskTab | "scheduled";
+export const TABS = [...TASK_TABS, "scheduled", "audit"] as const;
+export type Tab = (typeof TABS)[number];
 
 export const TAB_LABELS: Record<Tab, string> = {
   queued: "Queued",
   failed: "Failed",
   completed: "Completed",
   scheduled: "Scheduled",
+  audit: "Audit log",
 };
 
 /** The list state kept in the URL so every view is deep-linkable and back/forward work. */

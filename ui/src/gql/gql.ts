@@ -14,6 +14,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query Viewer {\n    viewer {\n      username\n      authenticated\n      via\n      actions {\n        action\n        allowed\n        permission\n        reason\n      }\n    }\n  }\n": typeof types.ViewerDocument,
+    "\n  query AuditLog($first: Int, $after: String) {\n    auditLog(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          time\n          username\n          via\n          address\n          mutation\n          arguments\n          outcome\n          rows\n          messages\n          error\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
     "\n  query ScheduledTasks {\n    scheduledTasks {\n      id\n      taskName\n      task\n      queue\n      intervalType\n      intervalCount\n      active\n      lastRunAt\n      nextRunAt\n    }\n  }\n": typeof types.ScheduledTasksDocument,
     "\n  query ScheduledTask($id: ID!) {\n    scheduledTask(id: $id) {\n      id\n      taskName\n      task\n      queue\n      exchange\n      routingKey\n      intervalType\n      intervalCount\n      argsText\n      kwargsText\n      active\n      lastRunAt\n      nextRunAt\n    }\n  }\n": typeof types.ScheduledTaskDocument,
     "\n  query ScheduledEditorOptions {\n    registeredTasks {\n      path\n      description\n    }\n    queues {\n      name\n    }\n  }\n": typeof types.ScheduledEditorOptionsDocument,
@@ -33,6 +35,8 @@ type Documents = {
     "\n  mutation RequeuePending($queue: String) {\n    requeuePendingTasks(queue: $queue) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.RequeuePendingDocument,
 };
 const documents: Documents = {
+    "\n  query Viewer {\n    viewer {\n      username\n      authenticated\n      via\n      actions {\n        action\n        allowed\n        permission\n        reason\n      }\n    }\n  }\n": types.ViewerDocument,
+    "\n  query AuditLog($first: Int, $after: String) {\n    auditLog(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          time\n          username\n          via\n          address\n          mutation\n          arguments\n          outcome\n          rows\n          messages\n          error\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.AuditLogDocument,
     "\n  query ScheduledTasks {\n    scheduledTasks {\n      id\n      taskName\n      task\n      queue\n      intervalType\n      intervalCount\n      active\n      lastRunAt\n      nextRunAt\n    }\n  }\n": types.ScheduledTasksDocument,
     "\n  query ScheduledTask($id: ID!) {\n    scheduledTask(id: $id) {\n      id\n      taskName\n      task\n      queue\n      exchange\n      routingKey\n      intervalType\n      intervalCount\n      argsText\n      kwargsText\n      active\n      lastRunAt\n      nextRunAt\n    }\n  }\n": types.ScheduledTaskDocument,
     "\n  query ScheduledEditorOptions {\n    registeredTasks {\n      path\n      description\n    }\n    queues {\n      name\n    }\n  }\n": types.ScheduledEditorOptionsDocument,
@@ -66,6 +70,14 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Viewer {\n    viewer {\n      username\n      authenticated\n      via\n      actions {\n        action\n        allowed\n        permission\n        reason\n      }\n    }\n  }\n"): (typeof documents)["\n  query Viewer {\n    viewer {\n      username\n      authenticated\n      via\n      actions {\n        action\n        allowed\n        permission\n        reason\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditLog($first: Int, $after: String) {\n    auditLog(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          time\n          username\n          via\n          address\n          mutation\n          arguments\n          outcome\n          rows\n          messages\n          error\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditLog($first: Int, $after: String) {\n    auditLog(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          time\n          username\n          via\n          address\n          mutation\n          arguments\n          outcome\n          rows\n          messages\n          error\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

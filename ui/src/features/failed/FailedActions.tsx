@@ -1,9 +1,10 @@
-import { Button, Group } from "@mantine/core";
+import { Group } from "@mantine/core";
 import { useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { plural, useActionReport } from "../../app/useAction";
 import { useRefetchOnTick } from "../../app/refresh";
 import type { ListParams } from "../../app/routes";
+import { ActionButton } from "../../components/ActionButton";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import type { Confirmation } from "../../components/ConfirmDialog";
 import { describeFilter, taskFilter } from "../tasks/filters";
@@ -58,18 +59,18 @@ export function FailedBulkActions({ params, checked, onDone }: { params: ListPar
 
   return (
     <Group gap="xs" wrap="wrap">
-      <Button size="xs" disabled={busy || uuids.length === 0} onClick={() => ask("requeue", "selected")}>
+      <ActionButton action="REQUEUE_TASKS" size="xs" disabled={busy || uuids.length === 0} onClick={() => ask("requeue", "selected")}>
         Requeue selected ({uuids.length})
-      </Button>
-      <Button size="xs" color="red" variant="light" disabled={busy || uuids.length === 0} onClick={() => ask("delete", "selected")}>
+      </ActionButton>
+      <ActionButton action="DELETE_TASKS" size="xs" color="red" variant="light" disabled={busy || uuids.length === 0} onClick={() => ask("delete", "selected")}>
         Delete selected ({uuids.length})
-      </Button>
-      <Button size="xs" variant="default" disabled={busy || matching === 0} onClick={() => ask("requeue", "matching")}>
+      </ActionButton>
+      <ActionButton action="REQUEUE_TASKS" size="xs" variant="default" disabled={busy || matching === 0} onClick={() => ask("requeue", "matching")}>
         Requeue all matching ({matching})
-      </Button>
-      <Button size="xs" variant="default" c="red" disabled={busy || matching === 0} onClick={() => ask("delete", "matching")}>
+      </ActionButton>
+      <ActionButton action="DELETE_TASKS" size="xs" variant="default" c="red" disabled={busy || matching === 0} onClick={() => ask("delete", "matching")}>
         Delete all matching ({matching})
-      </Button>
+      </ActionButton>
       <ConfirmDialog confirmation={confirmation} onClose={() => setConfirmation(null)} />
     </Group>
   );
@@ -89,12 +90,12 @@ export function FailedTaskActions({ uuid, onDone }: { uuid: string; onDone: () =
     });
   return (
     <>
-      <Button size="compact-sm" disabled={busy} onClick={() => ask("requeue")} data-testid="requeue-one">
+      <ActionButton action="REQUEUE_TASKS" size="compact-sm" disabled={busy} onClick={() => ask("requeue")} data-testid="requeue-one">
         Requeue
-      </Button>
-      <Button size="compact-sm" color="red" variant="light" disabled={busy} onClick={() => ask("delete")} data-testid="delete-one">
+      </ActionButton>
+      <ActionButton action="DELETE_TASKS" size="compact-sm" color="red" variant="light" disabled={busy} onClick={() => ask("delete")} data-testid="delete-one">
         Delete
-      </Button>
+      </ActionButton>
       <ConfirmDialog confirmation={confirmation} onClose={() => setConfirmation(null)} />
     </>
   );

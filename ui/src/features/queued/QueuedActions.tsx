@@ -1,9 +1,10 @@
-import { Button, Group, Select } from "@mantine/core";
+import { Group, Select } from "@mantine/core";
 import { useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { useRefetchOnTick } from "../../app/refresh";
 import type { ListParams } from "../../app/routes";
 import { plural, useActionReport } from "../../app/useAction";
+import { ActionButton } from "../../components/ActionButton";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import type { Confirmation } from "../../components/ConfirmDialog";
 import { PurgeQueueMutation, QueueStatesQuery, RequeuePendingMutation, TaskCountsQuery } from "../tasks/queries";
@@ -70,12 +71,12 @@ export function QueuedActions({ params }: { params: ListParams }) {
         w={200}
         data-testid="action-queue"
       />
-      <Button size="xs" color="red" variant="light" disabled={busy || !queue} onClick={askPurge}>
+      <ActionButton action="PURGE_QUEUES" size="xs" color="red" variant="light" disabled={busy || !queue} onClick={askPurge} data-testid="purge-queue">
         Purge queue
-      </Button>
-      <Button size="xs" variant="default" disabled={busy || pending === 0} onClick={askRequeue}>
+      </ActionButton>
+      <ActionButton action="REQUEUE_TASKS" size="xs" variant="default" disabled={busy || pending === 0} onClick={askRequeue} data-testid="requeue-pending">
         Requeue pending ({pending})
-      </Button>
+      </ActionButton>
       <ConfirmDialog confirmation={confirmation} onClose={() => setConfirmation(null)} />
     </Group>
   );

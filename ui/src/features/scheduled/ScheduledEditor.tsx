@@ -1,14 +1,16 @@
-import { Alert, Anchor, Button, CloseButton, Group, NumberInput, Paper, Select, Stack, Switch, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { Alert, Anchor, CloseButton, Group, NumberInput, Paper, Select, Stack, Switch, Text, TextInput, Textarea, Title } from "@mantine/core";
 import { useDebouncedCallback } from "@mantine/hooks";
 import { useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { Link } from "wouter";
 import { useMonitor } from "../../app/monitor";
 import { plural, useActionReport } from "../../app/useAction";
+import { ActionButton } from "../../components/ActionButton";
 import { ApiError } from "../../components/ApiError";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import type { Confirmation } from "../../components/ConfirmDialog";
 import { formatTime } from "../../components/format";
+import layout from "../../components/layout.module.css";
 import type { IntervalType, ScheduledTaskQuery as ScheduledTaskData } from "../../gql/graphql";
 import { EMPTY_FORM, INTERVAL_TYPES, fieldErrors, requiredErrors } from "./form";
 import type { FormErrors, ScheduledForm } from "./form";
@@ -72,7 +74,7 @@ type ScheduledRecord = NonNullable<ScheduledTaskData["scheduledTask"]>;
 
 /** The form itself; argument fields are checked by the server as they are typed. */
 function EditorForm({ id, onClose, onCreated, initial, record }: EditorProps & { initial: ScheduledForm; record: ScheduledRecord | null }) {
-  const { config } = useMonitor();
+  const { config, permission } = useMonitor();
   const report = useActionReport();
   const [options] = useQuery({ query: EditorOptionsQuery });
   // Filled once; later refreshes of the record must not overwrite what is being typed.
@@ -154,6 +156,8 @@ function EditorForm({ id, onClose, onCreated, initial, record }: EditorProps & {
     }
   };
 
+  const saveAction = id === null ? "ADD_SCHEDULED" : "CHANGE_SCHEDULED";
+  const saving = permission(saveAction);
   const queues = options.data?.queues.map((queue) => queue.name) ?? [];
   const tasks = options.data?.registeredTasks.map((task) => task.path) ?? [];
 
@@ -179,73 +183,82 @@ function EditorForm({ id, onClose, onCreated, initial, record }: EditorProps & {
               {errors.form}
             </Alert>
           ) : null}
-          <TextInput label="Name" required value={form.taskName} error={errors.taskName} onChange={(e) => change("taskName", e.currentTarget.value)} data-testid="field-name" />
-          <Select
-            label="Task"
-            required
-            searchable
-            placeholder={tasks.length ? "Choose a registered task" : "No registered tasks: add CARROT['task_modules']"}
-            data={form.task && !tasks.includes(form.task) ? [...tasks, form.task] : tasks}
-            value={form.task || null}
-            error={errors.task}
-            onChange={(value) => change("task", value ?? "")}
-            data-testid="field-task"
-          />
-          <Select
-            label="Queue"
-            required
-            searchable
-            data={form.queue && !queues.includes(form.queue) ? [...queues, form.queue] : queues}
-            value={form.queue || null}
-            error={errors.queue}
-            onChange={(value) => change("queue", value ?? "")}
-            data-testid="field-queue"
-          />
-          <Group grow align="flex-start">
-            <NumberInput
-              label="Every"
-              required
-              min={1}
-              allowDecimal={false}
-              value={form.intervalCount}
-              error={errors.intervalCount}
-              onChange={(value) => change("intervalCount", typeof value === "number" ? value : "")}
-              data-testid="field-interval-count"
-            />
-            <Select
-              label="Interval"
-              required
-              data={INTERVAL_TYPES}
-              value={form.intervalType}
-              allowDeselect={false}
-              error={errors.intervalType}
-              onChange={(value) => change("intervalType", (value ?? "MINUTES") as IntervalType)}
-              data-testid="field-interval-type"
-            />
-          </Group>
-          <Textarea
-            label="Positional arguments"
-            description="Python literals separated by commas, e.g. True, 1, 'test', {'foo': 'bar'}"
-            autosize
-            minRows={2}
-            styles={MONOSPACE}
-            value={form.args}
-            error={errors.args}
-            onChange={(e) => change("args", e.currentTarget.value)}
-            data-testid="field-args"
-          />
-          <Textarea
-            label="Keyword arguments"
-            description='A JSON object, e.g. {"parameter_1": true} (JSON, not a Python dict)'
-            autosize
-            minRows={3}
-            styles={MONOSPACE}
-            value={form.kwargs}
-            error={errors.kwargs}
-            onChange={(e) => change("kwargs", e.currentTarget.value)}
-            data-testid="field-kwargs"
-          />
-          <Switch label="Active" checked={form.active} onChange={(e) => change("active", e.currentTarget.checked)} data-testid="field-active" />
+          {saving.allowed ? null : (
+            <Text size="sm" c="dimmed" data-testid="editor-read-only">
+              {saving.reason}
+            </Text>
+          )}
+          <fieldset className={layout.fields} disabled={!saving.allowed}>
+            <Stack gap="sm">
+              <TextInput label="Name" required value={form.taskName} error={errors.taskName} onChange={(e) => change("taskName", e.currentTarget.value)} data-testid="field-name" />
+              <Select
+                label="Task"
+                required
+                searchable
+                placeholder={tasks.length ? "Choose a registered task" : "No registered tasks: add CARROT['task_modules']"}
+                data={form.task && !tasks.includes(form.task) ? [...tasks, form.task] : tasks}
+                value={form.task || null}
+                error={errors.task}
+                onChange={(value) => change("task", value ?? "")}
+                data-testid="field-task"
+              />
+              <Select
+                label="Queue"
+                required
+                searchable
+                data={form.queue && !queues.includes(form.queue) ? [...queues, form.queue] : queues}
+                value={form.queue || null}
+                error={errors.queue}
+                onChange={(value) => change("queue", value ?? "")}
+                data-testid="field-queue"
+              />
+              <Group grow align="flex-start">
+                <NumberInput
+                  label="Every"
+                  required
+                  min={1}
+                  allowDecimal={false}
+                  value={form.intervalCount}
+                  error={errors.intervalCount}
+                  onChange={(value) => change("intervalCount", typeof value === "number" ? value : "")}
+                  data-testid="field-interval-count"
+                />
+                <Select
+                  label="Interval"
+                  required
+                  data={INTERVAL_TYPES}
+                  value={form.intervalType}
+                  allowDeselect={false}
+                  error={errors.intervalType}
+                  onChange={(value) => change("intervalType", (value ?? "MINUTES") as IntervalType)}
+                  data-testid="field-interval-type"
+                />
+              </Group>
+              <Textarea
+                label="Positional arguments"
+                description="Python literals separated by commas, e.g. True, 1, 'test', {'foo': 'bar'}"
+                autosize
+                minRows={2}
+                styles={MONOSPACE}
+                value={form.args}
+                error={errors.args}
+                onChange={(e) => change("args", e.currentTarget.value)}
+                data-testid="field-args"
+              />
+              <Textarea
+                label="Keyword arguments"
+                description='A JSON object, e.g. {"parameter_1": true} (JSON, not a Python dict)'
+                autosize
+                minRows={3}
+                styles={MONOSPACE}
+                value={form.kwargs}
+                error={errors.kwargs}
+                onChange={(e) => change("kwargs", e.currentTarget.value)}
+                data-testid="field-kwargs"
+              />
+              <Switch label="Active" checked={form.active} onChange={(e) => change("active", e.currentTarget.checked)} data-testid="field-active" />
+            </Stack>
+          </fieldset>
           {record ? (
             <Text size="xs" c="dimmed">
               Last run {formatTime(record.lastRunAt)} · next run {record.active ? formatTime(record.nextRunAt) : "— (paused)"}
@@ -263,19 +276,19 @@ function EditorForm({ id, onClose, onCreated, initial, record }: EditorProps & {
           ) : null}
           <Group justify="space-between">
             <Group gap="xs">
-              <Button type="submit" loading={createState.fetching || updateState.fetching} disabled={busy} data-testid="save-scheduled">
+              <ActionButton action={saveAction} type="submit" loading={createState.fetching || updateState.fetching} disabled={busy} data-testid="save-scheduled">
                 {id === null ? "Create" : "Save"}
-              </Button>
+              </ActionButton>
               {id !== null ? (
-                <Button variant="default" onClick={() => void runNow()} loading={runState.fetching} disabled={busy} data-testid="run-now">
+                <ActionButton action="PUBLISH_TASKS" variant="default" onClick={() => void runNow()} loading={runState.fetching} disabled={busy} data-testid="run-now">
                   Run now
-                </Button>
+                </ActionButton>
               ) : null}
             </Group>
             {id !== null ? (
-              <Button color="red" variant="light" onClick={askDelete} disabled={busy} data-testid="delete-scheduled">
+              <ActionButton action="DELETE_SCHEDULED" color="red" variant="light" onClick={askDelete} disabled={busy} data-testid="delete-scheduled">
                 Delete
-              </Button>
+              </ActionButton>
             ) : null}
           </Group>
         </Stack>

@@ -1,9 +1,10 @@
-import { Badge, Button, Group, Paper, ScrollArea, Stack, Table, Text } from "@mantine/core";
+import { Badge, Group, Paper, ScrollArea, Stack, Table, Text } from "@mantine/core";
 import type { KeyboardEvent } from "react";
 import { useQuery } from "urql";
 import { useMonitor } from "../../app/monitor";
 import { useRefetchOnTick } from "../../app/refresh";
 import { useListParams } from "../../app/routes";
+import { ActionButton } from "../../components/ActionButton";
 import { ApiError } from "../../components/ApiError";
 import { formatTime } from "../../components/format";
 import layout from "../../components/layout.module.css";
@@ -33,9 +34,9 @@ export function ScheduledTab() {
   return (
     <Stack gap="sm">
       <Group>
-        <Button onClick={() => setParams({ selected: "new" })} data-testid="create-scheduled">
+        <ActionButton action="ADD_SCHEDULED" onClick={() => setParams({ selected: "new" })} data-testid="create-scheduled">
           Create new scheduled task
-        </Button>
+        </ActionButton>
       </Group>
       <ApiError error={error} loginUrl={config.loginUrl} />
       <SplitView

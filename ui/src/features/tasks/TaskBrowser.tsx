@@ -1,4 +1,4 @@
-import { Button, Group, Paper, ScrollArea, Stack, Text } from "@mantine/core";
+import { Group, Paper, ScrollArea, Stack, Text } from "@mantine/core";
 import { useCallback, useState } from "react";
 import { useQuery } from "urql";
 import { useMonitor } from "../../app/monitor";
@@ -6,6 +6,7 @@ import { useRefetchOnTick } from "../../app/refresh";
 import { useListParams } from "../../app/routes";
 import type { TaskTab } from "../../app/routes";
 import { ApiError } from "../../components/ApiError";
+import { Pager, usePageHistory } from "../../components/Pager";
 import { SplitView } from "../../components/SplitView";
 import { FailedBulkActions, FailedTaskActions } from "../failed/FailedActions";
 import { QueuedActions } from "../queued/QueuedActions";
@@ -37,7 +38,7 @@ export function TaskBrowser({ tab }: { tab: TaskTab }) {
     variables: { filter, first: PAGE_SIZE, after: params.after || null },
   });
   useRefetchOnTick(reexecute);
-  const [previous, setPrevious] = useState<string[]>([]);
+  const pages = usePageHistory(params.after, (after) => setParams({ after }));
   const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
   const rows = data?.tasks.edges.map((edge) => edge.node) ?? [];
   const pageInfo = data?.tasks.pageInfo;
@@ -69,7 +70,7 @@ export function TaskBrowser({ tab }: { tab: TaskTab }) {
       <TaskFilters
         params={params}
         onChange={(change) => {
-          setPrevious([]);
+          pages.reset();
           setChecked(new Set());
           setParams(change, { replace: true });
         }}
@@ -114,32 +115,12 @@ export function TaskBrowser({ tab }: { tab: TaskTab }) {
               {rows.length ? `${rows.length} shown` : ""}
               {tab === "failed" && checked.size ? `, ${checked.size} selected` : ""}
             </Text>
-            <Group gap="xs">
-              <Button
-                variant="default"
-                size="xs"
-                disabled={!params.after}
-                onClick={() => {
-                  const back = previous.slice(0, -1);
-                  setParams({ after: previous[previous.length - 1] ?? "" });
-                  setPrevious(back);
-                }}
-              >
-                Newer
-              </Button>
-              <Button
-                variant="default"
-                size="xs"
-                disabled={!pageInfo?.hasNextPage}
-                data-testid="next-page"
-                onClick={() => {
-                  setPrevious([...previous, params.after]);
-                  setParams({ after: pageInfo?.endCursor ?? "" });
-                }}
-              >
-                Older
-              </Button>
-            </Group>
+            <Pager
+              hasNewer={Boolean(params.after)}
+              hasOlder={Boolean(pageInfo?.hasNextPage)}
+              onNewer={pages.newer}
+              onOlder={() => pages.older(pageInfo?.endCursor ?? "")}
+            />
           </Group>
       </SplitView>
     </Stack>
