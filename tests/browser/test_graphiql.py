@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from django.test import modify_settings
 from playwright.sync_api import expect
 
 from carrot.models import ScheduledTask
@@ -72,3 +73,29 @@ def test_the_api_link_of_the_monitor_opens_graphiql(live_server: Any, service: A
     page.get_by_role("link", name="API").click()
     expect(page).to_have_url(f"{live_server.url}/ops/monitor/graphql")
     expect(page.locator(".graphiql-container")).to_be_visible()
+
+
+@pytest.mark.django_db
+def test_the_page_passes_graphene_djangos_graphiql_settings(client: Any, settings: Any) -> None:
+    settings.GRAPHENE = {
+        **getattr(settings, "GRAPHENE", {}),
+        "GRAPHIQL_HEADER_EDITOR_ENABLED": False,
+        "GRAPHIQL_SHOULD_PERSIST_HEADERS": True,
+    }
+    page = client.get("/ops/monitor/graphql", HTTP_ACCEPT="text/html")
+    assert page.status_code == 200
+    assert page.context["graphiql_config"] == {
+        "url": "/ops/monitor/graphql",
+        "headerEditor": False,
+        "persistHeaders": True,
+        "inputValueDeprecation": False,
+    }
+    assert b'<script id="carrot-graphiql-config" type="application/json">' in page.content
+
+
+@pytest.mark.django_db
+def test_graphiql_needs_no_graphene_django_app(client: Any) -> None:
+    with modify_settings(INSTALLED_APPS={"remove": ["graphene_django"]}):
+        page = client.get("/carrot/graphql", HTTP_ACCEPT="text/html")
+    assert page.status_code == 200
+    assert "carrot/graphiql.html" in [template.name for template in page.templates]
