@@ -127,6 +127,18 @@ def test_older_than_seconds_is_0_or_more(gql):
     assert stuck.status == MessageLog.PUBLISHED
 
 
+def test_an_explicit_null_number_means_its_default(gql):
+    # Found by the fuzz run: `olderThanSeconds: null` and `priority: null` were compared with numbers.
+    stuck = MessageLog.objects.create(
+        uuid="u", task="tests.tasks.noop", status=MessageLog.PUBLISHED, publish_time=timezone.now()
+    )
+    assert gql(PENDING, {"age": None})["requeuePendingTasks"] == {"count": 1, "errors": []}
+    stuck.refresh_from_db()
+    assert stuck.status == MessageLog.PUBLISHED and stuck.attempts == 0
+    result = gql(PUBLISH, {"input": {"task": "tests.tasks.noop", "priority": None}})["publishTask"]
+    assert result == {"task": {"task": "tests.tasks.noop", "priority": 0}, "errors": []}
+
+
 # --- Task paths -----------------------------------------------------------------------------------
 
 

@@ -260,8 +260,9 @@ class RequeuePendingTasks(BulkMutation):
 
     @classmethod
     def perform(
-        cls, root: Any, info: Any, queue: str | None = None, older_than_seconds: int = 0
+        cls, root: Any, info: Any, queue: str | None = None, older_than_seconds: int | None = 0
     ) -> BaseMutation:
+        older_than_seconds = older_than_seconds or 0  # an explicit null means the default
         if older_than_seconds < 0:
             return cls.failure(Problem("olderThanSeconds", "Must be 0 or more.", "INVALID"), count=0)
         pending = queries.stuck(queue or None, datetime.timedelta(seconds=older_than_seconds))
@@ -303,7 +304,7 @@ class PublishTask(BaseMutation):
     @classmethod
     def perform(cls, root: Any, info: Any, input: Any) -> BaseMutation:
         args, kwargs, problems = parse_arguments(input.get("args"), input.get("kwargs"))
-        priority = input.get("priority", 0)
+        priority = input.get("priority") or 0  # an explicit null means the default
         if not 0 <= priority <= MAX_PRIORITY:
             problems.append(
                 Problem("priority", f"Priority must be from 0 to {MAX_PRIORITY}, got {priority}.", "INVALID")
