@@ -81,6 +81,7 @@ UNREACHABLE_CARROT = {
     "queues": [{"name": "default"}],
     "task_modules": ["tests.tasks"],
     "publish_retry_seconds": 0.5,
+    "anonymous_role": "operator",
 }
 """Settings whose broker is not listening (port 1), with a password that must never appear; publishers
 give up after half a second instead of riding out the outage."""

@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.test import override_settings
 
 from carrot.models import MessageLog
+from carrot.permissions import OPERATOR, ROLE_GROUPS, ensure_role_groups
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "carrot_client.py"
 spec = importlib.util.spec_from_file_location("carrot_client", EXAMPLE)
@@ -28,7 +30,9 @@ LOGIN_REQUIRED = override_settings(
 
 @pytest.fixture
 def client_of(live_server):
-    get_user_model().objects.create_user("svc-reports", password="s3cret")
+    user = get_user_model().objects.create_user("svc-reports", password="s3cret")
+    ensure_role_groups()
+    user.groups.add(Group.objects.get(name=ROLE_GROUPS[OPERATOR]))  # the client publishes
     return carrot_client.CarrotClient(f"{live_server.url}/ops/monitor/", "svc-reports", "s3cret")
 
 

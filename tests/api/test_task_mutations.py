@@ -10,9 +10,6 @@ from tests.conftest import wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-UNREACHABLE = {**UNREACHABLE_CARROT, "anonymous_role": "operator"}
-"""The unreachable broker, for the anonymous operator these tests act as."""
-
 REQUEUE = """
 mutation($id: ID!) { requeueTask(id: $id) { task { id status exception } errors { field message code } } }
 """
@@ -68,7 +65,7 @@ def test_requeue_refuses_other_statuses_and_unknown_ids(gql, purge_queues):
 
 def test_requeue_with_the_broker_down_is_a_field_error_and_the_task_stays_failed(gql, purge_queues):
     log = failed_log()
-    with override_settings(CARROT=UNREACHABLE):
+    with override_settings(CARROT=UNREACHABLE_CARROT):
         response = gql.post(REQUEUE, {"id": log.uuid})
     result = response.json()["data"]["requeueTask"]
     assert result["errors"][0]["code"] == "BROKER_ERROR"
@@ -200,7 +197,7 @@ def test_publish_reports_every_argument_problem_at_once(gql):
 
 
 def test_publish_with_the_broker_down_is_a_broker_error_without_the_password(gql):
-    with override_settings(CARROT=UNREACHABLE):
+    with override_settings(CARROT=UNREACHABLE_CARROT):
         response = gql.post(PUBLISH, {"input": {"task": "tests.tasks.noop"}})
     (error,) = response.json()["data"]["publishTask"]["errors"]
     assert error["code"] == "BROKER_ERROR"

@@ -9,11 +9,13 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from carrot.models import MessageLog, ScheduledTask
+from carrot.permissions import ROLE_GROUPS, VIEWER, ensure_role_groups
 from carrot.utilities import publish_message
 from tests.browser.conftest import screenshot
 from tests.browser.test_monitor import choose, published
@@ -153,6 +155,8 @@ def test_not_authorised_offers_a_way_to_log_in(
     login_required: None, monitor: str, live_server: Any, page: Any
 ) -> None:
     user = get_user_model().objects.create_user("ops", password="secret-enough")
+    ensure_role_groups()
+    user.groups.add(Group.objects.get(name=ROLE_GROUPS[VIEWER]))
     client = Client()
     client.force_login(user)
     session = client.cookies["sessionid"].value
