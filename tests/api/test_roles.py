@@ -423,9 +423,7 @@ def test_the_viewer_says_what_the_caller_may_do_and_why_not(as_caller, caller):
 def test_carrot_roles_makes_the_two_groups_and_is_idempotent(capsys):
     call_command("carrot_roles")
     first = capsys.readouterr().out
-    assert (
-        "carrot viewers: carrot.view_auditentry, carrot.view_messagelog, carrot.view_scheduledtask" in first
-    )
+    assert "carrot viewers: carrot.view_messagelog, carrot.view_scheduledtask\n" in first
     viewers = Group.objects.get(name="carrot viewers")
     operators = Group.objects.get(name="carrot operators")
     other = Permission.objects.get(codename="add_group")
