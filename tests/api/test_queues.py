@@ -15,6 +15,7 @@ def fresh_queue_states():
     """Each test sees the broker as it is now, not a state another test left in the shared cache."""
     queue_state.shared().clear()
 
+
 QUEUES = """{ queues { name host virtualHost broker concurrency consumable durable maxPriority
   state { reachable messages consumers error } } }"""
 PURGE = """mutation($name: String!) {
