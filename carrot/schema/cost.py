@@ -51,6 +51,7 @@ from graphql import (
 from graphql.language.visitor import SKIP, VisitorAction
 
 from carrot import audit
+from carrot.conf import get_settings
 from carrot.logs import queries
 
 LIST_ROWS = 100
@@ -77,15 +78,9 @@ PAGE_SIZES: Mapping[tuple[str, str], PageSize] = {
 """Connection fields, by ``(type, field)``: the lists in their type have as many rows as the page."""
 FIELD_COSTS: Mapping[tuple[str, str], int] = {("Queue", "state"): STATE_COST}
 """Fields that count more than 1, by ``(type, field)``."""
-ROWS_OF_TYPE: Mapping[str, Callable[[], int]] = {"Queue": lambda: len(_declared_queues())}
+ROWS_OF_TYPE: Mapping[str, Callable[[], int]] = {"Queue": lambda: len(get_settings().queues)}
 """Lists whose rows are known from the settings, by the type of their items."""
 INTROSPECTION_FIELDS = frozenset({"__schema", "__type"})
-
-
-def _declared_queues() -> tuple[Any, ...]:
-    from carrot.conf import get_settings
-
-    return get_settings().queues
 
 
 class _Counter:
