@@ -65,9 +65,22 @@ def test_purge_a_queue(gql, purge_queues):
         publish_message("tests.tasks.noop")
     flush()
     assert depth() == 3
-    result = gql(PURGE, {"name": "default"})["purgeQueue"]
-    assert result == {"queue": {"name": "default"}, "purgedCount": 3, "errors": []}
+    assert gql(STATE, {"name": "default"})["queue"]["state"]["messages"] == 3  # now in the shared cache
+    result = gql(PURGE_WITH_STATE, {"name": "default"})["purgeQueue"]
+    assert result == {
+        "queue": {"name": "default", "state": {"messages": 0}},  # not the cached 3
+        "purgedCount": 3,
+        "errors": [],
+    }
     assert depth() == 0
+
+
+STATE = "query($name: String!) { queue(name: $name) { state { messages } } }"
+PURGE_WITH_STATE = """
+mutation($name: String!) {
+  purgeQueue(name: $name) { queue { name state { messages } } purgedCount errors { code } }
+}
+"""
 
 
 def test_purge_refuses_unknown_queues_and_reports_an_unreachable_broker(gql):

@@ -6,7 +6,7 @@ from typing import Any
 
 import graphene
 
-from carrot import broker
+from carrot import broker, queue_state
 from carrot.errors import BrokerError
 from carrot.permissions import Action
 from carrot.schema.core.errors import Problem, QueueError
@@ -52,6 +52,7 @@ class PurgeQueue(BaseMutation):
                 queue=queue,
                 purged_count=0,
             )
+        queue_state.shared().forget(queue)  # the answer's `state` shows the emptied queue
         return cls.success(queue=queue, purged_count=purged)
 
     @classmethod
