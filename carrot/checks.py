@@ -5,9 +5,8 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
-from django.core.checks import CheckMessage, Error, Warning, register
+from django.core.checks import CheckMessage, Error, register
 from django.utils.module_loading import import_string
 
 from carrot import conf
@@ -50,17 +49,3 @@ def check_carrot_settings(**_: Any) -> list[CheckMessage]:
     if parsed is not None and not problems:
         problems = _extension_problems(parsed)
     return [Error(f"{key}: {message}", id="carrot.E001") for key, message in problems]
-
-
-@register()
-def check_graphiql(**_: Any) -> list[CheckMessage]:
-    """GraphiQL's page and assets come from graphene_django, which must be an installed app."""
-    if apps.is_installed("graphene_django"):
-        return []
-    return [
-        Warning(
-            "GraphiQL is off: add 'graphene_django' to INSTALLED_APPS to explore the API in a browser "
-            "at <prefix>/graphql. The API itself works without it.",
-            id="carrot.W001",
-        )
-    ]

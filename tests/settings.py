@@ -27,7 +27,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.staticfiles",
-    "graphene_django",  # GraphiQL's template
+    "graphene_django",
     "carrot",
     # JWT for the GraphQL API (django-graphql-auth); see docs/api.rst.
     "graphql_auth",

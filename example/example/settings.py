@@ -23,7 +23,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "graphene_django",  # GraphiQL at /carrot/graphql
+    "graphene_django",
     "graphql_auth",  # JWT for GraphQL clients in other services (docs/api.rst)
     "graphql_jwt.refresh_token",
     "carrot",

@@ -115,9 +115,3 @@ def test_system_check_reports_bad_extension_points(raw, fragment):
 
 def test_the_test_settings_pass_the_checks():
     assert [e for e in run_checks() if e.id == "carrot.E001"] == []
-
-
-def test_missing_graphene_django_is_a_warning_naming_the_fix(settings):
-    settings.INSTALLED_APPS = [app for app in settings.INSTALLED_APPS if app != "graphene_django"]
-    warnings = [m for m in run_checks() if m.id == "carrot.W001"]
-    assert len(warnings) == 1 and "'graphene_django' to INSTALLED_APPS" in warnings[0].msg
