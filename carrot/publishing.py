@@ -238,8 +238,9 @@ def create_scheduled_task(
     ((interval_type, interval_count),) = interval.items()
     if interval_type not in dict(ScheduledTask.INTERVAL_CHOICES) or not isinstance(interval_count, int):
         raise CarrotError(f"interval must be {{'seconds'|'minutes'|'hours'|'days': count}}; got {interval!r}")
-    if interval_count < 1:
-        raise CarrotError(f"interval count must be at least 1, got {interval_count}")
+    problem = ScheduledTask.interval_problem(interval_type, interval_count)
+    if problem is not None:
+        raise CarrotError(problem)
     dumps_arguments(task_args, kwargs, get_settings().max_argument_bytes)
     scheduled, _ = ScheduledTask.objects.update_or_create(
         task_name=task_name or path,

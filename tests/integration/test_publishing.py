@@ -242,7 +242,8 @@ def test_create_scheduled_task_keeps_the_1x_signature():
     [
         ("os.system", {"seconds": 1}, "not registered"),
         (tasks.add, {"weeks": 1}, "interval must be"),
-        (tasks.add, {"seconds": 0}, "at least 1"),
+        (tasks.add, {"seconds": 0}, "from 1 to 31536000 seconds"),
+        (tasks.add, {"days": 2147483647}, "from 1 to 365 days"),  # was an OverflowError at save
         (tasks.add, {"seconds": 1, "days": 1}, "exactly one key"),
     ],
 )
