@@ -27,7 +27,7 @@ _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 """The characters PostgreSQL cannot store: NUL, and surrogates (a Python ``str`` holds only lone ones)."""
 
 
-def _unstorable_path(value: Any, path: str = "") -> str | None:
+def unstorable_path(value: Any, path: str = "") -> str | None:
     """Where in ``value`` (already JSON-encodable) a string or key holds an unstorable character."""
     if isinstance(value, str):
         return (path or "the value") if _UNSTORABLE.search(value) else None
@@ -36,12 +36,12 @@ def _unstorable_path(value: Any, path: str = "") -> str | None:
             where = f"{path}[{key!r}]"
             if isinstance(key, str) and _UNSTORABLE.search(key):
                 return f"{where} (the key)"
-            found = _unstorable_path(item, where)
+            found = unstorable_path(item, where)
             if found:
                 return found
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
-            found = _unstorable_path(item, f"{path}[{index}]")
+            found = unstorable_path(item, f"{path}[{index}]")
             if found:
                 return found
     return None
@@ -61,7 +61,7 @@ def dumps_strict(value: Any, what: str = "Task arguments") -> bytes:
             f"{what} must be strict JSON (lists, dicts, strings, finite numbers, booleans, None): {reason}"
         ) from None
     if b"\\u0000" in body or b"\\ud" in body:  # how json escapes them (and non-BMP characters: re-checked)
-        where = _unstorable_path(value)
+        where = unstorable_path(value)
         if where:
             raise SerializationError(
                 f"{what} must not contain the NUL character (\\x00) or a lone surrogate, found in "

@@ -48,6 +48,7 @@ from carrot.errors import CarrotError
 from carrot.graphiql import graphiql_page
 from carrot.schema import schema
 from carrot.schema.cost import cost_rule
+from carrot.schema.storable import StorableTextRule, unstorable_variable
 
 logger = logging.getLogger(__name__)
 
@@ -145,9 +146,15 @@ def validation_rules(
     unknown fields, misspelt arguments and undefined variables through unreported. Introspection off
     refuses the fields that return the schema (``__schema``, ``__type``), not ``__typename``, which
     GraphQL clients add to every selection. The cost limit (:mod:`carrot.schema.cost`) refuses an
-    operation that would do or return too much before it runs.
+    operation that would do or return too much before it runs. Text the database cannot store is
+    refused here too (:mod:`carrot.schema.storable`), rather than failing in a query.
     """
-    rules: list[Any] = [*specified_rules, depth_limit_validator(max_depth=max_depth), cost_rule(max_cost)]
+    rules: list[Any] = [
+        *specified_rules,
+        depth_limit_validator(max_depth=max_depth),
+        cost_rule(max_cost),
+        StorableTextRule,
+    ]
     if not introspection:
         rules.append(NoSchemaIntrospectionCustomRule)
     return tuple(rules)
@@ -213,6 +220,9 @@ class CarrotGraphQLView(GraphQLView):
             variables = None
         if variables is not None and not isinstance(variables, dict):
             raise HttpFault(400, "The variables must be a JSON object that maps names to values.")
+        unstorable = unstorable_variable(variables or {})
+        if unstorable is not None:
+            raise HttpFault(400, unstorable)
         if operation_name is not None and not isinstance(operation_name, str):
             raise HttpFault(400, "The operationName must be a string.")
         return query, variables, operation_name, id_

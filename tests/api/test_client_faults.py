@@ -132,6 +132,36 @@ CASES = {
         "BAD_REQUEST",
         "Unknown operation named 'B'",
     ),
+    "NUL in a string literal": (
+        lambda c: post_json(c, {"query": 'mutation { requeueTask(id: "\\u0000") { errors { code } } }'}),
+        400,
+        "GRAPHQL_VALIDATION_FAILED",
+        "may not contain NUL",
+    ),
+    "NUL in a variable": (
+        lambda c: post_json(
+            c,
+            {
+                "query": "query($s: String) { taskCounts(search: $s) { failed } }",
+                "variables": {"s": "a\u0000b"},
+            },
+        ),
+        400,
+        "BAD_REQUEST",
+        "the database cannot store them. (in variables['s'])",
+    ),
+    "lone surrogate in a nested variable": (
+        lambda c: post_json(
+            c,
+            {
+                "query": "mutation($i: PublishTaskInput!) { publishTask(input: $i) { errors { code } } }",
+                "variables": {"i": {"task": "tests.tasks.noop", "kwargs": "\ud800"}},
+            },
+        ),
+        400,
+        "BAD_REQUEST",
+        "in variables['i']['kwargs']",
+    ),
     "text/plain body": (
         lambda c: c.post(API, json.dumps({"query": "{ __typename }"}), content_type="text/plain"),
         400,
