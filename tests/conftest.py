@@ -106,3 +106,18 @@ def subprocess_env(**extra: str) -> dict[str, str]:
         "CARROT_TEST_SUBPROCESS": "1",
         **extra,
     }
+
+
+@pytest.fixture(scope="session")
+def live_server(django_db_setup: None, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """pytest-django's live server, started only once the test database exists.
+
+    pytest-django's own fixture may start before the database is set up, while SQLite's NAME is still
+    ``:memory:``; it then shares the test thread's SQLite connection with every request thread, and
+    concurrent requests (a browser, the fuzzer) crash SQLite. Started after, each thread opens the file.
+    """
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer(request.config.getvalue("liveserver") or "localhost")
+    yield server
+    server.stop()

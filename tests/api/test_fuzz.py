@@ -48,7 +48,6 @@ from schemathesis.config import SchemathesisConfig
 
 from carrot.models import MessageLog, ScheduledTask
 from tests.api.conftest import make_log
-from tests.browser import conftest as browser
 from tests.conftest import wait_for
 
 EXAMPLES = int(os.environ.get("CARROT_FUZZ_EXAMPLES", "15"))
@@ -123,9 +122,6 @@ FUZZ_SETTINGS = settings(
 )
 
 pytestmark = pytest.mark.timeout(600)
-
-live_server = browser.live_server
-"""The browser tests' live server (started once the test database exists, as SQLite needs)."""
 
 Snapshot = tuple[list[Any], list[Any], dict[str, int]]
 

@@ -34,21 +34,6 @@ PREFIXES = ("/carrot/", "/ops/monitor/")
 """Where tests/urls.py mounts carrot.urls: the monitor must work under any prefix."""
 
 
-@pytest.fixture(scope="session")
-def live_server(django_db_setup: None, request: pytest.FixtureRequest) -> Iterator[Any]:
-    """pytest-django's live server, started only once the test database exists.
-
-    pytest-django's own fixture may start before the database is set up, while SQLite's NAME is still
-    ``:memory:``; it then shares the test thread's SQLite connection with every request thread, and
-    concurrent requests from the browser crash SQLite. Started after, each thread opens the file.
-    """
-    from pytest_django.live_server_helper import LiveServer
-
-    server = LiveServer(request.config.getvalue("liveserver") or "localhost")
-    yield server
-    server.stop()
-
-
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
     """Debian's Chromium, headless, for one test module.
