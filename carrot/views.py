@@ -73,8 +73,11 @@ SUGGESTION = re.compile(r" Did you mean [^?]*\?")
 class HttpFault(HttpError):
     """A request answered with ``status`` and one GraphQL error: ``message`` and ``code``."""
 
-    def __init__(self, status: int, message: str, code: str | None = None) -> None:
-        super().__init__(HttpResponse(status=status), message)
+    def __init__(self, status: int, message: str, code: str | None = None, logged: bool = False) -> None:
+        """``logged``: a line about this refusal is in the log already (Django's own handler skips it)."""
+        response = HttpResponse(status=status)
+        response._has_been_logged = logged  # type: ignore[attr-defined]
+        super().__init__(response, message)
         self.code = code or CODES.get(status, "BAD_REQUEST")
 
 
@@ -295,7 +298,7 @@ class CarrotGraphQLView(GraphQLView):
                 )
             )
         if self.check_cross_site and not csrf.allowed(request, operation == OperationType.MUTATION):
-            raise HttpFault(403, csrf.CSRF_FAILED, "CSRF_FAILED")
+            raise HttpFault(403, csrf.CSRF_FAILED, "CSRF_FAILED", logged=True)  # by Django's CSRF check
         return True
 
     def _execute(
