@@ -13,19 +13,24 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from graphene_django.settings import graphene_settings
+from graphene_django import settings as graphene_django_settings
 
 TEMPLATE = "carrot/graphiql.html"
 
 
 def page_config(request: HttpRequest) -> dict[str, Any]:
     """What the page tells GraphiQL: the API at the path it was served from, and graphene-django's
-    ``GRAPHIQL_*`` settings for the header editor, persisted headers and deprecated input values."""
+    ``GRAPHIQL_*`` settings for the header editor, persisted headers and deprecated input values.
+
+    The settings are read through the module: graphene-django replaces its settings object when
+    ``GRAPHENE`` changes, so a reference taken at import would keep the old values.
+    """
+    graphene = graphene_django_settings.graphene_settings
     return {
         "url": request.path,
-        "headerEditor": bool(graphene_settings.GRAPHIQL_HEADER_EDITOR_ENABLED),
-        "persistHeaders": bool(graphene_settings.GRAPHIQL_SHOULD_PERSIST_HEADERS),
-        "inputValueDeprecation": bool(graphene_settings.GRAPHIQL_INPUT_VALUE_DEPRECATION),
+        "headerEditor": bool(graphene.GRAPHIQL_HEADER_EDITOR_ENABLED),
+        "persistHeaders": bool(graphene.GRAPHIQL_SHOULD_PERSIST_HEADERS),
+        "inputValueDeprecation": bool(graphene.GRAPHIQL_INPUT_VALUE_DEPRECATION),
     }
 
 
