@@ -93,6 +93,20 @@ class MessageLog(models.Model):
     def kwargs(self) -> dict[str, Any]:
         return dict(self.content or {})
 
+    def requeue(self) -> MessageLog:
+        """Publish this task again under the same id, as the monitor's requeue does (django-carrot 1.x).
+
+        1.x published a copy and deleted this log; here the log itself goes back to ``PUBLISHED``.
+        Returns the log as saved. Raises :class:`~carrot.errors.PublishError` when the broker
+        refuses the message.
+        """
+        from carrot import publishing
+        from carrot.logs import queries
+
+        publishing.requeue(queries.by_pk(self.pk))
+        self.refresh_from_db()
+        return self
+
     @property
     def duration(self) -> datetime.timedelta | None:
         """How long the last run took, once it has finished."""
@@ -151,6 +165,12 @@ class ScheduledTask(models.Model):
         if not 1 <= interval_count <= maximum:
             return f"The interval must be from 1 to {maximum} {interval_type} (a year), got {interval_count}."
         return None
+
+    def publish(self, priority: int = 0) -> MessageLog:
+        """Publish this scheduled task now, its schedule unchanged (django-carrot 1.x); returns the log."""
+        from carrot import publishing
+
+        return publishing.run_now(self, priority)
 
     @property
     def interval(self) -> datetime.timedelta:

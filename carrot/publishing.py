@@ -256,23 +256,24 @@ def create_scheduled_task(
     return scheduled
 
 
-def scheduled_call(scheduled: ScheduledTask) -> TaskCall:
+def scheduled_call(scheduled: ScheduledTask, priority: int = 0) -> TaskCall:
     """The task call a scheduled task publishes."""
     return TaskCall(
         task=scheduled.task,
         args=scheduled.task_args or [],
         kwargs=scheduled.content or {},
+        priority=priority,
         queue=scheduled.queue or DEFAULT_QUEUE,
         exchange=scheduled.exchange,
         routing_key=scheduled.routing_key or None,
     )
 
 
-def run_now(scheduled: ScheduledTask) -> MessageLog:
+def run_now(scheduled: ScheduledTask, priority: int = 0) -> MessageLog:
     """Publish a scheduled task now (its schedule is unchanged) and wait for the broker's confirm.
 
     Returns the new log; raises :class:`PublishError` when the broker did not take the message.
     """
-    log = publish(scheduled_call(scheduled))
+    log = publish(scheduled_call(scheduled, priority))
     _flush_now_or_on_commit()
     return log
