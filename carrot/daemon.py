@@ -59,12 +59,16 @@ def start(pidfile: Path, logfile: Path, service_args: list[str], wait: float = 2
     return process.pid
 
 
-def stop(pidfile: Path, timeout: float) -> int:
-    """Send SIGTERM and wait up to ``timeout`` seconds for running tasks to finish; returns the pid."""
+def stop(pidfile: Path, timeout: float, hard: bool = False) -> int:
+    """Send SIGTERM and wait up to ``timeout`` seconds for running tasks to finish; returns the pid.
+
+    ``hard`` (1.x's ``--hard``) sends SIGKILL instead: running tasks stop at once, and their messages,
+    never acked, are delivered again to the next service.
+    """
     pid = read_pid(pidfile)
     if pid is None:
         raise DaemonError(f"carrot is not running (no live pid in {pidfile}).")
-    os.kill(pid, signal.SIGTERM)
+    os.kill(pid, signal.SIGKILL if hard else signal.SIGTERM)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:

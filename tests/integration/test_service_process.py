@@ -154,14 +154,15 @@ def test_carrot_daemon_start_status_stop(purge_queues, tmp_path):
         assert "already running" in daemon("start", "--logfile", str(logfile)).stderr
         log = publish_message(tasks.add, 2, 3)
         wait_for(lambda: status_of(log) == "COMPLETED", what="the daemon to run a task")
-        restarted = daemon("restart", "--logfile", str(logfile), "--no-scheduler")
+        restarted = daemon("restart", "-l", str(logfile), "--no-scheduler")  # 1.x's short option
         assert restarted.returncode == 0 and "stopped" in restarted.stdout and "started" in restarted.stdout
     finally:
-        stopped = daemon("stop")
+        stopped = daemon("stop", "--hard")  # 1.x's option: SIGKILL, no waiting for running tasks
     assert stopped.returncode == 0 and "stopped" in stopped.stdout
     status = daemon("status")
     assert status.returncode == 3 and "not running" in status.stderr
     assert "scheduler: off" in logfile.read_text()
+    assert logfile.read_text().count("carrot service stopped") == 1  # the restart's, not the hard stop's
     assert not pidfile.exists()
 
 

@@ -20,7 +20,7 @@ def add_service_arguments(parser: ArgumentParser) -> None:
     """The options shared by ``carrot`` and ``carrot_daemon``."""
     parser.add_argument("--no-scheduler", action="store_true", help="Do not run the scheduler here.")
     parser.add_argument("--loglevel", default="INFO", type=str.upper, choices=LEVELS)
-    parser.add_argument("--logfile", default=None, help="Log to this file instead of stdout.")
+    parser.add_argument("-l", "--logfile", default=None, help="Log to this file instead of stdout.")
 
 
 class Command(BaseCommand):

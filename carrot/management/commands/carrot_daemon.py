@@ -17,9 +17,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("action", choices=("start", "stop", "restart", "status"))
-        parser.add_argument("--pidfile", default=daemon.DEFAULT_PIDFILE)
+        parser.add_argument("-p", "--pidfile", default=daemon.DEFAULT_PIDFILE)
         parser.add_argument(
             "--timeout", type=float, default=60.0, help="Seconds stop waits for running tasks."
+        )
+        parser.add_argument(
+            "--hard",
+            action="store_true",
+            help="stop/restart: kill the service at once (SIGKILL); its running tasks run again later.",
         )
         add_service_arguments(parser)
 
@@ -34,7 +39,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"carrot is running with pid {pid}")
                 return
             if action in ("stop", "restart"):
-                pid = daemon.stop(pidfile, options["timeout"])
+                pid = daemon.stop(pidfile, options["timeout"], hard=options["hard"])
                 self.stdout.write(f"carrot (pid {pid}) stopped")
             if action in ("start", "restart"):
                 self._start(pidfile, options)
