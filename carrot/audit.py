@@ -11,8 +11,6 @@ request with a thousand ids or a megabyte of arguments makes an entry of a few k
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime
 import enum
 import logging
@@ -24,6 +22,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from graphene.utils.str_converters import to_camel_case
 
+from carrot import cursors
 from carrot.errors import CarrotError
 from carrot.models import AuditEntry
 from carrot.permissions import Caller
@@ -95,18 +94,15 @@ def record(
 
 def encode_cursor(entry_id: int) -> str:
     """The opaque cursor pointing at the entry with primary key ``entry_id``."""
-    return base64.urlsafe_b64encode(f"{_CURSOR_PREFIX}{entry_id}".encode()).decode()
+    return cursors.encode(_CURSOR_PREFIX, entry_id)
 
 
 def decode_cursor(cursor: str) -> int:
     """The entry id inside ``cursor``; raises :class:`CarrotError` for anything else."""
-    try:
-        text = base64.urlsafe_b64decode(cursor.encode("ascii")).decode()
-        if not text.startswith(_CURSOR_PREFIX):
-            raise ValueError(text)
-        return int(text.removeprefix(_CURSOR_PREFIX))
-    except (ValueError, UnicodeError, binascii.Error):
-        raise CarrotError(f"{cursor!r} is not an audit log cursor returned by this API.") from None
+    pk = cursors.decode(_CURSOR_PREFIX, cursor)
+    if pk is None:
+        raise CarrotError(f"{cursor!r} is not an audit log cursor returned by this API.")
+    return pk
 
 
 @dataclass(frozen=True)

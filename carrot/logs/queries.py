@@ -12,8 +12,6 @@ so the next page is an index range scan however deep it is, and rows inserted me
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime
 import json
 from collections.abc import Callable, Iterable
@@ -26,6 +24,7 @@ from django.db.models.functions import Cast
 from django.db.models.lookups import IContains
 from django.utils import timezone
 
+from carrot import cursors
 from carrot.errors import CarrotError, PublishError
 from carrot.models import MessageLog
 
@@ -151,18 +150,15 @@ def primary_keys(logs: QuerySet[MessageLog]) -> list[int]:
 
 def encode_cursor(log_id: int) -> str:
     """The opaque cursor that points at the log with primary key ``log_id``."""
-    return base64.urlsafe_b64encode(f"{_CURSOR_PREFIX}{log_id}".encode()).decode()
+    return cursors.encode(_CURSOR_PREFIX, log_id)
 
 
 def decode_cursor(cursor: str) -> int:
     """The log id inside ``cursor``; raises :class:`InvalidCursorError` for anything else."""
-    try:
-        text = base64.urlsafe_b64decode(cursor.encode("ascii")).decode()
-        if not text.startswith(_CURSOR_PREFIX):
-            raise ValueError(text)
-        return int(text.removeprefix(_CURSOR_PREFIX))
-    except (ValueError, UnicodeError, binascii.Error):
-        raise InvalidCursorError(f"{cursor!r} is not a cursor returned by this API.") from None
+    pk = cursors.decode(_CURSOR_PREFIX, cursor)
+    if pk is None:
+        raise InvalidCursorError(f"{cursor!r} is not a cursor returned by this API.")
+    return pk
 
 
 @dataclass(frozen=True)
