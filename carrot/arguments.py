@@ -3,18 +3,23 @@
 Positional arguments are Python literals separated by commas (``True, 1, 'test', {'foo': 'bar'}``),
 parsed as one tuple with :func:`ast.literal_eval` (never ``eval``, never split on commas: dicts contain
 commas). Keyword arguments are a JSON object. ``literal_eval`` is not safe against huge or deeply nested
-input, so the input length is capped and every error it can raise becomes an :class:`ArgumentError`.
+input, so the input length and the bracket nesting are capped before it runs (on CPython 3.11 a
+``RecursionError`` inside the parser can leave it raising ``SystemError`` for the same input), and every
+error it can raise becomes an :class:`ArgumentError`.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from typing import Any
 
 from carrot import values
 from carrot.errors import CarrotError, SerializationError
 
 MAX_INPUT_LENGTH = 10_000
+MAX_NESTING = 100
+"""Brackets nested deeper than this are refused before parsing; JSON values a task takes are far shallower."""
 
 
 class ArgumentError(CarrotError):
@@ -24,6 +29,35 @@ class ArgumentError(CarrotError):
 def _check_length(text: str, what: str) -> None:
     if len(text) > MAX_INPUT_LENGTH:
         raise ArgumentError(f"{what} are too long ({len(text)} characters; at most {MAX_INPUT_LENGTH}).")
+
+
+_TOKENS = re.compile(r"""'(?:\\.|[^'\\])*'?|"(?:\\.|[^"\\])*"?|[-+~]|\bnot\b|\s+|.""", re.DOTALL)
+"""String literals (closed or not), unary operators, whitespace, any other character."""
+_BRACKET_STEP = {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}
+
+
+def _nesting(text: str) -> int:
+    """The deepest nesting in ``text``: brackets, or a run of unary operators (``- - not ~1``).
+
+    Both make Python's parser recurse once per level; strings are skipped. A scan, not a parse.
+    """
+    depth = deepest = unary = 0
+    for match in _TOKENS.finditer(text):
+        token = match.group()
+        if token in ("-", "+", "~", "not"):
+            unary += 1
+        elif not token.isspace():
+            unary = 0
+            depth += _BRACKET_STEP.get(token, 0)
+        deepest = max(deepest, depth, unary)
+    return deepest
+
+
+def _check_nesting(text: str, what: str) -> None:
+    if _nesting(text) > MAX_NESTING:
+        raise ArgumentError(
+            f"{what} are nested too deeply (more than {MAX_NESTING} levels of brackets or signs)."
+        )
 
 
 def _json_safe(value: Any, what: str) -> None:
@@ -61,6 +95,7 @@ def _not_literal(source: str) -> str:
 def parse_positional(text: str) -> list[Any]:
     """``"True, 1, 'test'"`` -> ``[True, 1, 'test']``; an empty string is no arguments."""
     _check_length(text, "Positional arguments")
+    _check_nesting(text, "Positional arguments")
     stripped = text.strip().removesuffix(",")
     if not stripped:
         return []
@@ -99,6 +134,7 @@ def parse_keyword(text: str) -> dict[str, Any]:
 def parse_cli_value(text: str) -> Any:
     """One command-line argument: a Python literal, else JSON (``true``, ``null``); strict JSON only."""
     _check_length(text, "Arguments")
+    _check_nesting(text, "Arguments")
     try:
         value = ast.literal_eval(text)
     except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):

@@ -2,7 +2,14 @@ import re
 
 import pytest
 
-from carrot.arguments import MAX_INPUT_LENGTH, ArgumentError, parse_cli_value, parse_keyword, parse_positional
+from carrot.arguments import (
+    MAX_INPUT_LENGTH,
+    MAX_NESTING,
+    ArgumentError,
+    parse_cli_value,
+    parse_keyword,
+    parse_positional,
+)
 
 
 def test_the_seed_example():
@@ -28,12 +35,35 @@ def test_positional(text, expected):
         ("{1, 2}", "strict JSON"),
         ("b'x'", "strict JSON"),
         ("[" * 200_000, "too long"),
-        ("[" * 5000 + "]" * 5000, "Python literals"),
+        ("[" * 5000 + "]" * 5000, "nested too deeply"),
+        ("-" * 5000 + "1", "nested too deeply"),
+        ("not " * 500 + "1", "nested too deeply"),
     ],
+    ids=lambda value: value[:20],
 )
 def test_positional_errors(text, fragment):
     with pytest.raises(ArgumentError, match=re.escape(fragment)):
         parse_positional(text)
+
+
+@pytest.mark.parametrize("parse", [parse_positional, parse_cli_value])
+def test_nesting_is_capped_before_python_parses_it(parse):
+    """Python's parser recurses per level; on 3.11 deep input can leave it raising SystemError."""
+    deepest_allowed = "[" * MAX_NESTING + "1" + "]" * MAX_NESTING
+    assert repr(parse(deepest_allowed)).count("[") == MAX_NESTING + (parse is parse_positional)
+    with pytest.raises(ArgumentError, match="nested too deeply"):
+        parse("[" + deepest_allowed + "]")
+
+
+@pytest.mark.parametrize("parse", [parse_positional, parse_cli_value])
+def test_sibling_brackets_do_not_add_up(parse):
+    assert parse("[" + "[1], " * 300 + "]") in ([[[1]] * 300], [[1]] * 300)
+
+
+@pytest.mark.parametrize("parse", [parse_positional, parse_cli_value])
+def test_brackets_inside_strings_do_not_count_as_nesting(parse):
+    text = "'" + "[(" * 200 + "\\'" + '"' + "'"
+    assert "[(" * 200 in repr(parse(text))
 
 
 def test_keyword_is_json():
