@@ -116,6 +116,7 @@ def parse_positional(text: str) -> list[Any]:
 def parse_keyword(text: str) -> dict[str, Any]:
     """``'{"a": 1}'`` -> ``{"a": 1}``; an empty string is no arguments. JSON, not a Python dict."""
     _check_length(text, "Keyword arguments")
+    _check_nesting(text, "Keyword arguments")
     if not text.strip():
         return {}
     try:

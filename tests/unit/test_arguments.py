@@ -46,6 +46,13 @@ def test_positional_errors(text, fragment):
         parse_positional(text)
 
 
+def test_keyword_nesting_is_capped_like_positional():
+    deepest_allowed = '{"a": ' + "[" * (MAX_NESTING - 1) + "]" * (MAX_NESTING - 1) + "}"
+    assert "a" in parse_keyword(deepest_allowed)
+    with pytest.raises(ArgumentError, match="Keyword arguments are nested too deeply"):
+        parse_keyword('{"a": [' + deepest_allowed + "]}")
+
+
 @pytest.mark.parametrize("parse", [parse_positional, parse_cli_value])
 def test_nesting_is_capped_before_python_parses_it(parse):
     """Python's parser recurses per level; on 3.11 deep input can leave it raising SystemError."""
