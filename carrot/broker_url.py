@@ -47,16 +47,44 @@ class BrokerURL:
         return pika.URLParameters(self.url)
 
 
+DICT_KEYS = ("host", "port", "name", "username", "password", "secure", "vhost")
+"""The keys of 1.x's broker dict (the arguments of its ``VirtualHost``), and ``vhost`` for ``name``."""
+
+
 def _from_dict(raw: Mapping[str, Any]) -> str:
-    """Build a URI from the 1.x dict form ``{host, port, name, username, password, secure}``."""
-    if "host" not in raw:
-        raise ConfigurationError("a broker dict needs at least 'host'")
+    """Build a URI from the 1.x dict form, with 1.x's defaults (``localhost``, ``guest``, the ``/`` vhost).
+
+    ``name`` is the vhost as 1.x took it, URL-encoded (1.x's default ``%2f`` is ``/``): it is decoded,
+    then encoded once. 1.x also took ``{"url": ...}`` alone; with ``url``, the rest goes in the URL.
+    """
+    if "url" in raw:
+        if len(raw) > 1:
+            others = ", ".join(repr(key) for key in sorted(raw) if key != "url")
+            raise ConfigurationError(
+                f"a broker dict with 'url' takes nothing else (got {others}): write them in the URL, "
+                "amqps://username:password@host:port/vhost (amqps for 'secure', %2F for the / vhost)"
+            )
+        if not isinstance(raw["url"], str):
+            raise ConfigurationError(f"a broker dict's 'url' must be an AMQP URI string, got {raw['url']!r}")
+        return raw["url"]
+    unknown = sorted(set(raw) - set(DICT_KEYS), key=str)
+    if unknown:
+        raise ConfigurationError(
+            f"unknown broker dict key(s) {', '.join(map(repr, unknown))} (known: 'url' alone, or "
+            f"{', '.join(map(repr, DICT_KEYS))})"
+        )
+    host = raw.get("host", "localhost")
+    if not isinstance(host, str) or not host:
+        raise ConfigurationError(f"a broker dict's 'host' must be a host name, got {host!r}")
     scheme = "amqps" if raw.get("secure") else "amqp"
-    user = quote(str(raw.get("username", "guest")), safe="")
-    password = quote(str(raw.get("password", "guest")), safe="")
-    port = int(raw.get("port", _SCHEMES[scheme]))
-    vhost = quote(str(raw.get("name", raw.get("vhost", "/"))), safe="")
-    return f"{scheme}://{user}:{password}@{raw['host']}:{port}/{vhost}"
+    try:
+        port = int(raw.get("port", _SCHEMES[scheme]))
+        user = quote(str(raw.get("username", "guest")), safe="")
+        password = quote(str(raw.get("password", "guest")), safe="")
+        vhost = quote(unquote(str(raw.get("name", raw.get("vhost", "/")))), safe="")
+    except (TypeError, ValueError) as exc:  # a port that is no number; text UTF-8 cannot encode
+        raise ConfigurationError(f"invalid broker dict: {exc}") from None
+    return f"{scheme}://{user}:{password}@{host}:{port}/{vhost}"
 
 
 def parse_broker(raw: str | Mapping[str, Any]) -> BrokerURL:
