@@ -1,0 +1,180 @@
+"""The two projects of a switch as processes, the queue they share, and the ledger of task runs."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import signal
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pika
+from pika.exceptions import ChannelClosedByBroker
+from pika.spec import NOT_FOUND
+
+from tests.conftest import subprocess_env, wait_for
+from tests.upgrade import fleet
+
+REPO = Path(__file__).resolve().parents[2]
+ONEFIVE_MANAGE = Path(__file__).resolve().parent / "onefive" / "manage.py"
+CONSUMERS = 2
+"""Consumers per service: the concurrency of the queue in both projects' settings."""
+
+
+def queue_state() -> tuple[int, int]:
+    """The shared queue's messages waiting (not delivered) and its consumers; none before it exists."""
+    connection = pika.BlockingConnection(pika.URLParameters(fleet.broker_url()))
+    try:
+        declared = connection.channel().queue_declare(fleet.QUEUE, passive=True)
+        return declared.method.message_count, declared.method.consumer_count
+    except ChannelClosedByBroker as exc:
+        if exc.reply_code == NOT_FOUND:
+            return 0, 0
+        raise
+    finally:
+        connection.close()
+
+
+class Ledger:
+    """The file each task run appends its run id to (see ``onefive/tasks.py``)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __str__(self) -> str:
+        return str(self.path)
+
+    def runs(self) -> Counter[str]:
+        """How many times each run id ran."""
+        return Counter(self.path.read_text().split()) if self.path.exists() else Counter()
+
+    def wait_for(self, run_ids: Iterable[str], timeout: float = 90) -> None:
+        """Wait until each of ``run_ids`` ran; fail saying how many did not."""
+        expected = set(run_ids)
+        try:
+            wait_for(lambda: expected <= set(self.runs()), timeout, f"{len(expected)} tasks to run")
+        except AssertionError as exc:
+            missing = sorted(expected - set(self.runs()))
+            raise AssertionError(f"{exc}; {len(missing)} never ran, e.g. {missing[:5]}") from None
+
+
+class Service:
+    """A ``carrot`` service process; its output goes to a file, read when something goes wrong."""
+
+    def __init__(self, command: list[str], env: dict[str, str], output: Path) -> None:
+        self.output = output
+        with output.open("w") as sink:
+            self.process = subprocess.Popen(command, env=env, cwd=REPO, stdout=sink, stderr=subprocess.STDOUT)
+
+    def tail(self) -> str:
+        return "\n".join(self.output.read_text().splitlines()[-40:])
+
+    def wait_consuming(self) -> None:
+        def consuming() -> bool:
+            if self.process.poll() is not None:
+                raise AssertionError(f"the service exited ({self.process.returncode}):\n{self.tail()}")
+            return queue_state()[1] >= CONSUMERS
+
+        try:
+            wait_for(consuming, 60, f"the service's {CONSUMERS} consumers")
+        except AssertionError:
+            self.process.kill()
+            raise
+
+    def stop(self) -> None:
+        """SIGTERM, as an operator (or ``carrot_daemon stop``) stops it; fail unless it exits cleanly."""
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            code = self.process.wait(60)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            raise AssertionError(f"the service did not stop within 60s of SIGTERM:\n{self.tail()}") from None
+        assert code == 0, f"the service exited with {code}:\n{self.tail()}"
+
+
+class Side:
+    """One project: its commands (``manage.py``-style) and its service, on the given database."""
+
+    name = ""
+
+    def __init__(self, manage: list[str], database: str, workdir: Path) -> None:
+        self.manage = manage
+        self.workdir = workdir
+        self.env = subprocess_env(
+            DJANGO_SETTINGS_MODULE="tests.upgrade.settings", **{fleet.DATABASE_VARIABLE: database}
+        )
+
+    def run(self, *command: str) -> str:
+        """Run a command to its end; returns what it printed."""
+        done = subprocess.run(command, env=self.env, cwd=REPO, capture_output=True, text=True, timeout=120)
+        what = " ".join(command[1:])
+        assert done.returncode == 0, f"{what} failed ({self.name}):\n{done.stdout}{done.stderr}"
+        return done.stdout
+
+    def command(self, *args: str) -> str:
+        return self.run(*self.manage, *args)
+
+    def service_command(self) -> list[str]:
+        return [*self.manage, "carrot"]
+
+    @contextlib.contextmanager
+    def service(self) -> Iterator[Service]:
+        """The service, consuming, until the ``with`` block ends; then stopped with SIGTERM."""
+        running = Service(self.service_command(), self.env, self.workdir / f"service-{self.name}.out")
+        running.wait_consuming()
+        try:
+            yield running
+        except BaseException:
+            running.process.kill()
+            raise
+        running.stop()
+
+    def publish(self, ledger: Ledger, prefix: str, count: int) -> dict[str, str]:
+        """Publish ``count`` ``record_run`` tasks; returns each run id's message uuid."""
+        raise NotImplementedError
+
+    @staticmethod
+    def _published(output: str) -> dict[str, str]:
+        return dict(line.split() for line in output.splitlines() if line.strip())
+
+
+class OneFive(Side):
+    """The django-carrot 1.5 project (``onefive/``), run by the 1.5 venv's Python."""
+
+    name = "1.5"
+
+    def __init__(self, python: Path, database: str, workdir: Path) -> None:
+        super().__init__([str(python), str(ONEFIVE_MANAGE)], database, workdir)
+        self.env.pop("PYTHONPATH", None)  # `carrot` must be the 1.5 release, never this checkout
+
+    def service_command(self) -> list[str]:
+        logfile = str(self.workdir / "carrot15.log")  # 1.5's default is /var/log/carrot.log
+        return [*super().service_command(), "--logfile", logfile, "--loglevel", "INFO"]
+
+    def publish(self, ledger: Ledger, prefix: str, count: int) -> dict[str, str]:
+        args = ["--ledger", str(ledger), "--prefix", prefix, "--count", str(count)]
+        return self._published(self.command("publish_runs", *args))
+
+
+class Ours(Side):
+    """This checkout, with ``tests.upgrade.settings``."""
+
+    name = "2.x"
+
+    def __init__(self, database: str, workdir: Path) -> None:
+        super().__init__([sys.executable, "-m", "django"], database, workdir)
+
+    def ours(self, *args: str) -> str:
+        return self.run(sys.executable, "-m", "tests.upgrade.ours", *args)
+
+    def publish(self, ledger: Ledger, prefix: str, count: int) -> dict[str, str]:
+        args = ["--ledger", str(ledger), "--prefix", prefix, "--count", str(count)]
+        return self._published(self.ours("publish", *args))
+
+    def report(self) -> dict[str, Any]:
+        """Task logs, scheduled tasks and what the monitor lists (see ``ours.py``)."""
+        return json.loads(self.ours("report"))
