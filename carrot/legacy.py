@@ -90,7 +90,7 @@ def log_positional(text: str | None) -> tuple[list[Any], tuple[str, ...]]:
     try:
         _check_nesting(text, "Positional arguments")
         with warnings.catch_warnings():  # invalid escapes in old text are not this reader's concern
-            warnings.simplefilter("ignore", (DeprecationWarning, SyntaxWarning))
+            warnings.simplefilter("ignore")
             parsed = ast.literal_eval(text.strip())
     except (ArgumentError, ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
         return [values.storable_text(text)], (
