@@ -29,6 +29,17 @@ MAX_PRIORITY = 255
 """The most priority levels RabbitMQ supports."""
 DEFAULT_RETENTION_DAYS = 3.0
 
+IGNORED_QUEUE_KEYS: Mapping[str, str] = {
+    "exchange_arguments": (
+        "ignored: django-carrot 2 declares no exchange per queue. 1.x declared one named after the "
+        "queue with these arguments and bound the queue to it, but published through the default "
+        "exchange all the same. Remove the key; a publish_message(..., exchange=<queue name>) of 1.x "
+        "now needs that exchange declared and bound on the broker by you, or no exchange at all "
+        "(see the docs page 'upgrading')"
+    ),
+}
+"""Queue keys of django-carrot 1.x that are accepted with a warning (:func:`ignored_keys`), never used."""
+
 KNOWN_KEYS = frozenset(
     {
         "default_broker",
@@ -61,6 +72,7 @@ QUEUE_KEYS = frozenset(
         "durable",
         "consumer_class",
         "prefetch_count",
+        *IGNORED_QUEUE_KEYS,
     }
 )
 
@@ -320,6 +332,18 @@ def _parse_delivery(raw: Mapping[str, Any], out: _Collector) -> dict[str, Any]:
         "max_argument_bytes": size,
         "max_deliveries": max(deliveries, 1),
     }
+
+
+def ignored_keys(raw: Any) -> list[tuple[str, str]]:
+    """The 1.x keys of a raw ``CARROT`` value that have no effect now, as ``(key, what to do)`` pairs."""
+    queues = raw.get("queues", []) if isinstance(raw, Mapping) else []
+    return [
+        (f"CARROT['queues'][{index}][{key!r}]", advice)
+        for index, queue in enumerate(queues if isinstance(queues, list | tuple) else [])
+        if isinstance(queue, Mapping)
+        for key, advice in IGNORED_QUEUE_KEYS.items()
+        if key in queue
+    ]
 
 
 def validate() -> list[tuple[str, str]]:
