@@ -1,9 +1,9 @@
-"""Fixtures of the switch tests: a fresh PostgreSQL database, the 1.5 project and ours as processes."""
+"""Fixtures of the switch tests: fresh PostgreSQL databases, the 1.5 project and ours as processes."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import psycopg
@@ -21,12 +21,24 @@ def _admin(statement: str) -> None:
 
 
 @pytest.fixture
-def new_database() -> Iterator[str]:
-    """The name of a new, empty PostgreSQL database, dropped after the test."""
-    name = f"carrot_switch_{uuid.uuid4().hex[:10]}"
-    _admin(f'CREATE DATABASE "{name}"')
-    yield name
-    _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+def make_database() -> Iterator[Callable[[], str]]:
+    """Makes new, empty PostgreSQL databases (returns the name); they are dropped after the test."""
+    made: list[str] = []
+
+    def make() -> str:
+        made.append(f"carrot_switch_{uuid.uuid4().hex[:10]}")
+        _admin(f'CREATE DATABASE "{made[-1]}"')
+        return made[-1]
+
+    yield make
+    for name in made:
+        _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def database(make_database: Callable[[], str]) -> str:
+    """The database both projects share."""
+    return make_database()
 
 
 @pytest.fixture(scope="session")
@@ -41,12 +53,12 @@ def ledger(tmp_path: Path) -> Ledger:
 
 
 @pytest.fixture
-def onefive(onefive_python: Path, new_database: str, tmp_path: Path) -> OneFive:
-    """The 1.5 project on the new database."""
-    return OneFive(onefive_python, new_database, tmp_path)
+def onefive(onefive_python: Path, database: str, tmp_path: Path) -> OneFive:
+    """The 1.5 project on the shared database."""
+    return OneFive(onefive_python, database, tmp_path)
 
 
 @pytest.fixture
-def ours(new_database: str, tmp_path: Path) -> Ours:
-    """Our project on the same database."""
-    return Ours(new_database, tmp_path)
+def ours(database: str, tmp_path: Path) -> Ours:
+    """Our project on the shared database."""
+    return Ours(database, tmp_path)

@@ -48,9 +48,23 @@ class Ledger:
     def __str__(self) -> str:
         return str(self.path)
 
+    def lines(self) -> list[tuple[str, str]]:
+        """``(run id, version that ran it)`` per run."""
+        text = self.path.read_text() if self.path.exists() else ""
+        return [tuple(line.split()) for line in text.splitlines()]  # type: ignore[misc]
+
     def runs(self) -> Counter[str]:
         """How many times each run id ran."""
-        return Counter(self.path.read_text().split()) if self.path.exists() else Counter()
+        return Counter(run_id for run_id, _ in self.lines())
+
+    def wait_for_runs(self, count: int) -> None:
+        """Wait until the ledger has ``count`` runs."""
+        wait_for(lambda: len(self.lines()) >= count, 60, f"{count} runs")
+
+    def runners(self, run_ids: Iterable[str]) -> Counter[str]:
+        """How many of ``run_ids`` each version ran."""
+        wanted = set(run_ids)
+        return Counter(version for run_id, version in self.lines() if run_id in wanted)
 
     def wait_for(self, run_ids: Iterable[str], timeout: float = 90) -> None:
         """Wait until each of ``run_ids`` ran; fail saying how many did not."""
@@ -73,21 +87,24 @@ class Service:
     def tail(self) -> str:
         return "\n".join(self.output.read_text().splitlines()[-40:])
 
-    def wait_consuming(self) -> None:
+    def wait_consuming(self, consumers: int) -> None:
+        """Wait until the queue has ``consumers`` consumers in all."""
+
         def consuming() -> bool:
             if self.process.poll() is not None:
                 raise AssertionError(f"the service exited ({self.process.returncode}):\n{self.tail()}")
-            return queue_state()[1] >= CONSUMERS
+            return queue_state()[1] >= consumers
 
         try:
-            wait_for(consuming, 60, f"the service's {CONSUMERS} consumers")
+            wait_for(consuming, 60, f"{consumers} consumers of the queue")
         except AssertionError:
             self.process.kill()
             raise
 
     def stop(self) -> None:
         """SIGTERM, as an operator (or ``carrot_daemon stop``) stops it; fail unless it exits cleanly."""
-        self.process.send_signal(signal.SIGTERM)
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
         try:
             code = self.process.wait(60)
         except subprocess.TimeoutExpired:
@@ -122,10 +139,13 @@ class Side:
         return [*self.manage, "carrot"]
 
     @contextlib.contextmanager
-    def service(self) -> Iterator[Service]:
-        """The service, consuming, until the ``with`` block ends; then stopped with SIGTERM."""
+    def service(self, others: int = 0) -> Iterator[Service]:
+        """The service, consuming, until the ``with`` block ends; then stopped with SIGTERM.
+
+        ``others``: the consumers another service already has on the queue.
+        """
         running = Service(self.service_command(), self.env, self.workdir / f"service-{self.name}.out")
-        running.wait_consuming()
+        running.wait_consuming(others + CONSUMERS)
         try:
             yield running
         except BaseException:
@@ -133,13 +153,34 @@ class Side:
             raise
         running.stop()
 
-    def publish(self, ledger: Ledger, prefix: str, count: int) -> dict[str, str]:
-        """Publish ``count`` ``record_run`` tasks; returns each run id's message uuid."""
-        raise NotImplementedError
 
-    @staticmethod
-    def _published(output: str) -> dict[str, str]:
-        return dict(line.split() for line in output.splitlines() if line.strip())
+def published(output: str) -> dict[str, str]:
+    """The run ids and message uuids a publisher printed, one ``<run id> <uuid>`` line per task."""
+    return dict(line.split() for line in output.splitlines() if line.strip())
+
+
+class Publishing:
+    """A publisher process running in the background."""
+
+    def __init__(self, command: list[str], env: dict[str, str]) -> None:
+        self.process = subprocess.Popen(
+            command, env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+
+    def stop(self) -> dict[str, str]:
+        """End it (SIGTERM) after its current publish; see :meth:`published`."""
+        self.process.send_signal(signal.SIGTERM)
+        return self.published()
+
+    def published(self) -> dict[str, str]:
+        """Wait for the end; each run id with its message uuid."""
+        try:
+            out, err = self.process.communicate(timeout=120)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            raise
+        assert self.process.returncode == 0, f"publishing failed:\n{out}{err}"
+        return published(out)
 
 
 class OneFive(Side):
@@ -156,8 +197,16 @@ class OneFive(Side):
         return [*super().service_command(), "--logfile", logfile, "--loglevel", "INFO"]
 
     def publish(self, ledger: Ledger, prefix: str, count: int) -> dict[str, str]:
-        args = ["--ledger", str(ledger), "--prefix", prefix, "--count", str(count)]
-        return self._published(self.command("publish_runs", *args))
+        """Publish ``count`` ``record_run`` tasks with 1.5; returns each run id's message uuid."""
+        return self.start_publishing(ledger, prefix, count).published()
+
+    def start_publishing(
+        self, ledger: Ledger, prefix: str, count: int | None = None, pause: float = 0
+    ) -> Publishing:
+        """A publisher process: ``count`` tasks (or until stopped), ``pause`` seconds apart."""
+        args = ["--ledger", str(ledger), "--prefix", prefix, "--pause", str(pause)]
+        args += ["--count", str(count)] if count is not None else []
+        return Publishing([*self.manage, "publish_runs", *args], self.env)
 
 
 class Ours(Side):
@@ -172,8 +221,9 @@ class Ours(Side):
         return self.run(sys.executable, "-m", "tests.upgrade.ours", *args)
 
     def publish(self, ledger: Ledger, prefix: str, count: int) -> dict[str, str]:
+        """Publish ``count`` ``record_run`` tasks with ours; returns each run id's message uuid."""
         args = ["--ledger", str(ledger), "--prefix", prefix, "--count", str(count)]
-        return self._published(self.ours("publish", *args))
+        return published(self.ours("publish", *args))
 
     def report(self) -> dict[str, Any]:
         """Task logs, scheduled tasks and what the monitor lists (see ``ours.py``)."""
