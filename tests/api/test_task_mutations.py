@@ -173,7 +173,7 @@ def test_publish_a_registered_task_with_the_seed_argument_syntax(gql, purge_queu
         ({"args": "foo, bar"}, "args", "INVALID_ARGUMENTS", "Python literals"),
         ({"args": "1, (2"}, "args", "INVALID_ARGUMENTS", "Python literals"),
         ({"args": "x" * 20_000}, "args", "INVALID_ARGUMENTS", "too long"),
-        ({"args": "[" * 5000 + "]" * 5000}, "args", "INVALID_ARGUMENTS", "Python literals"),
+        ({"args": "[" * 5000 + "]" * 5000}, "args", "INVALID_ARGUMENTS", "nested too deeply"),
         ({"kwargs": "{'foo': True}"}, "kwargs", "INVALID_ARGUMENTS", "JSON, not a Python dict"),
         ({"kwargs": "[1, 2]"}, "kwargs", "INVALID_ARGUMENTS", "JSON object"),
         ({"task": "os.system"}, "task", "NOT_REGISTERED", HOW_TO_REGISTER),
