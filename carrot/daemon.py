@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -15,6 +16,8 @@ from carrot.errors import CarrotError
 
 DEFAULT_PIDFILE = "carrot.pid"
 DEFAULT_LOGFILE = "carrot.log"
+LEGACY_PIDFILE = Path("/var/run/carrot.pid")
+"""Where django-carrot 1.x's ``carrot_daemon`` kept the pid when given no ``--pidfile``."""
 
 
 class DaemonError(CarrotError):
@@ -30,11 +33,23 @@ def read_pid(pidfile: Path) -> int | None:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
-        pidfile.unlink(missing_ok=True)
+        with contextlib.suppress(PermissionError):  # another user's stale file: still not running
+            pidfile.unlink(missing_ok=True)
         return None
     except PermissionError:
         pass
     return pid
+
+
+def find_pidfile(own: Path) -> Path:
+    """``own``, unless it has no live pid while 1.x's default pid file has one: then that file.
+
+    A service started by django-carrot 1.x's ``carrot_daemon start`` is recorded at
+    :data:`LEGACY_PIDFILE`; this lets a bare ``stop``, ``status`` or ``restart`` find it after an upgrade.
+    """
+    if read_pid(own) is None and read_pid(LEGACY_PIDFILE) is not None:
+        return LEGACY_PIDFILE
+    return own
 
 
 def start(pidfile: Path, logfile: Path, service_args: list[str], wait: float = 2.0) -> int:
@@ -68,7 +83,10 @@ def stop(pidfile: Path, timeout: float, hard: bool = False) -> int:
     pid = read_pid(pidfile)
     if pid is None:
         raise DaemonError(f"carrot is not running (no live pid in {pidfile}).")
-    os.kill(pid, signal.SIGKILL if hard else signal.SIGTERM)
+    try:
+        os.kill(pid, signal.SIGKILL if hard else signal.SIGTERM)
+    except PermissionError:
+        raise DaemonError(f"not allowed to stop carrot (pid {pid}): run this as its user.") from None
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:

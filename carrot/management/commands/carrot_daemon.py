@@ -17,7 +17,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("action", choices=("start", "stop", "restart", "status"))
-        parser.add_argument("-p", "--pidfile", default=daemon.DEFAULT_PIDFILE)
+        parser.add_argument(
+            "-p",
+            "--pidfile",
+            help=f"Default: {daemon.DEFAULT_PIDFILE} in the current directory; without it, stop, status "
+            f"and restart also find a service started by django-carrot 1.x ({daemon.LEGACY_PIDFILE}).",
+        )
         parser.add_argument(
             "--timeout", type=float, default=60.0, help="Seconds stop waits for running tasks."
         )
@@ -29,22 +34,33 @@ class Command(BaseCommand):
         add_service_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        pidfile = Path(options["pidfile"]).resolve()
+        pidfile = Path(options["pidfile"] or daemon.DEFAULT_PIDFILE).resolve()
         action = options["action"]
         try:
+            running = pidfile if action == "start" else self._running_pidfile(pidfile, options["pidfile"])
             if action == "status":
-                pid = daemon.read_pid(pidfile)
+                pid = daemon.read_pid(running)
                 if pid is None:
-                    raise CommandError(f"carrot is not running (pid file {pidfile}).", returncode=3)
+                    where = pidfile if options["pidfile"] else f"{pidfile}, nor 1.x's {daemon.LEGACY_PIDFILE}"
+                    raise CommandError(f"carrot is not running (pid file {where}).", returncode=3)
                 self.stdout.write(f"carrot is running with pid {pid}")
                 return
             if action in ("stop", "restart"):
-                pid = daemon.stop(pidfile, options["timeout"], hard=options["hard"])
+                pid = daemon.stop(running, options["timeout"], hard=options["hard"])
                 self.stdout.write(f"carrot (pid {pid}) stopped")
             if action in ("start", "restart"):
                 self._start(pidfile, options)
         except daemon.DaemonError as exc:
             raise CommandError(str(exc)) from None
+
+    def _running_pidfile(self, pidfile: Path, option: str | None) -> Path:
+        """The pid file of the running service: 1.x's default one when only it has a live pid."""
+        found = pidfile if option else daemon.find_pidfile(pidfile)
+        if found != pidfile:
+            self.stdout.write(
+                f"No carrot running from {pidfile}; using the pid file of django-carrot 1.x, {found}"
+            )
+        return found
 
     def _start(self, pidfile: Path, options: dict[str, Any]) -> None:
         logfile = Path(options["logfile"] or daemon.DEFAULT_LOGFILE).resolve()
