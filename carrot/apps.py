@@ -10,7 +10,7 @@ class CarrotConfig(AppConfig):
     def ready(self) -> None:
         from django.core.signals import request_finished
 
-        from carrot import checks  # noqa: F401 - registers the system checks
+        from carrot import checks, database_checks  # noqa: F401 - registers the system checks
         from carrot.pipeline import flush_quietly
 
         request_finished.connect(flush_quietly, dispatch_uid="carrot-flush-publishes")

@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from pika.exceptions import AMQPConnectionError
 
-from carrot import broker, logsetup
+from carrot import broker, database_checks, logsetup
 from carrot.errors import CarrotError
 from carrot.service import Service
 
@@ -31,6 +31,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         logsetup.configure(options["loglevel"], options["logfile"])
+        problem = database_checks.upgrade_problem()
+        if problem:
+            raise CommandError(problem)
         try:
             service = Service(scheduler=not options["no_scheduler"])
             for queue in {q.broker.url: q for q in service.settings.queues if q.consumable}.values():
