@@ -27,10 +27,11 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.utils import ConnectionHandler, load_backend
 from django.utils import timezone
 
+from carrot import table_shape
 from carrot.errors import CarrotError
 
-LOGS = "carrot_messagelog"
-SCHEDULES = "carrot_scheduledtask"
+LOGS = table_shape.LOG_TABLE
+SCHEDULES = table_shape.SCHEDULE_TABLE
 LOG_COLUMNS = (
     "id",
     "status",
@@ -65,9 +66,6 @@ SCHEDULE_COLUMNS = (
     "task_name",
 )
 """The columns of 1.x's ``carrot_scheduledtask`` (1.5's migrations 0001 and 0002)."""
-SECOND_GENERATION = {LOGS: ("attempts", "start_time"), SCHEDULES: ("next_run_at",)}
-"""Columns only django-carrot 2 has: a table with one of them was made or converted by 2.x."""
-
 ENGINES = {
     "postgres": "django.db.backends.postgresql",
     "postgresql": "django.db.backends.postgresql",
@@ -186,31 +184,25 @@ class LegacyDatabase:
             raise
         return source
 
-    def _columns(self, table: str) -> set[str]:
-        with self.connection.cursor() as cursor:
-            return {
-                column.name for column in self.connection.introspection.get_table_description(cursor, table)
-            }
-
     def check_schema(self) -> None:
-        """Raise :class:`SourceError` unless both tables are there with 1.x's columns."""
-        with self.connection.cursor() as cursor:
-            tables = set(self.connection.introspection.table_names(cursor))
-        missing = [table for table in (LOGS, SCHEDULES) if table not in tables]
-        if missing:
+        """Raise :class:`SourceError` unless both tables are there with 1.x's columns.
+
+        Which shape a table is in is :mod:`carrot.table_shape`'s rule, shared with ``migrate``.
+        """
+        found = {table: table_shape.columns(self.connection, table) for table in (LOGS, SCHEDULES)}
+        if missing := [table for table, columns in found.items() if columns is None]:
             raise SourceError(
                 f"The {self.description} is not a django-carrot 1.x database: it has no table "
                 f"{' or '.join(missing)}."
             )
+        if table_shape.SINCE_2X in (found[LOGS] or ()):
+            raise SourceError(
+                f"The {self.description} already has django-carrot 2's tables: there is nothing to "
+                "import from it. The import copies from a django-carrot 1.x database; a 1.x database "
+                "this project uses is upgraded in place by `python manage.py migrate`."
+            )
         for table, expected in ((LOGS, LOG_COLUMNS), (SCHEDULES, SCHEDULE_COLUMNS)):
-            columns = self._columns(table)
-            if any(column in columns for column in SECOND_GENERATION[table]):
-                raise SourceError(
-                    f"The {self.description} already has django-carrot 2's tables: there is nothing to "
-                    "import from it. The import copies from a django-carrot 1.x database; a 1.x database "
-                    "this project uses is upgraded in place by `python manage.py migrate`."
-                )
-            if lacking := [column for column in expected if column not in columns]:
+            if lacking := [column for column in expected if column not in (found[table] or ())]:
                 raise SourceError(
                     f"The {self.description} is not a django-carrot 1.x database: {table} has no "
                     f"column {', '.join(lacking)}."
