@@ -208,13 +208,10 @@ class Importer:
         converted = legacy.schedule_fields(row)
         fields = {**converted.fields, "task": row["task"], "active": bool(row["active"])}
         name = renamed or row["task_name"]
-        for candidate in candidate_names(name, row["id"]):
-            existing = ScheduledTask.objects.using(self.destination).filter(task_name=candidate).first()
-            if existing is not None and _same_task(existing, fields):
-                tally.skipped[ALREADY_HERE] += 1
-                return False
-            if existing is None and candidate not in taken:
-                break
+        candidate = self._place(name, row["id"], fields, taken)
+        if candidate is None:
+            tally.skipped[ALREADY_HERE] += 1
+            return False
         schedule = ScheduledTask(task_name=candidate, **fields)
         if (too_long := _unschedulable(schedule)) is not None:
             tally.skipped[TOO_LONG] += 1
@@ -235,6 +232,18 @@ class Importer:
         if not self.dry_run:
             schedule.save(using=self.destination)
         return fields["active"]
+
+    def _place(self, name: str, pk: int, fields: Mapping[str, Any], taken: set[str]) -> str | None:
+        """The first of :func:`candidate_names` that is free here and in this run (``taken``), or ``None``
+        when the same task with the same arguments is here under one of them."""
+        candidates = candidate_names(name, pk)
+        while True:
+            candidate = next(candidates)
+            existing = ScheduledTask.objects.using(self.destination).filter(task_name=candidate).first()
+            if existing is not None and _same_task(existing, fields):
+                return None
+            if existing is None and candidate not in taken:
+                return candidate
 
     def _progress(self, what: str, tally: Tally) -> str:
         copied = "to copy" if self.dry_run else "copied"

@@ -14,6 +14,7 @@ import json
 import subprocess
 import sys
 import uuid
+import zoneinfo
 from collections.abc import Iterator
 from typing import Any
 
@@ -375,24 +376,39 @@ def _alias_entry(database: OneXDatabase, url: str) -> dict[str, Any]:
     }
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_database_alias_names_the_source(onex):
-    """As a user runs it: ``manage.py`` with the 1.x database in DATABASES; exit status 0."""
-    database, url = onex
+def _import_by_alias(entry: dict[str, Any]) -> str:
+    """Run ``manage.py carrot_import_1x --database-alias onex`` with ``entry`` as that alias; its output."""
     finished = subprocess.run(
         [sys.executable, "-m", "django", "carrot_import_1x", "--database-alias", "onex"],
         env=subprocess_env(
-            DJANGO_SETTINGS_MODULE="tests.upgrade.import_settings",
-            CARROT_TEST_1X_DATABASE=json.dumps(_alias_entry(database, url)),
+            DJANGO_SETTINGS_MODULE="tests.upgrade.import_settings", CARROT_TEST_1X_DATABASE=json.dumps(entry)
         ),
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert finished.returncode == 0, finished.stderr
-    assert "(alias 'onex')" in finished.stdout
-    assert "copied: 4 (1 COMPLETED, 1 FAILED, 1 IN_PROGRESS, 1 PUBLISHED)" in finished.stdout
+    return finished.stdout
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_alias_names_the_source(onex):
+    """As a user runs it: ``manage.py`` with the 1.x database in DATABASES; exit status 0."""
+    database, url = onex
+    out = _import_by_alias(_alias_entry(database, url))
+    assert "(alias 'onex')" in out
+    assert "copied: 4 (1 COMPLETED, 1 FAILED, 1 IN_PROGRESS, 1 PUBLISHED)" in out
     assert MessageLog.objects.count() == 4 and ScheduledTask.objects.count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_alias_time_zone_reads_times_of_a_1x_project_without_use_tz(tmp_path):
+    """1.x with ``USE_TZ = False`` wrote local times to SQLite; the alias's ``TIME_ZONE`` says which."""
+    database, url = _sqlite_source(tmp_path)
+    paris = T0.astimezone(zoneinfo.ZoneInfo("Europe/Paris")).replace(tzinfo=None)
+    database.insert_logs([{**LOGS[0], "publish_time": paris.isoformat(" "), "completion_time": None}])
+    _import_by_alias({**_alias_entry(database, url), "TIME_ZONE": "Europe/Paris"})
+    assert MessageLog.objects.get().publish_time == T0
 
 
 def _this_database_url() -> str:
@@ -474,3 +490,18 @@ def test_a_source_named_by_url_is_opened_read_only(onex):
         source.close()
     with pytest.raises(ConnectionDoesNotExist):  # nothing left behind among the project's connections
         connections[source.connection.alias]
+
+
+@pytest.mark.django_db
+def test_a_scheduled_task_too_long_to_schedule_is_reported_not_imported(tmp_path):
+    database, url = _sqlite_source(tmp_path)
+    database.insert_schedules([{**SCHEDULES[0], "interval_type": "days", "interval_count": 2_000_000_000}])
+    out = run_import("--url", url)
+    assert ScheduledTask.objects.count() == 0
+    assert "every 2,000,000,000 days is too long to schedule: not imported" in out
+    assert "skipped: 1 (1 interval too long to schedule)" in out
+
+
+def test_the_batch_size_is_a_whole_number_from_1():
+    with pytest.raises(CommandError, match="--batch-size: must be a whole number from 1, got '0'"):
+        run_import("--url", "sqlite:////nowhere.db", "--batch-size", "0")
