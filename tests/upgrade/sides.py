@@ -125,9 +125,13 @@ class Side:
             DJANGO_SETTINGS_MODULE="tests.upgrade.settings", **{fleet.DATABASE_VARIABLE: database}
         )
 
+    def attempt(self, *command: str) -> subprocess.CompletedProcess[str]:
+        """Run a command to its end, whatever its exit status."""
+        return subprocess.run(command, env=self.env, cwd=REPO, capture_output=True, text=True, timeout=120)
+
     def run(self, *command: str) -> str:
-        """Run a command to its end; returns what it printed."""
-        done = subprocess.run(command, env=self.env, cwd=REPO, capture_output=True, text=True, timeout=120)
+        """Run a command that must succeed; returns what it printed."""
+        done = self.attempt(*command)
         what = " ".join(command[1:])
         assert done.returncode == 0, f"{what} failed ({self.name}):\n{done.stdout}{done.stderr}"
         return done.stdout

@@ -72,7 +72,10 @@ def test_stop_consumers_then_publishers_then_migrate(onefive: OneFive, ours: Our
     # 2. The 1.5 consumers are stopped: what 1.5 publishes now waits in the queue.
     b = onefive.publish(ledger, "B", SET_SIZE)
     assert queue_state() == (SET_SIZE, 0)
-    # 3. The 1.5 publishers are stopped; our migrate converts the 1.5 tables in place.
+    # 3. The 1.5 publishers are stopped. Our service refuses the 1.5 tables until our migrate converts them.
+    refused = ours.attempt(*ours.service_command())
+    assert refused.returncode != 0 and "Run `python manage.py migrate carrot`" in refused.stderr
+    assert queue_state() == (SET_SIZE, 0)
     ours.command("migrate")
     # 4. Our service runs set B (1.5's messages) and set C (ours).
     with ours.service():
@@ -88,9 +91,10 @@ def test_stop_consumers_then_publishers_then_migrate(onefive: OneFive, ours: Our
 
 
 def test_rolling_switch_to_a_new_database(
-    onefive: OneFive, make_database: Callable[[], str], tmp_path: Path, ledger: Ledger
+    onefive: OneFive, database: str, make_database: Callable[[], str], tmp_path: Path, ledger: Ledger
 ):
-    """Our consumers (new database) join 1.5's on the queue while 1.5 keeps publishing (old database)."""
+    """Our consumers (new database) join 1.5's on the queue while 1.5 keeps publishing (old database);
+    then ``carrot_import_1x`` copies the 1.5 history into the new database."""
     onefive.command("migrate")
     ours = Ours(make_database(), tmp_path)
     ours.command("migrate")
@@ -111,3 +115,8 @@ def test_rolling_switch_to_a_new_database(
     # Our database holds the logs of what our consumers ran, until the 1.5 history is imported.
     ran_by_ours = {run_id: r[run_id] for run_id, by in ledger.lines() if by == "2.x" and run_id in r}
     assert_one_completed_log_each(ours.report(), ledger, {**ran_by_ours, **c})
+    old_database = f"postgres://postgres@127.0.0.1:5432/{database}"
+    ours.command("carrot_import_1x", "--url", old_database, "--dry-run")
+    assert_one_completed_log_each(ours.report(), ledger, {**ran_by_ours, **c})
+    ours.command("carrot_import_1x", "--url", old_database)
+    assert_one_completed_log_each(ours.report(), ledger, {**r, **c})
