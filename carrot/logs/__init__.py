@@ -15,6 +15,8 @@ otherwise).
 * :mod:`carrot.logs.queries`: finding logs for the monitor, the API and the shell: by id or uuid,
   filters, search, keyset pages, counts per status, stuck logs, bulk actions in batches.
 * :mod:`carrot.logs.retention`: deleting old completed logs.
+* :mod:`carrot.logs.imported`: copies of django-carrot 1.x logs (which uuids are already here,
+  inserting the copies) for the ``carrot_import_1x`` command.
 
 The package imports neither the publishing side (:mod:`carrot.publishing`, :mod:`carrot.pipeline`)
 nor the consumer, the scheduler or the GraphQL schema: they call it.
