@@ -36,8 +36,8 @@ def make_database() -> Iterator[Callable[[], str]]:
 
 
 @pytest.fixture
-def database(make_database: Callable[[], str]) -> str:
-    """The database both projects share."""
+def onefive_database(make_database: Callable[[], str]) -> str:
+    """The 1.5 project's database; ours shares it in the in-place switch."""
     return make_database()
 
 
@@ -53,12 +53,12 @@ def ledger(tmp_path: Path) -> Ledger:
 
 
 @pytest.fixture
-def onefive(onefive_python: Path, database: str, tmp_path: Path) -> OneFive:
-    """The 1.5 project on the shared database."""
-    return OneFive(onefive_python, database, tmp_path)
+def onefive(onefive_python: Path, onefive_database: str, tmp_path: Path) -> OneFive:
+    """The 1.5 project."""
+    return OneFive(onefive_python, onefive_database, tmp_path)
 
 
 @pytest.fixture
-def ours(database: str, tmp_path: Path) -> Ours:
-    """Our project on the shared database."""
-    return Ours(database, tmp_path)
+def ours(onefive_database: str, tmp_path: Path) -> Ours:
+    """Our project on the 1.5 project's database."""
+    return Ours(onefive_database, tmp_path)

@@ -51,7 +51,7 @@ class Ledger:
     def lines(self) -> list[tuple[str, str]]:
         """``(run id, version that ran it)`` per run."""
         text = self.path.read_text() if self.path.exists() else ""
-        return [tuple(line.split()) for line in text.splitlines()]  # type: ignore[misc]
+        return [(run_id, version) for run_id, version in map(str.split, text.splitlines())]
 
     def runs(self) -> Counter[str]:
         """How many times each run id ran."""

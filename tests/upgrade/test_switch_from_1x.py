@@ -91,7 +91,7 @@ def test_stop_consumers_then_publishers_then_migrate(onefive: OneFive, ours: Our
 
 
 def test_rolling_switch_to_a_new_database(
-    onefive: OneFive, database: str, make_database: Callable[[], str], tmp_path: Path, ledger: Ledger
+    onefive: OneFive, onefive_database: str, make_database: Callable[[], str], tmp_path: Path, ledger: Ledger
 ):
     """Our consumers (new database) join 1.5's on the queue while 1.5 keeps publishing (old database);
     then ``carrot_import_1x`` copies the 1.5 history into the new database."""
@@ -115,7 +115,7 @@ def test_rolling_switch_to_a_new_database(
     # Our database holds the logs of what our consumers ran, until the 1.5 history is imported.
     ran_by_ours = {run_id: r[run_id] for run_id, by in ledger.lines() if by == "2.x" and run_id in r}
     assert_one_completed_log_each(ours.report(), ledger, {**ran_by_ours, **c})
-    old_database = f"postgres://postgres@127.0.0.1:5432/{database}"
+    old_database = f"postgres://postgres@127.0.0.1:5432/{onefive_database}"
     ours.command("carrot_import_1x", "--url", old_database, "--dry-run")
     assert_one_completed_log_each(ours.report(), ledger, {**ran_by_ours, **c})
     ours.command("carrot_import_1x", "--url", old_database)
