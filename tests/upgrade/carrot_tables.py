@@ -32,10 +32,13 @@ def drop_carrot_tables() -> None:
 
 
 def migrate(*args: str) -> str:
-    """``manage.py migrate carrot *args``; returns what it printed (the conversion prints too)."""
+    """``manage.py migrate carrot *args``, system checks included (``call_command`` skips them unless
+    asked); returns what it printed (the conversion prints too)."""
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        call_command("migrate", "carrot", *args, stdout=out, stderr=io.StringIO(), verbosity=1)
+        call_command(
+            "migrate", "carrot", *args, stdout=out, stderr=io.StringIO(), verbosity=1, skip_checks=False
+        )
     return out.getvalue()
 
 
