@@ -32,7 +32,7 @@ from django.db import connections
 from django.utils.module_loading import import_string
 from pika.adapters.blocking_connection import BlockingChannel
 from pika.exceptions import AMQPError
-from pika.spec import Basic, BasicProperties
+from pika.spec import PERSISTENT_DELIVERY_MODE, Basic, BasicProperties
 
 from carrot import broker, pika_private, runner
 from carrot.backoff import Backoff
@@ -443,6 +443,7 @@ class Consumer(StoppableThread):
             virtual_host=self.queue.broker.virtual_host,
             redelivered=bool(delivery.method.redelivered),
             worker=self.worker_id,
+            log_may_follow=delivery.properties.delivery_mode == PERSISTENT_DELIVERY_MODE,
         )
 
     def _db(self, work: Callable[[], Any]) -> Any:

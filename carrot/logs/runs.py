@@ -35,6 +35,9 @@ class Delivery:
     virtual_host: str
     redelivered: bool
     worker: str
+    log_may_follow: bool = True
+    """Its producer may still be committing its log: this version's messages are persistent; 1.x's and
+    other producers' transient messages have no log coming, so their consumer does not wait for one."""
 
 
 def _log_from_message(message: TaskMessage, delivery: Delivery, status: str) -> MessageLog:
@@ -56,7 +59,8 @@ def _log_from_message(message: TaskMessage, delivery: Delivery, status: str) -> 
 
 def _find_or_create(message: TaskMessage, delivery: Delivery) -> MessageLog:
     """The message's log; created when the producer wrote none (a foreign or 1.x producer)."""
-    for wait in (*MISSING_LOG_GRACE, None):
+    grace = MISSING_LOG_GRACE if delivery.log_may_follow else ()
+    for wait in (*grace, None):
         log = MessageLog.objects.filter(uuid=message.message_id).first()
         if log is not None:
             return log
