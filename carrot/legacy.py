@@ -25,7 +25,6 @@ Every change that a person may not expect is described in :attr:`Converted.probl
 from __future__ import annotations
 
 import ast
-import datetime
 import json
 import logging
 import re
@@ -35,7 +34,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from carrot import values
-from carrot.arguments import ArgumentError, _check_nesting
+from carrot.arguments import MAX_NESTING, ArgumentError, _check_nesting
 from carrot.errors import SerializationError
 
 NAME_LENGTH = 200
@@ -53,6 +52,8 @@ _LOG_LINE = re.compile(
     re.DOTALL,
 )
 """A line of 1.x's log format ``%(threadName)-10s %(asctime)-10s %(levelname)s:: %(message)s``."""
+_NESTING_SIGNS = ("(", "[", "{", "-", "+", "~", "not")
+"""What Python's parser recurses on: text with fewer of them cannot reach ``MAX_NESTING``."""
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,8 @@ def log_positional(text: str | None) -> tuple[list[Any], tuple[str, ...]]:
     if text is None or not text.strip():
         return [], ()
     try:
-        _check_nesting(text, "Positional arguments")
+        if sum(text.count(sign) for sign in _NESTING_SIGNS) > MAX_NESTING:  # else it cannot nest that deep
+            _check_nesting(text, "Positional arguments")
         with warnings.catch_warnings():  # invalid escapes in old text are not this reader's concern
             warnings.simplefilter("ignore")
             parsed = ast.literal_eval(text.strip())
@@ -157,7 +159,7 @@ def log_entries(text: str | None) -> list[dict[str, Any]]:
     for line in values.storable_text(text or "").splitlines():
         match = _LOG_LINE.fullmatch(line)
         if match:
-            time = datetime.datetime.strptime(match["time"], "%Y-%m-%d %H:%M:%S,%f").isoformat()
+            time = match["time"].replace(" ", "T").replace(",", ".")
             entries.append(_log_entry(match["level"], match["message"], match["logger"].strip(), time))
         elif entries:
             entries[-1]["message"] += "\n" + line

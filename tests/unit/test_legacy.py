@@ -133,7 +133,7 @@ def test_a_1x_log_row_becomes_this_versions_fields():
             "content": {"retry": False},
             "log": [
                 {
-                    "time": "2020-01-01T12:00:00.123000",
+                    "time": "2020-01-01T12:00:00.123",
                     "level": "INFO",
                     "levelno": 20,
                     "logger": "default-1",
@@ -355,7 +355,7 @@ def test_log_lines_as_1x_wrote_them_become_entries(lines):
     text = "\n".join(log_line_15(*line) for line in lines)
     entries = legacy.log_entries(text)
     expected = [
-        (thread, when.replace(microsecond=when.microsecond // 1000 * 1000).isoformat(), level, message)
+        (thread, f"{when:%Y-%m-%dT%H:%M:%S}.{when.microsecond // 1000:03d}", level, message)
         for thread, when, level, message in lines
     ]
     assert [(e["logger"], e["time"], e["level"], e["message"]) for e in entries] == expected
