@@ -1,7 +1,7 @@
 """Values of a django-carrot 1.x database, converted to what this version stores.
 
 Pure functions, no database: the migration that converts a 1.x database in place
-(``carrot/migrations/0005_convert_from_1x.py``) and the ``carrot_import_1x`` command both call them.
+(``carrot/migrations/0008_convert_from_1x.py``) and the ``carrot_import_1x`` command both call them.
 They are frozen API for that migration: change what they return only together with a new migration.
 
 What 1.x stored, and how each value is read (1.1 to 1.5 wrote the same columns):

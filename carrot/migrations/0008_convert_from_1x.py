@@ -132,6 +132,7 @@ def convert_schedules(apps, schema_editor, report):
     for batch in _rows_1x(tasks.all(), OLD_SCHEDULE_TEXT):
         rows += batch
     names = legacy.unique_task_names((row["id"], row["task"], row["task_name"]) for row in rows)
+    old_names = {row["id"]: row["task_name"] for row in rows}
     updated = []
     for row in rows:
         fields, problems = _scheduled_fields(row, now)
@@ -146,12 +147,8 @@ def convert_schedules(apps, schema_editor, report):
     report.category("scheduled tasks with notes", notes)
     report.category(
         "scheduled task names made unique (the lowest id keeps a name; no name: the task path)",
-        [f"scheduled task {pk}: {_name(rows, pk)!r} -> {name!r}" for pk, name in sorted(names.items())],
+        [f"scheduled task {pk}: {old_names[pk]!r} -> {name!r}" for pk, name in sorted(names.items())],
     )
-
-
-def _name(rows, pk):
-    return next(row["task_name"] for row in rows if row["id"] == pk)
 
 
 def _json(default, help_text):

@@ -158,6 +158,7 @@ def test_log_text_lines_that_continue_an_entry_join_it():
             "Traceback (most recent call last):",
             '  File "x.py", line 1',
             "default-2  2020-01-01 12:00:01,000 NOTICE:: custom level",
+            "default-2  2020-13-45 99:00:01,000 INFO:: no such date",
         ]
     )
     entries = legacy.log_entries(text)
@@ -165,7 +166,9 @@ def test_log_text_lines_that_continue_an_entry_join_it():
         ("INFO", 20, "", "stray first line"),
         ("WARNING", 30, "default-1", 'first\nTraceback (most recent call last):\n  File "x.py", line 1'),
         ("INFO", 20, "default-2", "custom level"),
+        ("INFO", 20, "default-2", "no such date"),
     ]
+    assert entries[-1]["time"] == "2020-13-45T99:00:01.000"  # kept as written, not parsed
 
 
 # -- 1.x scheduled tasks ---------------------------------------------------------------------------
