@@ -31,13 +31,19 @@ def drop_carrot_tables() -> None:
     MigrationRecorder(connection).migration_qs.filter(app="carrot").delete()
 
 
-def migrate(*args: str) -> str:
+def migrate(*args: str, stderr: io.StringIO | None = None) -> str:
     """``manage.py migrate carrot *args``, system checks included (``call_command`` skips them unless
-    asked); returns what it printed (the conversion prints too)."""
+    asked); returns what it printed (the conversion prints too). The checks' warnings go to ``stderr``."""
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         call_command(
-            "migrate", "carrot", *args, stdout=out, stderr=io.StringIO(), verbosity=1, skip_checks=False
+            "migrate",
+            "carrot",
+            *args,
+            stdout=out,
+            stderr=stderr or io.StringIO(),
+            verbosity=1,
+            skip_checks=False,
         )
     return out.getvalue()
 

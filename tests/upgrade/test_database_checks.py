@@ -1,6 +1,8 @@
-"""carrot.W002-W004: a database whose carrot tables are still django-carrot 1.x's is named, with the
-command that fixes it, and the ``carrot`` service refuses to start on it."""
+"""carrot.E002-E004: a database whose carrot tables are still django-carrot 1.x's is named, with the
+command that fixes it (a warning while ``migrate`` runs, which fixes it), and the ``carrot`` service
+refuses to start on it."""
 
+import io
 import subprocess
 import sys
 
@@ -19,7 +21,7 @@ pytestmark = pytest.mark.timeout(180)
 with_carrot_tables = pytest.mark.usefixtures("carrot_tables")
 
 
-def carrot_warnings():
+def carrot_problems():
     return [
         (m.id, m.msg, m.hint)
         for m in run_checks(tags=[Tags.database], databases=["default"])
@@ -30,26 +32,28 @@ def carrot_warnings():
 @with_carrot_tables
 def test_an_unconverted_15_database_is_named_with_the_command_that_converts_it():
     migrate("0004_set_unique_task_name")
-    assert carrot_warnings() == [
+    assert carrot_problems() == [
         (
-            "carrot.W002",
+            "carrot.E002",
             "The carrot tables of database 'default' are still in django-carrot 1.x's format: "
             "their conversion has not run.",
             "Run `python manage.py migrate carrot` (back up the database first).",
         )
     ]
-    with pytest.raises(SystemCheckError, match=r"carrot\.W002"):
-        call_command("check", "--database", "default", "--fail-level", "WARNING")
-    assert "Applying carrot.0008_convert_from_1x... OK" in migrate()  # the warning does not stop migrate
-    assert carrot_warnings() == []
+    with pytest.raises(SystemCheckError, match=r"carrot\.E002"):
+        call_command("check", "--database", "default")
+    warned = io.StringIO()
+    assert "Applying carrot.0008_convert_from_1x... OK" in migrate(stderr=warned)  # a warning there
+    assert "carrot.W002" in warned.getvalue()
+    assert carrot_problems() == []
 
 
 @with_carrot_tables
 def test_a_10_database_is_told_to_fake_the_initial_migration():
     migrate("0001_initial")
     record_only([])
-    [(check_id, message, hint)] = carrot_warnings()
-    assert check_id == "carrot.W003"
+    [(check_id, message, hint)] = carrot_problems()
+    assert check_id == "carrot.E003"
     assert message == (
         "The carrot tables of database 'default' were made by django-carrot 1.0, "
         "which recorded no migrations."
@@ -59,15 +63,15 @@ def test_a_10_database_is_told_to_fake_the_initial_migration():
         "it records the tables as created, then converts them."
     )
     migrate("--fake-initial")
-    assert carrot_warnings() == []
+    assert carrot_problems() == []
 
 
 @with_carrot_tables
 def test_a_faked_conversion_is_named_and_its_hint_converts_the_tables():
     migrate("0004_set_unique_task_name")
     migrate("--fake")
-    [(check_id, message, hint)] = carrot_warnings()
-    assert check_id == "carrot.W004"
+    [(check_id, message, hint)] = carrot_problems()
+    assert check_id == "carrot.E004"
     assert "0008_convert_from_1x) is recorded as applied (was it run with --fake?)" in message
     assert hint == (
         "Run `python manage.py migrate carrot 0001_initial --fake`, then `python manage.py migrate carrot`."
@@ -75,14 +79,14 @@ def test_a_faked_conversion_is_named_and_its_hint_converts_the_tables():
     migrate("0001_initial", "--fake")
     migrate()
     assert "0008_convert_from_1x" in recorded()
-    assert carrot_warnings() == []
+    assert carrot_problems() == []
 
 
 @with_carrot_tables
 def test_this_versions_tables_pass_in_a_few_queries():
     migrate()
     with CaptureQueriesContext(connection) as queries:
-        assert carrot_warnings() == []
+        assert carrot_problems() == []
     assert len(queries) <= 5
 
 
