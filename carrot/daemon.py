@@ -57,7 +57,9 @@ def start(pidfile: Path, logfile: Path, service_args: list[str], wait: float = 2
     running = read_pid(pidfile)
     if running is not None:
         raise DaemonError(f"carrot is already running with pid {running} (pid file {pidfile}).")
-    command = [sys.executable, "-m", "django", "carrot", "--settings", settings.SETTINGS_MODULE]
+    # Inside override_settings SETTINGS_MODULE is None; the environment still names the module then.
+    module = settings.SETTINGS_MODULE or os.environ.get("DJANGO_SETTINGS_MODULE")
+    command = [sys.executable, "-m", "django", "carrot", *(["--settings", module] if module else [])]
     command += ["--logfile", str(logfile), *service_args]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p or os.getcwd() for p in sys.path)}
     with open(logfile, "ab") as log:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import override_settings
 
 from carrot import daemon
 from tests.conftest import wait_for
@@ -108,9 +109,12 @@ def test_our_own_live_pid_file_comes_first(service_1x):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_restart_replaces_the_1x_service_with_ours(service_1x, purge_queues, monkeypatch):
+@pytest.mark.parametrize("overridden", [False, True], ids=["settings", "inside override_settings"])
+def test_restart_replaces_the_1x_service_with_ours(service_1x, purge_queues, monkeypatch, overridden):
     monkeypatch.setenv("CARROT_TEST_SUBPROCESS", "1")  # the service uses this run's database
-    said = carrot_daemon("restart", "--no-scheduler")
+    # override_settings hides settings.SETTINGS_MODULE (None); the service still gets this run's settings.
+    with override_settings(DEBUG=False) if overridden else contextlib.nullcontext():
+        said = carrot_daemon("restart", "--no-scheduler")
     assert f"carrot (pid {service_1x}) stopped" in said and not alive(service_1x)
     ours = daemon.read_pid(Path(daemon.DEFAULT_PIDFILE).resolve())
     try:
