@@ -53,7 +53,8 @@ def _nesting(text: str) -> int:
     return deepest
 
 
-def _check_nesting(text: str, what: str) -> None:
+def check_nesting(text: str, what: str) -> None:
+    """Raise :class:`ArgumentError` when ``text`` nests deeper than :data:`MAX_NESTING`."""
     if _nesting(text) > MAX_NESTING:
         raise ArgumentError(
             f"{what} are nested too deeply (more than {MAX_NESTING} levels of brackets or signs)."
@@ -95,7 +96,7 @@ def _not_literal(source: str) -> str:
 def parse_positional(text: str) -> list[Any]:
     """``"True, 1, 'test'"`` -> ``[True, 1, 'test']``; an empty string is no arguments."""
     _check_length(text, "Positional arguments")
-    _check_nesting(text, "Positional arguments")
+    check_nesting(text, "Positional arguments")
     stripped = text.strip().removesuffix(",")
     if not stripped:
         return []
@@ -116,7 +117,7 @@ def parse_positional(text: str) -> list[Any]:
 def parse_keyword(text: str) -> dict[str, Any]:
     """``'{"a": 1}'`` -> ``{"a": 1}``; an empty string is no arguments. JSON, not a Python dict."""
     _check_length(text, "Keyword arguments")
-    _check_nesting(text, "Keyword arguments")
+    check_nesting(text, "Keyword arguments")
     if not text.strip():
         return {}
     try:
@@ -135,7 +136,7 @@ def parse_keyword(text: str) -> dict[str, Any]:
 def parse_cli_value(text: str) -> Any:
     """One command-line argument: a Python literal, else JSON (``true``, ``null``); strict JSON only."""
     _check_length(text, "Arguments")
-    _check_nesting(text, "Arguments")
+    check_nesting(text, "Arguments")
     try:
         value = ast.literal_eval(text)
     except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):

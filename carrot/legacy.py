@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from carrot import values
-from carrot.arguments import MAX_NESTING, ArgumentError, _check_nesting
+from carrot.arguments import MAX_NESTING, ArgumentError, check_nesting
 from carrot.errors import SerializationError
 
 NAME_LENGTH = 200
@@ -90,7 +90,7 @@ def log_positional(text: str | None) -> tuple[list[Any], tuple[str, ...]]:
         return [], ()
     try:
         if sum(text.count(sign) for sign in _NESTING_SIGNS) > MAX_NESTING:  # else it cannot nest that deep
-            _check_nesting(text, "Positional arguments")
+            check_nesting(text, "Positional arguments")
         with warnings.catch_warnings():  # invalid escapes in old text are not this reader's concern
             warnings.simplefilter("ignore")
             parsed = ast.literal_eval(text.strip())
