@@ -34,7 +34,7 @@ from pika.adapters.blocking_connection import BlockingChannel
 from pika.exceptions import AMQPError
 from pika.spec import PERSISTENT_DELIVERY_MODE, Basic, BasicProperties
 
-from carrot import broker, pika_private, runner
+from carrot import broker, pika_private, runner, signals
 from carrot.backoff import Backoff
 from carrot.conf import QueueSettings, get_settings
 from carrot.dbretry import GaveUp, with_db_retry
@@ -397,8 +397,10 @@ class Consumer(StoppableThread):
         run = Run(log, context=_Pending(delivery, end))
         if not log.redelivered:  # a redelivery's start is saved already
             recorder.started(run)
+        began = signals.started(log)
         outcome = runner.run(message)
         runs.finish(log, outcome)
+        signals.finished(log, outcome, began)
         run.outcome = outcome
         recorder.finished(run)
         return True

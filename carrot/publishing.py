@@ -21,7 +21,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import QuerySet
 
-from carrot import broker, pipeline, registry
+from carrot import broker, pipeline, registry, signals
 from carrot.conf import DEFAULT_QUEUE, get_settings
 from carrot.errors import CarrotError
 from carrot.logs import outbox, queries
@@ -75,18 +75,20 @@ def _hand_over(items: list[tuple[broker.Route, TaskMessage, MessageLog]]) -> Non
     if in_transaction or get_settings().durable_publish:
         insert_logs([log for _, _, log in items])
         submit = [(route, message, None) for route, message, _ in items]
+    logs = [log for _, _, log in items]
     if in_transaction:
-        transaction.on_commit(lambda: _submit(submit))
+        transaction.on_commit(lambda: _submit(submit, logs))
     else:
-        _submit(submit)
+        _submit(submit, logs)
 
 
-def _submit(items: list[pipeline.Item]) -> None:
+def _submit(items: list[pipeline.Item], logs: list[MessageLog]) -> None:
     """Hand messages to the pipeline; a forked child waits for the confirm (its exit may not flush)."""
     current = pipeline.pipeline()
     current.submit(items)
     if current.forked:
         current.flush()
+    signals.published(logs)
 
 
 flush = pipeline.flush
