@@ -4,10 +4,11 @@ Connect a receiver as to any Django signal (``task_failed.connect(report)``). Ev
 with ``sender`` set to :class:`~carrot.models.MessageLog` and these keyword arguments:
 
 ``log``
-    The task's :class:`~carrot.models.MessageLog`. In the consumer it holds what the run wrote
-    in memory; it is saved a moment later, with other results, so do not expect to find it in the
-    database yet. Only ``id``, ``uuid``, ``task``, ``status`` and ``attempts`` are loaded there: reading
-    another field of a log published before the run costs a query.
+    The task's :class:`~carrot.models.MessageLog`. In the consumer it holds what the run wrote, in
+    memory: it is saved a moment later, with other results, so do not expect to find it in the
+    database yet. Of what the publisher wrote, the consumer may have loaded only ``id``, ``uuid``,
+    ``task``, ``status`` and ``attempts``: reading another such field (``args``, ``queue``) may cost a
+    query.
 ``attempt``
     ``log.attempts``: in :data:`task_published` the runs so far (0 for a new task), in the others the
     number of this run (1 for the first).
@@ -20,8 +21,7 @@ and, where they apply:
     The run's length in seconds, measured with a monotonic clock.
 ``exception``, ``traceback``
     For :data:`task_failed`: the exception object the task raised and the traceback text the log
-    records (empty for a :class:`~carrot.errors.CarrotError` such as an unknown task, whose message
-    says it all).
+    records.
 
 :data:`task_started`, :data:`task_succeeded` and :data:`task_failed` are sent on the thread that runs
 the task, right before and right after it: what a receiver puts in thread-local or context-variable
@@ -62,6 +62,12 @@ task_failed = Signal()
 ``traceback``."""
 
 
+def _listened(signal: Signal) -> bool:
+    """Whether any receiver is connected: a cheaper test than ``has_listeners()`` (which resolves weak
+    references), so a signal nobody listens to costs the consumer and the publisher next to nothing."""
+    return bool(signal.receivers)
+
+
 def _send(signal: Signal, name: str, log: MessageLog, **details: Any) -> None:
     """Send ``signal`` about ``log``; log each receiver's error instead of raising it."""
     for receiver, result in signal.send_robust(MessageLog, log=log, attempt=log.attempts, **details):
@@ -78,13 +84,15 @@ def _send(signal: Signal, name: str, log: MessageLog, **details: Any) -> None:
 
 def published(logs: Iterable[MessageLog]) -> None:
     """Send :data:`task_published` for each of ``logs``."""
-    for log in logs:
-        _send(task_published, "task_published", log)
+    if _listened(task_published):
+        for log in logs:
+            _send(task_published, "task_published", log)
 
 
 def started(log: MessageLog) -> float:
     """Send :data:`task_started`; returns the monotonic time the run starts, for :func:`finished`."""
-    _send(task_started, "task_started", log, started_at=log.start_time)
+    if _listened(task_started):
+        _send(task_started, "task_started", log, started_at=log.start_time)
     return time.monotonic()
 
 
@@ -92,8 +100,9 @@ def finished(log: MessageLog, outcome: Outcome, began: float) -> None:
     """Send :data:`task_succeeded` or :data:`task_failed` for a run that began at ``began``."""
     duration = time.monotonic() - began
     if outcome.succeeded:
-        _send(task_succeeded, "task_succeeded", log, **_timings(log, log.completion_time, duration))
-    else:
+        if _listened(task_succeeded):
+            _send(task_succeeded, "task_succeeded", log, **_timings(log, log.completion_time, duration))
+    elif _listened(task_failed):
         failure = {"exception": outcome.error, "traceback": outcome.traceback}
         _send(task_failed, "task_failed", log, **failure, **_timings(log, log.failure_time, duration))
 
