@@ -103,7 +103,7 @@ def test_rolling_switch_to_a_new_database(
         ledger.wait_for_runs(10)
         with ours.service(others=CONSUMERS):
             ledger.wait_for_runs(len(ledger.lines()) + 10)  # both versions consume
-            old_consumers.stop()
+            old_consumers.stop(kill_if_hung=True)
             ledger.wait_for_runs(len(ledger.lines()) + 10)  # ours alone, 1.5 still publishing
             r = publishers.stop()
             ledger.wait_for(r)
