@@ -17,6 +17,8 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from carrot import legacy_database
+
 SQLITE_DDL = (
     'CREATE TABLE "carrot_messagelog" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, '
     '"status" varchar(11) NOT NULL, "exchange" varchar(200) NULL, "queue" varchar(200) NULL, '
@@ -48,36 +50,9 @@ POSTGRES_DDL = (
     'ALTER TABLE "carrot_scheduledtask" ADD COLUMN "task_name" varchar(200) NULL',
 )
 
-LOG_COLUMNS = (
-    "status",
-    "exchange",
-    "queue",
-    "routing_key",
-    "uuid",
-    "priority",
-    "task",
-    "task_args",
-    "content",
-    "exception",
-    "traceback",
-    "output",
-    "publish_time",
-    "failure_time",
-    "completion_time",
-    "log",
-)
-SCHEDULE_COLUMNS = (
-    "interval_type",
-    "interval_count",
-    "exchange",
-    "routing_key",
-    "queue",
-    "task",
-    "task_args",
-    "content",
-    "active",
-    "task_name",
-)
+LOG_COLUMNS = legacy_database.LOG_COLUMNS[1:]
+"""1.x's log columns but ``id``: inserted rows take the table's own ids."""
+SCHEDULE_COLUMNS = legacy_database.SCHEDULE_COLUMNS[1:]
 
 
 def _sqlite_value(value: Any) -> Any:
