@@ -30,8 +30,8 @@ on the publishing thread once the log is written (after the commit, inside a tra
 ``CARROT['durable_publish']`` off, outside a transaction, the log is written a few milliseconds later).
 
 A receiver that raises does not change the task, its result or the publish: the error is logged
-(``carrot.signals`` logger) and the other receivers still run. With no receiver connected, a signal
-costs well under a microsecond.
+(``carrot.signals`` logger) and the other receivers still run. With no receiver connected, sending a
+signal is one check of an empty list.
 """
 
 from __future__ import annotations
