@@ -33,10 +33,15 @@ def columns(connection: BaseDatabaseWrapper, table: str) -> set[str] | None:
         return {column[0] for column in cursor.description}
 
 
+def lacks_column(connection: BaseDatabaseWrapper, table: str, column: str) -> bool:
+    """Whether ``table`` exists without ``column``. May raise ``DatabaseError``."""
+    found = columns(connection, table)
+    return found is not None and column not in found
+
+
 def is_1x(connection: BaseDatabaseWrapper) -> bool:
     """Whether carrot's log table exists in 1.x's shape (not converted). May raise ``DatabaseError``."""
-    found = columns(connection, LOG_TABLE)
-    return found is not None and SINCE_2X not in found
+    return lacks_column(connection, LOG_TABLE, SINCE_2X)
 
 
 class WhenColumnMissing(Operation):
@@ -60,12 +65,8 @@ class WhenColumnMissing(Operation):
         for operation in self.operations:
             operation.state_forwards(app_label, state)
 
-    def applies(self, connection: BaseDatabaseWrapper) -> bool:
-        found = columns(connection, self.table)
-        return found is not None and self.column not in found
-
     def database_forwards(self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any) -> None:
-        if not self.applies(schema_editor.connection):
+        if not lacks_column(schema_editor.connection, self.table, self.column):
             return
         state = from_state
         for operation in self.operations:
