@@ -60,6 +60,11 @@ KNOWN_KEYS = frozenset(
         "anonymous_role",
         "audit_log_retention_days",
         "graphql_max_cost",
+        "max_retries",
+        "retry_backoff",
+        "retry_backoff_max",
+        "time_limit",
+        "scheduler_catch_up",
     }
 )
 QUEUE_KEYS = frozenset(
@@ -89,6 +94,16 @@ DEFAULT_MAX_ARGUMENT_BYTES = 1024 * 1024
 MAX_ARGUMENT_BYTES_LIMIT = 16 * 1024 * 1024
 DEFAULT_MAX_DELIVERIES = 5
 """Deliveries of one message before the consumer gives up on it (FAILED, acked)."""
+
+DEFAULT_MAX_RETRIES = 0
+"""Retries of a failed task unless its ``@task`` or its call says otherwise: none, as in 1.x."""
+DEFAULT_RETRY_BACKOFF = 5.0
+"""Seconds before the first retry; each further retry waits twice as long (with jitter), up to the cap."""
+DEFAULT_RETRY_BACKOFF_MAX = 600.0
+"""The longest wait between two attempts, in seconds."""
+MAX_RETRIES_LIMIT = 1000
+MAX_BACKOFF_LIMIT = 7 * 86400.0
+"""A week: the longest ``retry_backoff_max``."""
 
 ROLES = ("viewer", "operator")
 """What an anonymous user of a public monitor may do (``anonymous_role``): see :mod:`carrot.permissions`."""
@@ -137,6 +152,13 @@ class CarrotSettings:
     anonymous_role: str | None = DEFAULT_ANONYMOUS_ROLE
     audit_log_retention_days: float = DEFAULT_AUDIT_RETENTION_DAYS
     graphql_max_cost: int = DEFAULT_GRAPHQL_MAX_COST
+    max_retries: int = DEFAULT_MAX_RETRIES
+    retry_backoff: float = DEFAULT_RETRY_BACKOFF
+    retry_backoff_max: float = DEFAULT_RETRY_BACKOFF_MAX
+    time_limit: float | None = None
+    """Seconds a task may run unless its ``@task`` says otherwise; ``None``: no limit."""
+    scheduler_catch_up: bool = False
+    """After downtime, run a schedule once per missed slot instead of once."""
 
     def queue(self, name: str) -> QueueSettings:
         """The settings of queue ``name``; raises :class:`UnknownQueueError` when not declared."""
@@ -268,6 +290,7 @@ def parse(raw: Any) -> tuple[CarrotSettings | None, list[tuple[str, str]]]:
         spread = DEFAULT_SCHEDULER_SPREAD
     delivery = _parse_delivery(raw, out)
     monitor = _parse_monitor(raw, out)
+    lifecycle = _parse_lifecycle(raw, out)
     parsed = CarrotSettings(
         default_broker=default_broker,
         queues=_parse_queues(raw, default_broker, out),
@@ -281,6 +304,7 @@ def parse(raw: Any) -> tuple[CarrotSettings | None, list[tuple[str, str]]]:
         graphql_introspection=_typed(raw, "graphql_introspection", bool, True, "CARROT", out),
         **delivery,
         **monitor,
+        **lifecycle,
     )
     return parsed, out.problems
 
@@ -331,6 +355,42 @@ def _parse_delivery(raw: Mapping[str, Any], out: _Collector) -> dict[str, Any]:
         "outbox_relay_seconds": float(max(relay, retry)),
         "max_argument_bytes": size,
         "max_deliveries": max(deliveries, 1),
+    }
+
+
+def _parse_lifecycle(raw: Mapping[str, Any], out: _Collector) -> dict[str, Any]:
+    """The retry, time-limit and schedule keys, each within its range."""
+    retries = _typed(raw, "max_retries", int, DEFAULT_MAX_RETRIES, "CARROT", out)
+    backoff = _typed(raw, "retry_backoff", float, DEFAULT_RETRY_BACKOFF, "CARROT", out)
+    cap = _typed(raw, "retry_backoff_max", float, DEFAULT_RETRY_BACKOFF_MAX, "CARROT", out)
+    limit = raw.get("time_limit")
+    if isinstance(retries, bool) or not 0 <= retries <= MAX_RETRIES_LIMIT:
+        out.add("CARROT['max_retries']", f"must be from 0 to {MAX_RETRIES_LIMIT}, got {retries!r}")
+        retries = DEFAULT_MAX_RETRIES
+    if not 0 < backoff <= MAX_BACKOFF_LIMIT:
+        out.add(
+            "CARROT['retry_backoff']",
+            f"must be more than 0 and at most {MAX_BACKOFF_LIMIT:.0f}, got {backoff!r}",
+        )
+        backoff = DEFAULT_RETRY_BACKOFF
+    if not backoff <= cap <= MAX_BACKOFF_LIMIT:
+        out.add(
+            "CARROT['retry_backoff_max']",
+            f"must be from retry_backoff ({backoff:g}) to {MAX_BACKOFF_LIMIT:.0f}, got {cap!r}",
+        )
+        cap = max(backoff, DEFAULT_RETRY_BACKOFF_MAX)
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int | float) or not limit > 0):
+        out.add(
+            "CARROT['time_limit']",
+            f"must be a number of seconds more than 0, or None for no limit; got {limit!r}",
+        )
+        limit = None
+    return {
+        "max_retries": retries,
+        "retry_backoff": float(backoff),
+        "retry_backoff_max": float(cap),
+        "time_limit": None if limit is None else float(limit),
+        "scheduler_catch_up": _typed(raw, "scheduler_catch_up", bool, False, "CARROT", out),
     }
 
 

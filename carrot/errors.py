@@ -52,3 +52,45 @@ class PublishError(CarrotError):
         super().__init__(message)
         self.failures: dict[str, str] = dict(failures or {})
         """``{message_id: reason}`` of each task that was not published, when known."""
+
+
+class TaskFailed(CarrotError):
+    """:func:`carrot.result`: the task ended ``FAILED`` or ``CANCELLED``; the message says how."""
+
+    def __init__(self, message: str, *, status: str, exception: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.exception = exception
+        """The remote exception as the log records it (``"ValueError: ..."``)."""
+
+
+class ResultTimeout(CarrotError, TimeoutError):
+    """:func:`carrot.result`: the task did not finish within the timeout."""
+
+
+class Retry(Exception):
+    """Raise in a task to run it again later: ``raise Retry(countdown=30, reason="rate limited")``.
+
+    Counts as one of the task's retries (``max_retries``): past the last one, the task ends ``FAILED``.
+    Without ``countdown`` the task's backoff decides the wait.
+    """
+
+    def __init__(self, countdown: float | None = None, reason: str = "") -> None:
+        super().__init__(reason or "retry requested")
+        if countdown is not None and (isinstance(countdown, bool) or not countdown >= 0):
+            raise CarrotError(f"Retry countdown must be a number of seconds >= 0, got {countdown!r}")
+        self.countdown = countdown
+        self.reason = reason
+
+
+class Interrupt(BaseException):
+    """Raised inside a running task by the service; not an :class:`Exception`, so ``except Exception``
+    in a task does not swallow it."""
+
+
+class TimeLimitExceeded(Interrupt):
+    """Raised inside a task that ran past its time limit."""
+
+
+class TaskCancelled(Interrupt):
+    """Raised inside a running task that was cancelled (best effort: see docs/tasks.rst)."""

@@ -18,17 +18,26 @@ from django.utils import timezone
 class MessageLog(models.Model):
     """One published task and, once it has run, its result."""
 
+    DELAYED = "DELAYED"
     PUBLISHED = "PUBLISHED"
     IN_PROGRESS = "IN_PROGRESS"
+    RETRYING = "RETRYING"
     FAILED = "FAILED"
     COMPLETED = "COMPLETED"
+    CANCELLED = "CANCELLED"
     STATUS_CHOICES = (
+        (DELAYED, "Delayed"),
         (PUBLISHED, "Published"),
         (IN_PROGRESS, "In progress"),
+        (RETRYING, "Retrying"),
         (FAILED, "Failed"),
         (COMPLETED, "Completed"),
+        (CANCELLED, "Cancelled"),
     )
     QUEUED_STATUSES = (PUBLISHED, IN_PROGRESS)
+    WAITING_STATUSES = (DELAYED, RETRYING)
+    """Stored, not yet published: the relay publishes them at ``eta``."""
+    CANCELLABLE_STATUSES = (DELAYED, PUBLISHED, RETRYING)
 
     status = models.CharField(max_length=11, choices=STATUS_CHOICES, default=PUBLISHED)
     uuid = models.CharField(max_length=200, unique=True, help_text="The AMQP message_id.")
@@ -56,9 +65,25 @@ class MessageLog(models.Model):
         blank=True,
         help_text=(
             "Set while the broker has not confirmed the message: after this time the service's relay "
-            "sends it (its publisher died first). Cleared once confirmed or consumed."
+            "sends it (its publisher died first). Cleared once confirmed or consumed. For a DELAYED or "
+            "RETRYING task, its eta: the relay publishes it then."
         ),
     )
+    eta = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Not before: when a DELAYED task or the next attempt of a RETRYING one runs.",
+    )
+    max_retries = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Set by the call; empty: the task's or the settings' default."
+    )
+    retries = models.PositiveIntegerField(default=0, help_text="Retries scheduled so far.")
+    history = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Every failed attempt: number, times, exception, traceback, next attempt.",
+    )
+    cancelled_time = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         permissions = [("purge_queue", "Can purge the messages waiting in a queue")]
@@ -117,7 +142,7 @@ class MessageLog(models.Model):
 
 
 class ScheduledTask(models.Model):
-    """A task published every ``interval_count`` ``interval_type``."""
+    """A task published every ``interval_count`` ``interval_type``, or on a cron expression in a time zone."""
 
     SECONDS = "seconds"
     MINUTES = "minutes"
@@ -137,6 +162,12 @@ class ScheduledTask(models.Model):
     interval_count = models.PositiveIntegerField(default=1, validators=[MinValueValidator(1)])
     task_args = models.JSONField(default=list, blank=True, help_text="Positional arguments.")
     content = models.JSONField(default=dict, blank=True, help_text="Keyword arguments.")
+    cron = models.CharField(
+        max_length=200, blank=True, default="", help_text="A cron expression; empty: the interval applies."
+    )
+    timezone = models.CharField(
+        max_length=64, default="UTC", help_text="The IANA time zone of the cron expression."
+    )
     active = models.BooleanField(default=True)
     last_run_at = models.DateTimeField(null=True, blank=True)
     next_run_at = models.DateTimeField(null=True, blank=True)

@@ -14,17 +14,20 @@ import importlib
 import inspect
 import threading
 from collections.abc import Callable
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import Any, TypeVar, overload
 
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 
-from carrot.conf import get_settings
-from carrot.errors import ConfigurationError, UnknownTaskError
+from carrot.conf import MAX_BACKOFF_LIMIT, MAX_RETRIES_LIMIT, get_settings
+from carrot.errors import CarrotError, ConfigurationError, UnknownTaskError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 _explicit: dict[str, Callable[..., Any]] = {}
+_declared: dict[str, dict[str, Any]] = {}
+"""The options given to ``@task(...)``, by task path (only those given)."""
 _lock = threading.Lock()
 """Guards ``_explicit`` only. Never held while importing: a task module's ``@task`` takes it, and a
 thread importing that module holds the module's import lock while it waits for this one."""
@@ -37,11 +40,93 @@ def task_path(func: Callable[..., Any]) -> str:
     return f"{func.__module__}.{func.__qualname__}"
 
 
-def task(func: F) -> F:
-    """Register ``func`` as a task; use as a decorator. Returns ``func`` unchanged."""
+@dataclass(frozen=True)
+class TaskOptions:
+    """How a task is retried and how long it may run: its ``@task`` options over the settings' defaults."""
+
+    max_retries: int
+    retry_backoff: float
+    """Seconds before the first retry; each further one waits twice as long (with jitter)."""
+    retry_backoff_max: float
+    retry_on: tuple[type[BaseException], ...]
+    """The exceptions that are retried (:class:`carrot.Retry` always is)."""
+    time_limit: float | None
+
+
+def _option_problems(options: dict[str, Any]) -> list[str]:
+    """What is wrong with the ``@task(...)`` options given, for people."""
+    problems = []
+    retries = options.get("max_retries")
+    if retries is not None and (
+        isinstance(retries, bool) or not isinstance(retries, int) or not 0 <= retries <= MAX_RETRIES_LIMIT
+    ):
+        problems.append(f"max_retries must be an integer from 0 to {MAX_RETRIES_LIMIT}, got {retries!r}")
+    for key in ("retry_backoff", "retry_backoff_max", "time_limit"):
+        value = options.get(key)
+        if value is not None and (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not 0 < value <= MAX_BACKOFF_LIMIT
+        ):
+            problems.append(
+                f"{key} must be seconds, more than 0 and at most {MAX_BACKOFF_LIMIT:.0f}; got {value!r}"
+            )
+    retry_on = options.get("retry_on")
+    if retry_on is not None and not (
+        isinstance(retry_on, tuple)
+        and all(isinstance(kind, type) and issubclass(kind, BaseException) for kind in retry_on)
+    ):
+        problems.append(f"retry_on must be a tuple of exception classes, got {retry_on!r}")
+    return problems
+
+
+@overload
+def task(func: F, /) -> F: ...
+@overload
+def task(
+    *,
+    max_retries: int | None = None,
+    retry_backoff: float | None = None,
+    retry_backoff_max: float | None = None,
+    retry_on: tuple[type[BaseException], ...] | None = None,
+    time_limit: float | None = None,
+) -> Callable[[F], F]: ...
+def task(func: Any = None, /, **options: Any) -> Any:
+    """Register a task; use as ``@task`` or ``@task(max_retries=3, time_limit=60, ...)``.
+
+    Returns the function unchanged. The options (each defaults to the ``CARROT`` setting of the same
+    name; ``retry_on`` to ``(Exception,)``) are described in docs/tasks.rst. Raises
+    :class:`CarrotError` for an unknown option or a value out of range.
+    """
+    unknown = set(options) - {field.name for field in TaskOptions.__dataclass_fields__.values()}
+    problems = [f"unknown option {name!r}" for name in sorted(unknown)] + _option_problems(options)
+    if problems:
+        raise CarrotError(f"@task: {'; '.join(problems)}")
+    given = {key: value for key, value in options.items() if value is not None}
+
+    def register_with_options(function: F) -> F:
+        path = task_path(function)
+        with _lock:
+            _explicit[path] = function
+            _declared[path] = given
+        return function
+
+    return register_with_options if func is None else register_with_options(func)
+
+
+def options(path: str) -> TaskOptions:
+    """The options of the task at ``path`` (the settings' defaults for a task without ``@task(...)``)."""
+    settings = get_settings()
     with _lock:
-        _explicit[task_path(func)] = func
-    return func
+        given = _declared.get(path, {})
+    backoff = given.get("retry_backoff", settings.retry_backoff)
+    return TaskOptions(
+        max_retries=given.get("max_retries", settings.max_retries),
+        retry_backoff=backoff,
+        retry_backoff_max=max(backoff, given.get("retry_backoff_max", settings.retry_backoff_max)),
+        retry_on=given.get("retry_on", (Exception,)),
+        time_limit=given.get("time_limit", settings.time_limit),
+    )
 
 
 def register(func: Callable[..., Any]) -> str:

@@ -58,8 +58,13 @@ task_started = Signal()
 task_succeeded = Signal()
 """A task returned: ``log``, ``attempt``, ``started_at``, ``finished_at``, ``duration``."""
 task_failed = Signal()
-"""A task raised: ``log``, ``attempt``, ``started_at``, ``finished_at``, ``duration``, ``exception``,
-``traceback``."""
+"""A task raised and will not be retried: ``log``, ``attempt``, ``started_at``, ``finished_at``,
+``duration``, ``exception``, ``traceback``."""
+task_retried = Signal()
+"""A task raised and will run again at ``log.eta``: the same arguments as :data:`task_failed`."""
+task_cancelled = Signal()
+"""A task was cancelled: ``log``, ``attempt``. For a running task that stopped on
+:class:`~carrot.errors.TaskCancelled`, also ``started_at``, ``finished_at``, ``duration``."""
 
 
 def _listened(signal: Signal) -> bool:
@@ -96,15 +101,35 @@ def started(log: MessageLog) -> float:
     return time.monotonic()
 
 
+def cancelled(logs: Iterable[MessageLog]) -> None:
+    """Send :data:`task_cancelled` for each of ``logs``, cancelled before they ran."""
+    if _listened(task_cancelled):
+        for log in logs:
+            _send(task_cancelled, "task_cancelled", log)
+
+
+_ENDINGS = {
+    MessageLog.RETRYING: (task_retried, "task_retried"),
+    MessageLog.CANCELLED: (task_cancelled, "task_cancelled"),
+}
+
+
 def finished(log: MessageLog, outcome: Outcome, began: float) -> None:
-    """Send :data:`task_succeeded` or :data:`task_failed` for a run that began at ``began``."""
+    """Send the signal of how a run that began at ``began`` ended, by the status it left in ``log``:
+    :data:`task_succeeded`, :data:`task_retried`, :data:`task_cancelled` or :data:`task_failed`."""
     duration = time.monotonic() - began
     if outcome.succeeded:
         if _listened(task_succeeded):
             _send(task_succeeded, "task_succeeded", log, **_timings(log, log.completion_time, duration))
-    elif _listened(task_failed):
-        failure = {"exception": outcome.error, "traceback": outcome.traceback}
-        _send(task_failed, "task_failed", log, **failure, **_timings(log, log.failure_time, duration))
+        return
+    signal, name = _ENDINGS.get(log.status, (task_failed, "task_failed"))
+    if not _listened(signal):
+        return
+    ended = log.cancelled_time if log.status == MessageLog.CANCELLED else log.failure_time
+    details = _timings(log, ended, duration)
+    if signal is not task_cancelled:
+        details.update(exception=outcome.error, traceback=outcome.traceback)
+    _send(signal, name, log, **details)
 
 
 def _timings(log: MessageLog, finished_at: datetime.datetime | None, duration: float) -> dict[str, Any]:

@@ -77,10 +77,14 @@ def _find_or_create(message: TaskMessage, delivery: Delivery) -> MessageLog:
 
 
 START_FIELDS = ["status", "start_time", "worker", "redelivered", "attempts", "relay_after"]
-RESULT_FIELDS = [*START_FIELDS, "completion_time", "failure_time", "output", "exception", "traceback", "log"]
+RESULT_FIELDS = [
+    *START_FIELDS,
+    *("completion_time", "failure_time", "output", "exception", "traceback", "log"),
+    *("eta", "retries", "history", "cancelled_time"),
+]
 
 
-RUN_READS = ["id", "uuid", "task", "status", "attempts"]
+RUN_READS = ["id", "uuid", "task", "status", "attempts", "max_retries", "retries", "history"]
 """What a run reads of its log; the rest is only written (or loaded when a failure callback asks)."""
 
 
@@ -106,7 +110,8 @@ def find_logs(message_ids: list[str]) -> dict[str, MessageLog]:
 
 
 def start(message: TaskMessage, delivery: Delivery, read: MessageLog | None = None) -> MessageLog | None:
-    """The task's log, marked ``IN_PROGRESS`` in memory; ``None`` when the log says it already completed.
+    """The task's log, marked ``IN_PROGRESS`` in memory; ``None`` when the log says it already completed
+    or was cancelled.
 
     ``read`` is the log as the consumer read it with other prefetched ones; without it (or when
     it was not found) the log is looked up, or created for a message published without one.
@@ -123,6 +128,11 @@ def start(message: TaskMessage, delivery: Delivery, read: MessageLog | None = No
     log = read if read is not None else _find_or_create(message, delivery)
     if log.status == MessageLog.COMPLETED:
         logger.info("Task %s (%s) already completed; acknowledging the redelivery", log.task, log.uuid)
+        return None
+    if log.status == MessageLog.CANCELLED:
+        logger.info(
+            "Task %s (%s) was cancelled; acknowledging its message without running it", log.task, log.uuid
+        )
         return None
     # One consumer holds the message at a time, so counting the attempt here needs no F() + refresh.
     log.status, log.start_time, log.worker = MessageLog.IN_PROGRESS, timezone.now(), delivery.worker

@@ -22,7 +22,7 @@ from django.db import connections, models
 from carrot.models import MessageLog
 
 CHUNK = 500
-"""Rows per statement: 500 x 23 columns stays under SQLite's and PostgreSQL's parameter limits."""
+"""Rows per statement: 500 x 29 columns stays under SQLite's and PostgreSQL's parameter limits."""
 COPY_FROM = 20
 """Rows from which ``COPY`` beats a ``VALUES`` insert (it costs a second round trip for the ids)."""
 
