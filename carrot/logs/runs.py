@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from carrot import retries
+from carrot.errors import TaskCancelled
 from carrot.logs.write import update_logs
 from carrot.messages import TaskMessage
 from carrot.models import MessageLog
@@ -110,8 +112,8 @@ def find_logs(message_ids: list[str]) -> dict[str, MessageLog]:
 
 
 def start(message: TaskMessage, delivery: Delivery, read: MessageLog | None = None) -> MessageLog | None:
-    """The task's log, marked ``IN_PROGRESS`` in memory; ``None`` when the log says it already completed
-    or was cancelled.
+    """The task's log, marked ``IN_PROGRESS`` in memory; ``None`` when the log says it already completed,
+    was cancelled, or waits (``DELAYED``, ``RETRYING``).
 
     ``read`` is the log as the consumer read it with other prefetched ones; without it (or when
     it was not found) the log is looked up, or created for a message published without one.
@@ -124,6 +126,10 @@ def start(message: TaskMessage, delivery: Delivery, read: MessageLog | None = No
     worker killed within the recorder's start delay) is not counted: a redelivered message may also
     be one a stopping service gave back unstarted, and presuming a run for it would give up on tasks
     that never ran after a few restarts.
+
+    A waiting log's message is an old one: the relay sets a log ``PUBLISHED`` before it publishes it
+    again, so a message met while its log waits is a delivery whose run was recorded (``RETRYING``)
+    but whose ack was lost. Running it would run the retry early, and again when the relay sends it.
     """
     log = read if read is not None else _find_or_create(message, delivery)
     if log.status == MessageLog.COMPLETED:
@@ -132,6 +138,12 @@ def start(message: TaskMessage, delivery: Delivery, read: MessageLog | None = No
     if log.status == MessageLog.CANCELLED:
         logger.info(
             "Task %s (%s) was cancelled; acknowledging its message without running it", log.task, log.uuid
+        )
+        return None
+    if log.status in MessageLog.WAITING_STATUSES:
+        logger.info(
+            "Task %s (%s) is %s; acknowledging an earlier delivery of its message without running it",
+            *(log.task, log.uuid, log.status),
         )
         return None
     # One consumer holds the message at a time, so counting the attempt here needs no F() + refresh.
@@ -148,18 +160,30 @@ def start_redelivery(log: MessageLog, max_deliveries: int) -> bool:
     """Commit a redelivered run's start before it runs; ``False`` when it must not run again.
 
     A task that kills its worker never reaches a deferred save, so only a start committed before the
-    run counts its deliveries. Past ``max_deliveries`` the log is saved ``FAILED`` ("Gave up after N
-    deliveries: ...", with the last exception the log holds) instead, for the caller to ack.
+    run counts its deliveries. Past ``max_deliveries`` deliveries of the current publication (a retry
+    is a new publication: its earlier attempts do not count) the log is saved ``FAILED`` ("Gave up
+    after N deliveries: ...", with the last exception the log holds from this publication) instead,
+    for the caller to ack.
     """
-    if log.attempts <= max_deliveries:
+    delivered = log.attempts - _earlier_runs(log)
+    if delivered <= max_deliveries:
         save_starts([log])
         return True
-    ran, last = log.attempts - 1, log.exception or NO_RESULT
+    ran, last = delivered - 1, (NO_RESULT if log.retries else log.exception or NO_RESULT)
     log.status, log.failure_time, log.completion_time = MessageLog.FAILED, timezone.now(), None
-    log.attempts = ran
+    log.attempts -= 1
     log.exception = storable_text(f"Gave up after {ran} deliveries: {last}")
     update_logs([log], GIVE_UP_FIELDS)
     return False
+
+
+def _earlier_runs(log: MessageLog) -> int:
+    """The runs recorded before the log's current publication: up to the attempt that scheduled its
+    latest retry (the last history entry), none when it was not retried since it was (re)published."""
+    last = log.history[-1] if log.retries and log.history else None
+    if isinstance(last, dict) and isinstance(last.get("attempt"), int):
+        return int(last["attempt"])
+    return log.retries
 
 
 def save_starts(logs: list[MessageLog]) -> None:
@@ -181,7 +205,9 @@ def redelivery_entry(log: MessageLog) -> dict[str, object]:
 
 
 def finish(log: MessageLog, outcome: Outcome) -> None:
-    """Put the result of a run in its log (in memory): ``COMPLETED`` with output, or ``FAILED``."""
+    """Put the result of a run in its log (in memory): ``COMPLETED`` with output; ``RETRYING`` when the
+    task runs again (:mod:`carrot.retries`), else ``FAILED``, the attempt added to ``history`` either
+    way; ``CANCELLED`` when it stopped on :class:`~carrot.errors.TaskCancelled`."""
     entries = ([redelivery_entry(log)] if log.redelivered else []) + outcome.log
     now = timezone.now()
     log.log = entries
@@ -189,9 +215,20 @@ def finish(log: MessageLog, outcome: Outcome) -> None:
         log.status, log.completion_time, log.output = MessageLog.COMPLETED, now, outcome.output
         log.exception = log.traceback = ""
         log.failure_time = None
+        return
+    log.completion_time, log.output, log.traceback = None, "", outcome.traceback
+    if isinstance(outcome.error, TaskCancelled):
+        log.status, log.cancelled_time, log.failure_time = MessageLog.CANCELLED, now, None
+        log.exception = outcome.exception
+        return
+    verdict = retries.decide(log, outcome, now)
+    log.history = [*(log.history or []), retries.attempt_entry(log, outcome, now, verdict.retry_at)]
+    log.failure_time, log.exception = now, storable_text(verdict.exception)
+    if verdict.retry_at is None:
+        log.status = MessageLog.FAILED
     else:
-        log.status, log.failure_time, log.completion_time = MessageLog.FAILED, now, None
-        log.exception, log.traceback, log.output = outcome.exception, outcome.traceback, ""
+        log.status, log.eta, log.relay_after = MessageLog.RETRYING, verdict.retry_at, verdict.retry_at
+        log.retries += 1
 
 
 def save_results(logs: list[MessageLog]) -> None:
