@@ -12,6 +12,9 @@ undo the others with it. The recorder then saves each run of the group on its ow
 save fails is saved ``FAILED`` with the database's reason instead, and only when even that fails is
 its message (alone) given back to the broker.
 
+On PostgreSQL a group with finished runs also sends one ``NOTIFY`` (:func:`carrot.results.notify`),
+delivered as it commits, which wakes the callers waiting in :func:`carrot.result` for them.
+
 A start is saved only when its task is still running :data:`START_DELAY` after it began: a task
 that ends sooner is saved once, finished, and a longer one shows ``IN_PROGRESS`` in the monitor.
 """
@@ -29,6 +32,7 @@ from typing import Any
 
 from django.db import connections, transaction
 
+from carrot import results
 from carrot.dbretry import GaveUp, with_db_retry
 from carrot.logs import runs
 from carrot.models import MessageLog
@@ -139,7 +143,9 @@ class Recorder:
                 if starts:
                     runs.save_starts([run.log for run in starts])
                 if finished:
-                    runs.save_results([run.log for run in finished])
+                    logs = [run.log for run in finished]
+                    runs.save_results(logs)
+                    results.notify(logs)  # delivered on commit, to callers waiting in carrot.result()
 
         with_db_retry(write, self._stopping, f"saving {len(finished) + len(starts)} task runs")
 

@@ -1,0 +1,125 @@
+"""carrot.result() against the real broker, database and a running consumer, on SQLite and PostgreSQL."""
+
+import threading
+import time
+import uuid
+
+import pytest
+from django.db import connection
+
+import carrot
+from carrot import results
+from carrot.errors import CarrotError, ResultTimeout, TaskFailed
+from carrot.models import MessageLog
+from carrot.publishing import publish_message
+from tests import tasks
+from tests.conftest import wait_for
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+on_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="LISTEN/NOTIFY is PostgreSQL's; SQLite waiters poll"
+)
+
+
+def listening_sessions() -> int:
+    """PostgreSQL sessions of waiters (by their ``application_name``)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND application_name = %s",
+            [results.APPLICATION_NAME],
+        )
+        return cursor.fetchone()[0]
+
+
+def unconsumed_log(status: str) -> MessageLog:
+    """A log no consumer will run (nothing is sent for it), in ``status``."""
+    return MessageLog.objects.create(task="tests.tasks.noop", uuid=str(uuid.uuid4()), status=status)
+
+
+def test_returns_the_output_decoded_from_json_by_log_uuid_and_id(service):
+    log = publish_message(tasks.echo, 1, "two", key={"nested": [3]})
+    expected = {"args": [1, "two"], "kwargs": {"key": {"nested": [3]}}}
+    assert carrot.result(log, timeout=20) == expected
+    assert carrot.result(log.uuid, timeout=1) == expected
+    assert carrot.result(uuid.UUID(log.uuid), timeout=1) == expected
+    assert carrot.result(log.pk, timeout=1) == expected
+
+
+def test_none_is_none_and_a_value_json_cannot_hold_is_its_repr_text(service):
+    nothing, opaque = publish_message(tasks.noop), publish_message(tasks.returns_object)
+    assert carrot.result(nothing, timeout=20) is None
+    text = carrot.result(opaque, timeout=20)
+    assert text.startswith("<object object at 0x")
+
+
+def test_a_failed_task_raises_task_failed_with_the_remote_exception(service):
+    log = publish_message(tasks.fail, "remote trouble")
+    failed = r"tests\.tasks\.fail \(.*\) failed: ValueError: remote trouble"
+    with pytest.raises(TaskFailed, match=failed) as raised:
+        carrot.result(log, timeout=20)
+    assert raised.value.status == MessageLog.FAILED
+    assert raised.value.exception == "ValueError: remote trouble"
+
+
+def test_a_cancelled_task_raises_task_failed_saying_so(transactional_db):
+    log = unconsumed_log(MessageLog.CANCELLED)
+    with pytest.raises(TaskFailed, match="was cancelled") as raised:
+        carrot.result(log, timeout=1)
+    assert raised.value.status == MessageLog.CANCELLED
+
+
+def test_a_task_still_running_times_out_and_its_result_comes_later(service):
+    log = publish_message(tasks.sleep, 1.0)
+    began = time.monotonic()
+    with pytest.raises(ResultTimeout, match=r"did not finish within 0\.3 s"):
+        carrot.result(log, timeout=0.3)
+    assert time.monotonic() - began < 1.0  # the timeout, not the task's end
+    assert carrot.result(log) == 1.0
+
+
+@pytest.mark.parametrize("status", [*MessageLog.WAITING_STATUSES, *MessageLog.QUEUED_STATUSES])
+def test_unfinished_statuses_are_waited_for(transactional_db, status):
+    with pytest.raises(ResultTimeout, match=f"it is {status}"):
+        carrot.result(unconsumed_log(status), timeout=0.1)
+
+
+def test_an_unknown_task_or_a_bad_argument_is_a_clear_error(transactional_db):
+    with pytest.raises(CarrotError, match="No task log has the uuid 'no-such-id'"):
+        carrot.result("no-such-id", timeout=1)
+    with pytest.raises(CarrotError, match="No task log has the id 987654321"):
+        carrot.result(987654321, timeout=1)
+    with pytest.raises(CarrotError, match="timeout must be None or a number of seconds >= 0"):
+        carrot.result(unconsumed_log(MessageLog.COMPLETED), timeout=-1)
+    with pytest.raises(CarrotError, match="takes a MessageLog, its uuid or its id"):
+        carrot.result(1.5)
+
+
+@on_postgres
+def test_a_waiter_wakes_on_the_notification_not_the_safety_interval(service, monkeypatch):
+    monkeypatch.setattr(results, "SAFETY_INTERVAL", 60.0)
+    log = publish_message(tasks.sleep, 0.5)
+    began = time.monotonic()
+    assert carrot.result(log, timeout=30) == 0.5
+    waited = time.monotonic() - began
+    assert 0.4 < waited < 10, waited  # it waited for the run, and did not sleep out the 60 s interval
+
+
+def test_results_from_several_threads_at_once_and_no_session_left_open(service):
+    logs = [publish_message(tasks.sleep, 1 + i / 10) for i in range(4)]
+    got: dict[int, object] = {}
+
+    def wait(log: MessageLog) -> None:
+        got[log.pk] = carrot.result(log, timeout=20)
+
+    threads = [threading.Thread(target=wait, args=(log,)) for log in logs]
+    for thread in threads:
+        thread.start()
+    if connection.vendor == "postgresql":  # one listening connection per waiting call
+        wait_for(lambda: listening_sessions() == len(logs), timeout=0.9, what="every waiter to listen")
+    for thread in threads:
+        thread.join(30)
+    assert got == {log.pk: 1 + i / 10 for i, log in enumerate(logs)}
+    if connection.vendor == "postgresql":
+        assert listening_sessions() == 0
