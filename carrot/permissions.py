@@ -26,7 +26,7 @@ class Action(enum.Enum):
 
     VIEW_TASKS = ("view_messagelog", "Seeing tasks, their counts, registered tasks and queues")
     PUBLISH_TASKS = ("add_messagelog", "Publishing tasks, or running a scheduled task now")
-    REQUEUE_TASKS = ("change_messagelog", "Requeueing tasks")
+    REQUEUE_TASKS = ("change_messagelog", "Requeueing, cancelling or running waiting tasks now")
     DELETE_TASKS = ("delete_messagelog", "Deleting tasks")
     PURGE_QUEUES = ("purge_queue", "Purging queues")
     VIEW_SCHEDULED = ("view_scheduledtask", "Seeing scheduled tasks")

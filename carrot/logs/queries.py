@@ -8,12 +8,17 @@ same queries work from the shell::
 
 Pages are keyset pages on ``-id`` (newest first), never ``OFFSET``: a cursor names the last row seen,
 so the next page is an index range scan however deep it is, and rows inserted meanwhile do not shift it.
+The waiting list (``DELAYED`` and ``RETRYING``) is paged the same way on ``(eta, id)``: soonest due first.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime
+import functools
 import json
+import operator
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -29,12 +34,16 @@ from carrot.errors import CarrotError, PublishError
 from carrot.models import MessageLog
 
 QUEUED = "queued"
+WAITING = "waiting"
 FAILED = "failed"
 COMPLETED = "completed"
+CANCELLED = "cancelled"
 GROUPS: dict[str, tuple[str, ...]] = {
     QUEUED: MessageLog.QUEUED_STATUSES,
+    WAITING: MessageLog.WAITING_STATUSES,
     FAILED: (MessageLog.FAILED,),
     COMPLETED: (MessageLog.COMPLETED,),
+    CANCELLED: (MessageLog.CANCELLED,),
 }
 """The monitor's tabs and the statuses each shows."""
 
@@ -44,6 +53,9 @@ MAX_SEARCH_LENGTH = 200
 EXACT_COUNT_LIMIT = 100_000
 """Per status, counts up to this are exact; above it PostgreSQL's estimate (see :func:`counts`)."""
 _CURSOR_PREFIX = "tasklog:"
+_ETA_CURSOR_PREFIX = "taskwait:"
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+_MICROSECOND = datetime.timedelta(microseconds=1)
 
 
 class InvalidCursorError(CarrotError):
@@ -161,21 +173,77 @@ def decode_cursor(cursor: str) -> int:
     return pk
 
 
+def encode_eta_cursor(log: MessageLog) -> str:
+    """The opaque cursor of ``log`` in the waiting list: its eta (to the microsecond) and id."""
+    micros = 0 if log.eta is None else (log.eta - _EPOCH) // _MICROSECOND
+    return base64.urlsafe_b64encode(f"{_ETA_CURSOR_PREFIX}{micros}:{log.pk}".encode()).decode()
+
+
+def decode_eta_cursor(cursor: str) -> tuple[datetime.datetime, int]:
+    """The ``(eta, id)`` in a waiting-list cursor; raises :class:`InvalidCursorError` for anything else."""
+    try:
+        text = base64.urlsafe_b64decode(cursor.encode("ascii")).decode()
+        micros, _, pk = text.removeprefix(_ETA_CURSOR_PREFIX).partition(":")
+        if text.startswith(_ETA_CURSOR_PREFIX):
+            return _EPOCH + int(micros) * _MICROSECOND, int(pk)
+    except (ValueError, UnicodeError, binascii.Error, OverflowError):
+        pass
+    raise InvalidCursorError(f"{cursor!r} is not a cursor of the waiting list returned by this API.")
+
+
+@dataclass(frozen=True)
+class Order:
+    """A keyset order of a list: its fields (``-`` for descending) and how a cursor names a row in it."""
+
+    fields: tuple[str, ...]
+    encode: Callable[[MessageLog], str]
+    decode: Callable[[str], tuple[Any, ...]]
+
+    def reverse(self) -> tuple[str, ...]:
+        """The fields in the opposite order, for paging backward."""
+        return tuple(name[1:] if name.startswith("-") else f"-{name}" for name in self.fields)
+
+    def beyond(self, cursor: str, backward: bool = False) -> Q:
+        """The rows after the cursor's row in this order (before it when ``backward``)."""
+        values = self.decode(cursor)
+        conditions, equal = [], Q()
+        for name, value in zip(self.fields, values, strict=True):
+            descending = name.startswith("-") != backward
+            column = name.lstrip("-")
+            conditions.append(equal & Q(**{f"{column}__{'lt' if descending else 'gt'}": value}))
+            equal &= Q(**{column: value})
+        return functools.reduce(operator.or_, conditions)
+
+
+NEWEST_FIRST = Order(("-id",), lambda log: encode_cursor(log.pk), lambda cursor: (decode_cursor(cursor),))
+SOONEST_FIRST = Order(("eta", "id"), encode_eta_cursor, decode_eta_cursor)
+
+
+def order_of(criteria: TaskFilter) -> Order:
+    """How a list is ordered: the waiting list by eta (soonest first), every other list newest first."""
+    return SOONEST_FIRST if criteria.group == WAITING else NEWEST_FIRST
+
+
 @dataclass(frozen=True)
 class Page:
-    """One page of logs, newest first, and whether there are more on either side."""
+    """One page of logs in their list's order, and whether there are more on either side."""
 
     logs: list[MessageLog]
     has_next: bool
     has_previous: bool
+    order: Order = NEWEST_FIRST
+
+    def cursor(self, log: MessageLog) -> str:
+        """The cursor of one log of the page."""
+        return self.order.encode(log)
 
     @property
     def start_cursor(self) -> str | None:
-        return encode_cursor(self.logs[0].pk) if self.logs else None
+        return self.cursor(self.logs[0]) if self.logs else None
 
     @property
     def end_cursor(self) -> str | None:
-        return encode_cursor(self.logs[-1].pk) if self.logs else None
+        return self.cursor(self.logs[-1]) if self.logs else None
 
 
 def page_size(requested: int | None) -> int:
@@ -194,28 +262,31 @@ def page(
     last: int | None = None,
     before: str | None = None,
 ) -> Page:
-    """A keyset page of the logs matching ``criteria``, newest first.
+    """A keyset page of the logs matching ``criteria``, in the list's order (:func:`order_of`).
 
-    Forward: ``first`` logs older than the ``after`` cursor. Backward: the ``last`` logs newer than the
-    ``before`` cursor (still returned newest first). One query of ``size + 1`` rows, no ``COUNT``.
-    Raises :class:`InvalidCursorError` or :class:`CarrotError` for a bad cursor or size.
+    Forward: ``first`` logs after the ``after`` cursor. Backward: the ``last`` logs before the
+    ``before`` cursor (still returned in the list's order). One query of ``size + 1`` rows, no
+    ``COUNT``. Raises :class:`InvalidCursorError` or :class:`CarrotError` for a bad cursor or size.
     """
     logs = matching(criteria)
+    order = order_of(criteria)
     if last is not None or (before is not None and first is None):
         size = page_size(last)
         if before is not None:
-            logs = logs.filter(pk__gt=decode_cursor(before))
-        rows = _first_rows(logs, "id", size + 1, criteria)
+            logs = logs.filter(order.beyond(before, backward=True))
+        rows = _first_rows(logs, order.reverse(), size + 1, criteria)
         more = len(rows) > size
-        return Page(logs=list(reversed(rows[:size])), has_next=before is not None, has_previous=more)
+        return Page(list(reversed(rows[:size])), has_next=before is not None, has_previous=more, order=order)
     size = page_size(first)
     if after is not None:
-        logs = logs.filter(pk__lt=decode_cursor(after))
-    rows = _first_rows(logs, "-id", size + 1, criteria)
-    return Page(logs=rows[:size], has_next=len(rows) > size, has_previous=after is not None)
+        logs = logs.filter(order.beyond(after))
+    rows = _first_rows(logs, order.fields, size + 1, criteria)
+    return Page(rows[:size], has_next=len(rows) > size, has_previous=after is not None, order=order)
 
 
-def _first_rows(logs: QuerySet[MessageLog], order: str, limit: int, criteria: TaskFilter) -> list[MessageLog]:
+def _first_rows(
+    logs: QuerySet[MessageLog], order: tuple[str, ...], limit: int, criteria: TaskFilter
+) -> list[MessageLog]:
     """The first ``limit`` of ``logs`` in ``order``, in one query.
 
     A search finds the page's ids first (``pk IN (SELECT id ... LIMIT n)``): the inner query reads
@@ -223,16 +294,16 @@ def _first_rows(logs: QuerySet[MessageLog], order: str, limit: int, criteria: Ta
     ``carrot_log_failed_search`` index alone instead of visiting every failed log's table page.
     """
     if criteria.search and criteria.search.strip():
-        ids = logs.order_by(order).values("pk")[:limit]
+        ids = logs.order_by(*order).values("pk")[:limit]
         logs = MessageLog.objects.filter(pk__in=ids)
-    return list(logs.order_by(order)[:limit])
+    return list(logs.order_by(*order)[:limit])
 
 
 def counts(criteria: TaskFilter | None = None) -> dict[str, int]:
     """How many logs there are per status (and per group): exact up to :data:`EXACT_COUNT_LIMIT`.
 
-    Returns the keys ``PUBLISHED``, ``IN_PROGRESS``, ``FAILED``, ``COMPLETED`` and the groups
-    ``queued``, ``failed``, ``completed``; the status group of ``criteria`` is ignored.
+    Returns a key per status (``PUBLISHED``, ``DELAYED``...) and per group of :data:`GROUPS`
+    (``queued``, ``waiting``...); the status group of ``criteria`` is ignored.
 
     One query counts each status up to ``EXACT_COUNT_LIMIT + 1`` rows (an index-only scan that stops
     there). A status with more rows than that is, on PostgreSQL, the planner's estimate of its rows

@@ -8,6 +8,7 @@ nothing (database rows and queue depth compared before and after); each writes i
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from carrot import publishing
 from carrot.conf import ROLES
@@ -143,6 +145,11 @@ def _pending() -> dict[str, Any]:
     return {}
 
 
+def _delayed() -> MessageLog:
+    eta = timezone.now() + datetime.timedelta(hours=1)
+    return make_log(status=MessageLog.DELAYED, eta=eta, relay_after=eta)
+
+
 def _waiting_message() -> dict[str, Any]:
     publishing.publish_message("tests.tasks.noop")
     publishing.flush()
@@ -258,6 +265,22 @@ SCENARIOS = [
         0,
         0,
     ),
+    Scenario(
+        "cancelTasks",
+        Action.REQUEUE_TASKS,
+        f"mutation($ids: [ID!]) {{ cancelTasks(ids: $ids) {{ count {ERRORS} }} }}",
+        lambda: {"ids": [str(_delayed().pk)]},
+        1,
+        0,
+    ),
+    Scenario(
+        "runWaitingNow",
+        Action.REQUEUE_TASKS,
+        f"mutation($ids: [ID!]) {{ runWaitingNow(ids: $ids) {{ count {ERRORS} }} }}",
+        lambda: {"ids": [str(_delayed().pk)]},
+        1,
+        1,
+    ),
 ]
 NOT_AUDITED = {"validateArguments"}
 
@@ -271,7 +294,7 @@ def _within(part: Any, whole: Any) -> bool:
 
 def _state() -> tuple[Any, ...]:
     """Everything a mutation could change: task logs, scheduled tasks, the default queue's depth."""
-    logs = sorted(MessageLog.objects.values_list("pk", "status", "publish_time"))
+    logs = sorted(MessageLog.objects.values_list("pk", "status", "publish_time", "eta"))
     scheduled = sorted(ScheduledTask.objects.values_list("pk", "interval_count", "active", "task_name"))
     return logs, scheduled, depth()
 
@@ -354,6 +377,7 @@ QUERIES = {
     "queue": '{ queue(name: "default") { name } }',
     "scheduledTasks": "{ scheduledTasks { id } }",
     "scheduledTask": '{ scheduledTask(id: "1") { id } }',
+    "cronPreview": '{ cronPreview(expression: "0 2 * * *") { nextRuns } }',
     "auditLog": "{ auditLog { edges { cursor } } }",
 }
 

@@ -113,7 +113,7 @@ def test_bulk_requeue_input_errors(gql, purge_queues):
     completed = gql(BULK, {"filter": {"status": "COMPLETED"}})["requeueTasks"]
     assert completed["errors"][0] == {
         "field": "filter.status",
-        "message": "Only FAILED tasks can be requeued in bulk.",
+        "message": "Only FAILED or CANCELLED tasks can be requeued in bulk.",
         "code": "INVALID_STATUS",
     }
 

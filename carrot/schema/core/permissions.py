@@ -24,6 +24,7 @@ QUERY_ACTIONS = {
     "queue": Action.VIEW_TASKS,
     "scheduledTasks": Action.VIEW_SCHEDULED,
     "scheduledTask": Action.VIEW_SCHEDULED,
+    "cronPreview": Action.VIEW_SCHEDULED,
     "auditLog": Action.VIEW_AUDIT_LOG,
 }
 OPEN_QUERIES = frozenset({"viewer"})

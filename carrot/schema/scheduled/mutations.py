@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import graphene
@@ -14,9 +15,9 @@ from carrot.models import ScheduledTask as ScheduledTaskModel
 from carrot.permissions import Action
 from carrot.schema.core.errors import Problem, ScheduledTaskError, problem_from
 from carrot.schema.core.types import BaseMutation
-from carrot.schema.scheduled.resolvers import scheduled_task
+from carrot.schema.scheduled.resolvers import cron_problem, scheduled_task, zone_problem
 from carrot.schema.scheduled.types import ScheduledTask, ScheduledTaskCreateInput, ScheduledTaskUpdateInput
-from carrot.schema.tasks.mutations import parse_arguments
+from carrot.schema.tasks.mutations import countdown_problem, parse_arguments
 from carrot.schema.tasks.resolvers import enum_value
 from carrot.schema.tasks.types import Task
 
@@ -64,9 +65,9 @@ def _clean(data: Any, instance: ScheduledTaskModel | None) -> tuple[dict[str, An
     for key in ("exchange", "routing_key"):
         if key in data:
             values[key] = str(data[key] or "").strip()
-    interval, problem = _interval(data, instance)
-    values.update(interval)
-    problems.extend([problem] if problem else [])
+    schedule, schedule_problems = _schedule(data, instance)
+    values.update(schedule)
+    problems.extend(schedule_problems)
     if data.get("active") is not None:
         values["active"] = bool(data["active"])
     if "args" in data or "kwargs" in data:
@@ -79,7 +80,32 @@ def _clean(data: Any, instance: ScheduledTaskModel | None) -> tuple[dict[str, An
     return values, problems
 
 
-def _interval(data: Any, instance: ScheduledTaskModel | None) -> tuple[dict[str, Any], Problem | None]:
+def _schedule(data: Any, instance: ScheduledTaskModel | None) -> tuple[dict[str, Any], list[Problem]]:
+    """The cron, time zone and interval fields given, and the problems with the schedule they make."""
+    values: dict[str, Any] = {}
+    if data.get("cron") is not None:
+        values["cron"] = str(data["cron"]).strip()
+    if data.get("timezone") is not None:
+        values["timezone"] = str(data["timezone"]).strip() or "UTC"
+    kept = instance or ScheduledTaskModel()
+    cron = values.get("cron", kept.cron)
+    zone = values.get("timezone", kept.timezone)
+    problems: list[Problem] = []
+    if cron and values:
+        problems += [p for p in [cron_problem(cron, zone)] if p is not None]
+    elif "timezone" in values:
+        problems += [p for p in [zone_problem(zone)] if p is not None]
+    interval, problem = _interval(data, kept)
+    values.update(interval)
+    if problem is not None:
+        problems.append(problem)
+    elif not cron and not interval and (instance is None or instance.cron):
+        what = "A scheduled task needs" if instance is None else "Without a cron expression, it needs"
+        problems.append(Problem("intervalCount", f"{what} an interval (or a cron expression).", "REQUIRED"))
+    return values, problems
+
+
+def _interval(data: Any, kept: ScheduledTaskModel) -> tuple[dict[str, Any], Problem | None]:
     """The interval fields given, and the problem with the interval they make with those kept."""
     values: dict[str, Any] = {}
     if data.get("interval_type") is not None:
@@ -88,7 +114,6 @@ def _interval(data: Any, instance: ScheduledTaskModel | None) -> tuple[dict[str,
         values["interval_count"] = data["interval_count"]
     if not values:
         return values, None
-    kept = instance or ScheduledTaskModel()
     interval_type = values.get("interval_type", kept.interval_type)
     interval_count = values.get("interval_count", kept.interval_count)
     problem = ScheduledTaskModel.interval_problem(interval_type, interval_count)
@@ -107,7 +132,7 @@ def _save(instance: ScheduledTaskModel, values: dict[str, Any]) -> Problem | Non
 
 
 class CreateScheduledTask(BaseMutation):
-    """Schedule a registered task to be published every interval."""
+    """Schedule a registered task to be published every interval, or on a cron expression in a time zone."""
 
     action = Action.ADD_SCHEDULED
 
@@ -195,25 +220,34 @@ class DeleteScheduledTask(BaseMutation):
 
 
 class RunScheduledTask(BaseMutation):
-    """Publish a scheduled task now; its schedule is unchanged. Returns the new task."""
+    """Publish a scheduled task now, or in `countdown` seconds; its schedule is unchanged. Returns the new
+    task (PUBLISHED, or DELAYED until then)."""
 
     action = Action.PUBLISH_TASKS
     publishes = True
 
     class Arguments:
         id = SCHEDULED_ID
+        countdown = graphene.Float(
+            description="Publish it in this many seconds (0 or more; default: now); it is DELAYED until then."
+        )
 
     task = graphene.Field(Task, description="The task just published.")
     scheduled_task = graphene.Field(ScheduledTask, description="The scheduled task.")
     errors = ERRORS
 
     @classmethod
-    def perform(cls, root: Any, info: Any, id: str) -> BaseMutation:
+    def perform(cls, root: Any, info: Any, id: str, countdown: float | None = None) -> BaseMutation:
         instance = scheduled_task(id)
         if instance is None:
             return cls.failure(_not_found(id))
+        problem = countdown_problem(countdown)
+        if problem is not None:
+            return cls.failure(problem, scheduled_task=instance)
+        call = dataclasses.replace(publishing.scheduled_call(instance), countdown=countdown)
         try:
-            log = publishing.run_now(instance)
+            log = publishing.publish(call)
+            publishing.flush()  # the caller hears of a broker refusal
         except CarrotError as exc:
             return cls.failure(problem_from(exc), scheduled_task=instance)
         log.refresh_from_db()

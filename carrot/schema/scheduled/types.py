@@ -27,7 +27,7 @@ class IntervalType(graphene.Enum):
 
 
 class ScheduledTask(graphene.ObjectType):
-    """A task published every `intervalCount` `intervalType`."""
+    """A task published every `intervalCount` `intervalType`, or on the `cron` expression in `timezone`."""
 
     id = graphene.ID(required=True, description="The scheduled task's database id.")
     task_name = graphene.String(required=True, description="A unique name for people.")
@@ -38,6 +38,14 @@ class ScheduledTask(graphene.ObjectType):
     interval_type = graphene.Field(IntervalType, required=True, description="The unit of the interval.")
     interval_count = graphene.Int(required=True, description="How many units between two runs.")
     interval_seconds = graphene.Int(required=True, description="The interval in seconds.")
+    cron = graphene.String(
+        required=True,
+        description="A cron expression (minute hour day-of-month month day-of-week); '' when the interval "
+        "applies.",
+    )
+    timezone = graphene.String(
+        required=True, description="The IANA time zone the cron expression is read in, e.g. Europe/Paris."
+    )
     args = GenericScalar(required=True, description="The positional arguments (a JSON list).")
     kwargs = GenericScalar(required=True, description="The keyword arguments (a JSON object).")
     args_text = graphene.String(required=True, description="The positional arguments as Python literals.")
@@ -48,8 +56,8 @@ class ScheduledTask(graphene.ObjectType):
 
     @staticmethod
     def resolve_next_run_at(scheduled: ScheduledTaskModel, info: Any) -> datetime.datetime | None:
-        if scheduled.next_run_at is None:
-            return None
+        if scheduled.next_run_at is None or scheduled.cron:
+            return scheduled.next_run_at
         return scheduled.next_run_at + spread(scheduled.pk, scheduled.interval)  # when it really runs
 
     @staticmethod
@@ -79,8 +87,12 @@ _FIELDS = {
     "queue": "The queue to publish to (default: 'default').",
     "exchange": "The exchange ('' is the default exchange).",
     "routing_key": "The routing key ('' is the queue name).",
+    "interval_type": "The unit of the interval (needed unless `cron` is given).",
     "interval_count": "How many units between two runs: from 1 up to a year (31536000 SECONDS, 525600 "
-    "MINUTES, 8760 HOURS or 365 DAYS).",
+    "MINUTES, 8760 HOURS or 365 DAYS); needed unless `cron` is given.",
+    "cron": "A cron expression, e.g. '0 2 * * 1-5' (02:00 on weekdays); when given, the interval is not "
+    "used. '' goes back to the interval.",
+    "timezone": "The IANA time zone of the cron expression, e.g. Europe/Paris (default: UTC).",
     "active": "The scheduler publishes it (default: true).",
     "args": "Positional arguments as Python literals separated by commas, "
     "e.g. True, 1, 'test', {'foo': 'bar'}.",
@@ -96,8 +108,10 @@ class ScheduledTaskCreateInput(graphene.InputObjectType):
     queue = graphene.String(description=_FIELDS["queue"])
     exchange = graphene.String(description=_FIELDS["exchange"])
     routing_key = graphene.String(description=_FIELDS["routing_key"])
-    interval_type = graphene.Field(IntervalType, required=True, description="The unit of the interval.")
-    interval_count = graphene.Int(required=True, description=_FIELDS["interval_count"])
+    interval_type = graphene.Field(IntervalType, description=_FIELDS["interval_type"])
+    interval_count = graphene.Int(description=_FIELDS["interval_count"])
+    cron = graphene.String(description=_FIELDS["cron"])
+    timezone = graphene.String(description=_FIELDS["timezone"])
     active = graphene.Boolean(description=_FIELDS["active"])
     args = graphene.String(description=_FIELDS["args"])
     kwargs = graphene.String(description=_FIELDS["kwargs"])
@@ -113,6 +127,19 @@ class ScheduledTaskUpdateInput(graphene.InputObjectType):
     routing_key = graphene.String(description=_FIELDS["routing_key"])
     interval_type = graphene.Field(IntervalType, description="The unit of the interval.")
     interval_count = graphene.Int(description=_FIELDS["interval_count"])
+    cron = graphene.String(description=_FIELDS["cron"])
+    timezone = graphene.String(description="The IANA time zone of the cron expression, e.g. Europe/Paris.")
     active = graphene.Boolean(description="The scheduler publishes it.")
     args = graphene.String(description=_FIELDS["args"])
     kwargs = graphene.String(description=_FIELDS["kwargs"])
+
+
+class CronPreview(graphene.ObjectType):
+    """The next runs of a cron expression in a time zone, or why it is not valid (for the editor)."""
+
+    next_runs = graphene.List(
+        graphene.NonNull(graphene.DateTime),
+        required=True,
+        description="The next run times from now, in the time zone (with its UTC offset); empty on an error.",
+    )
+    error = graphene.String(description="Why the expression or the time zone is not valid; null when valid.")

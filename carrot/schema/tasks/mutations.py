@@ -1,4 +1,5 @@
-"""Mutations of the tasks domain: requeue, delete (one or in bulk), requeue stuck tasks, publish, validate."""
+"""Mutations of the tasks domain: requeue, delete, cancel, run waiting tasks now (one or in bulk), requeue
+stuck tasks, publish, validate."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from graphene.types.generic import GenericScalar
 
 from carrot import publishing
 from carrot.arguments import ArgumentError, parse_keyword, parse_positional
-from carrot.conf import MAX_PRIORITY
+from carrot.conf import MAX_PRIORITY, MAX_RETRIES_LIMIT
 from carrot.errors import CarrotError
 from carrot.logs import queries
 from carrot.models import MessageLog
@@ -56,8 +57,12 @@ def parse_arguments(args: str | None, kwargs: str | None) -> tuple[list[Any], di
     return positional, keyword, problems
 
 
+REQUEUEABLE = (MessageLog.FAILED, MessageLog.CANCELLED)
+"""The statuses of the tasks requeueing publishes again."""
+
+
 class RequeueTask(BaseMutation):
-    """Publish a failed task again under the same id; it goes back to the queued list."""
+    """Publish a failed or cancelled task again under the same id; it goes back to the queued list."""
 
     action = Action.REQUEUE_TASKS
     publishes = True
@@ -73,13 +78,9 @@ class RequeueTask(BaseMutation):
         log = _find(id)
         if log is None:
             return cls.failure(_not_found(id))
-        if log.status != MessageLog.FAILED:
-            return cls.failure(
-                Problem(
-                    "id", f"Only failed tasks can be requeued; this one is {log.status}.", "INVALID_STATUS"
-                ),
-                task=log,
-            )
+        if log.status not in REQUEUEABLE:
+            message = f"Only failed tasks and cancelled tasks can be requeued; this one is {log.status}."
+            return cls.failure(Problem("id", message, "INVALID_STATUS"), task=log)
         try:
             publishing.requeue(queries.by_pk(log.pk))
         except CarrotError as exc:
@@ -89,8 +90,17 @@ class RequeueTask(BaseMutation):
         return cls.success(task=log)
 
 
+UNDELETABLE = {
+    **dict.fromkeys(
+        MessageLog.QUEUED_STATUSES, "is still in its queue; purge the queue or wait for it to finish."
+    ),
+    **dict.fromkeys(MessageLog.WAITING_STATUSES, "is waiting to be published; cancel it first."),
+}
+"""Why a task of these statuses cannot be deleted (its message is, or is about to be, in a queue)."""
+
+
 class DeleteTask(BaseMutation):
-    """Delete a failed or completed task's log."""
+    """Delete a failed, completed or cancelled task's log."""
 
     action = Action.DELETE_TASKS
 
@@ -105,13 +115,9 @@ class DeleteTask(BaseMutation):
         log = _find(id)
         if log is None:
             return cls.failure(_not_found(id))
-        if log.status in MessageLog.QUEUED_STATUSES:
+        if log.status in UNDELETABLE:
             return cls.failure(
-                Problem(
-                    "id",
-                    f"A {log.status} task is still in its queue; purge the queue or wait for it to finish.",
-                    "INVALID_STATUS",
-                )
+                Problem("id", f"A {log.status} task {UNDELETABLE[log.status]}", "INVALID_STATUS")
             )
         queries.delete(queries.by_pk(log.pk))
         return cls.success(deleted_id=log.pk)
@@ -120,7 +126,7 @@ class DeleteTask(BaseMutation):
 def _selection(
     ids: list[str] | None, filter: Any, allowed: tuple[str, ...], action: str
 ) -> tuple[QuerySet[MessageLog] | None, list[Problem]]:
-    """The failed/completed logs a bulk mutation acts on: by ids or by filter, exactly one of them."""
+    """The logs of the ``allowed`` groups a bulk mutation acts on: by ids or by filter, exactly one."""
     if (ids is None) == (filter is None):
         return None, [Problem(None, "Pass either `ids` or `filter`.", "REQUIRED")]
     if ids is not None:
@@ -161,9 +167,12 @@ def _bulk_payload(
 
 
 RETRY_REQUEUE = (
-    "Run it again to requeue the rest: those requeued are no longer failed, so none is sent twice."
+    "Run it again to requeue the rest: those requeued are no longer failed or cancelled, so none is sent "
+    "twice."
 )
 RETRY_DELETE = "Run it again to delete the rest."
+RETRY_CANCEL = "Run it again to cancel the rest."
+RETRY_RUN_NOW = "Run it again for the rest: those already due are not waiting any more."
 RETRY_PENDING = (
     "Run it again with olderThanSeconds to requeue the rest without sending those just requeued again."
 )
@@ -191,7 +200,7 @@ class BulkMutation(BaseMutation):
 
 
 class RequeueTasks(BulkMutation):
-    """Requeue failed tasks in bulk: the given ones, or every failed task matching a filter."""
+    """Requeue failed or cancelled tasks in bulk: the given ones, or every one matching a filter."""
 
     action = Action.REQUEUE_TASKS
     publishes = True
@@ -207,7 +216,7 @@ class RequeueTasks(BulkMutation):
 
     @classmethod
     def perform(cls, root: Any, info: Any, ids: list[str] | None = None, filter: Any = None) -> BaseMutation:
-        selected, problems = _selection(ids, filter, (queries.FAILED,), "requeued")
+        selected, problems = _selection(ids, filter, (queries.FAILED, queries.CANCELLED), "requeued")
         if selected is None:
             return cls.failure(*problems, count=0)
         progress = queries.in_batches(selected, publishing.requeue, publishing.REQUEUE_BATCH)
@@ -215,7 +224,7 @@ class RequeueTasks(BulkMutation):
 
 
 class DeleteTasks(BulkMutation):
-    """Delete failed or completed tasks in bulk: the given ones, or every one matching a filter."""
+    """Delete failed, completed or cancelled tasks in bulk: the given ones, or every one matching a filter."""
 
     action = Action.DELETE_TASKS
 
@@ -230,10 +239,69 @@ class DeleteTasks(BulkMutation):
 
     @classmethod
     def perform(cls, root: Any, info: Any, ids: list[str] | None = None, filter: Any = None) -> BaseMutation:
-        selected, problems = _selection(ids, filter, (queries.FAILED, queries.COMPLETED), "deleted")
+        deletable = (queries.FAILED, queries.COMPLETED, queries.CANCELLED)
+        selected, problems = _selection(ids, filter, deletable, "deleted")
         if selected is None:
             return cls.failure(*problems, count=0)
         return _bulk_payload(cls, queries.in_batches(selected, queries.delete), "deleted", RETRY_DELETE)
+
+
+class CancelTasks(BulkMutation):
+    """Cancel tasks: the given ones, or every queued or waiting task matching a filter.
+
+    A DELAYED, PUBLISHED or RETRYING task becomes CANCELLED and never runs (a consumer that receives its
+    message acks it without running it). A task IN_PROGRESS is asked to stop: TaskCancelled is raised in
+    it within about a second (best effort: a task that catches it, or is blocked in C code, finishes).
+    """
+
+    action = Action.REQUEUE_TASKS
+
+    class Arguments:
+        ids = BULK_IDS
+        filter = BULK_FILTER
+
+    count = graphene.Int(
+        required=True,
+        description="How many tasks were cancelled or asked to stop (before it stopped, when `errors` says "
+        "so).",
+    )
+    errors = ERRORS
+
+    @classmethod
+    def perform(cls, root: Any, info: Any, ids: list[str] | None = None, filter: Any = None) -> BaseMutation:
+        from carrot.cancellation import cancel
+
+        selected, problems = _selection(ids, filter, (queries.QUEUED, queries.WAITING), "cancelled")
+        if selected is None:
+            return cls.failure(*problems, count=0)
+        return _bulk_payload(cls, queries.in_batches(selected, cancel), "cancelled", RETRY_CANCEL)
+
+
+class RunWaitingNow(BulkMutation):
+    """Make DELAYED or RETRYING tasks due now: the given ones, or every waiting task matching a filter.
+
+    Their eta becomes now; a service's relay publishes them within about a second.
+    """
+
+    action = Action.REQUEUE_TASKS
+    publishes = True
+
+    class Arguments:
+        ids = BULK_IDS
+        filter = BULK_FILTER
+
+    count = graphene.Int(
+        required=True, description="How many tasks were made due (before it stopped, when `errors` says so)."
+    )
+    errors = ERRORS
+
+    @classmethod
+    def perform(cls, root: Any, info: Any, ids: list[str] | None = None, filter: Any = None) -> BaseMutation:
+        selected, problems = _selection(ids, filter, (queries.WAITING,), "run now")
+        if selected is None:
+            return cls.failure(*problems, count=0)
+        progress = queries.in_batches(selected, publishing.run_waiting_now)
+        return _bulk_payload(cls, progress, "made due", RETRY_RUN_NOW)
 
 
 class RequeuePendingTasks(BulkMutation):
@@ -287,10 +355,48 @@ class PublishTaskInput(graphene.InputObjectType):
     )
     exchange = graphene.String(description="The exchange ('' is the default exchange).")
     routing_key = graphene.String(description="The routing key (default: the queue name).")
+    countdown = graphene.Float(
+        description="Publish it in this many seconds (0 or more; default: now). The task is DELAYED until "
+        "then."
+    )
+    eta = graphene.DateTime(
+        description="Publish it at this time, with its UTC offset (not with `countdown`); a time past "
+        "publishes it now."
+    )
+    max_retries = graphene.Int(
+        description=f"How many times a failed run is retried, from 0 to {MAX_RETRIES_LIMIT} (default: "
+        "the task's @task(max_retries=...), else CARROT['max_retries'])."
+    )
+
+
+def countdown_problem(countdown: float | None) -> Problem | None:
+    """The field error for a negative ``countdown``; ``None`` when it is absent or 0 or more."""
+    if countdown is not None and countdown < 0:
+        return Problem("countdown", f"Must be 0 or more seconds, got {countdown:g}.", "INVALID")
+    return None
+
+
+def _timing_problems(input: Any) -> list[Problem]:
+    """What is wrong with a publish's ``countdown``, ``eta`` and ``maxRetries``, each on its field."""
+    problems = [p for p in [countdown_problem(input.get("countdown"))] if p is not None]
+    eta = input.get("eta")
+    if eta is not None and input.get("countdown") is not None:
+        problems.append(Problem("eta", "Pass `countdown` or `eta`, not both.", "INVALID"))
+    elif eta is not None and eta.utcoffset() is None:
+        problems.append(
+            Problem("eta", "Give the time with its UTC offset, e.g. 2030-01-31T02:00:00+01:00.", "INVALID")
+        )
+    max_retries = input.get("max_retries")
+    if max_retries is not None and not 0 <= max_retries <= MAX_RETRIES_LIMIT:
+        problems.append(
+            Problem("maxRetries", f"Must be from 0 to {MAX_RETRIES_LIMIT}, got {max_retries}.", "INVALID")
+        )
+    return problems
 
 
 class PublishTask(BaseMutation):
-    """Publish a registered task now (for other services); returns the new task."""
+    """Publish a registered task now, or later with `countdown` or `eta` (for other services); returns the
+    new task (PUBLISHED, or DELAYED until its eta)."""
 
     action = Action.PUBLISH_TASKS
     publishes = True
@@ -309,6 +415,7 @@ class PublishTask(BaseMutation):
             problems.append(
                 Problem("priority", f"Priority must be from 0 to {MAX_PRIORITY}, got {priority}.", "INVALID")
             )
+        problems += _timing_problems(input)
         if problems:
             return cls.failure(*problems)
         call = publishing.TaskCall(
@@ -319,6 +426,9 @@ class PublishTask(BaseMutation):
             queue=input.get("queue") or None,
             exchange=input.get("exchange") or "",
             routing_key=input.get("routing_key") or None,
+            countdown=input.get("countdown"),
+            eta=input.get("eta"),
+            max_retries=input.get("max_retries"),
         )
         try:
             log = publishing.publish(call)

@@ -48,7 +48,7 @@ def resolve_tasks(
     except CarrotError as exc:
         raise GraphQLError(str(exc)) from None
     return {
-        "edges": [{"node": log, "cursor": queries.encode_cursor(log.pk)} for log in page.logs],
+        "edges": [{"node": log, "cursor": page.cursor(log)} for log in page.logs],
         "page_info": {
             "has_next_page": page.has_next,
             "has_previous_page": page.has_previous,
@@ -74,8 +74,12 @@ def resolve_counts(criteria: queries.TaskFilter) -> dict[str, int]:
         "queued": counts[queries.QUEUED],
         "published": counts[MessageLog.PUBLISHED],
         "in_progress": counts[MessageLog.IN_PROGRESS],
+        "waiting": counts[queries.WAITING],
+        "delayed": counts[MessageLog.DELAYED],
+        "retrying": counts[MessageLog.RETRYING],
         "failed": counts[queries.FAILED],
         "completed": counts[queries.COMPLETED],
+        "cancelled": counts[queries.CANCELLED],
     }
 
 

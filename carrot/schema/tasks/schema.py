@@ -82,5 +82,7 @@ class TaskMutations(graphene.ObjectType):
     requeue_tasks = mutations.RequeueTasks.Field()
     delete_tasks = mutations.DeleteTasks.Field()
     requeue_pending_tasks = mutations.RequeuePendingTasks.Field()
+    cancel_tasks = mutations.CancelTasks.Field()
+    run_waiting_now = mutations.RunWaitingNow.Field()
     publish_task = mutations.PublishTask.Field()
     validate_arguments = mutations.ValidateArguments.Field()

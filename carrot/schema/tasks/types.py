@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import logging
 from typing import Any
 
 import graphene
+from django.utils.dateparse import parse_datetime
 from graphene.types.generic import GenericScalar
 
+from carrot import registry
 from carrot.broker_url import BrokerURL
 from carrot.models import MessageLog, ScheduledTask
 
@@ -24,18 +27,25 @@ LOG_LEVELS = {
 class TaskStatus(graphene.Enum):
     """Where a task is in its life."""
 
+    DELAYED = MessageLog.DELAYED
     PUBLISHED = MessageLog.PUBLISHED
     IN_PROGRESS = MessageLog.IN_PROGRESS
+    RETRYING = MessageLog.RETRYING
     FAILED = MessageLog.FAILED
     COMPLETED = MessageLog.COMPLETED
+    CANCELLED = MessageLog.CANCELLED
 
     @property
     def description(self) -> str:
         return {
+            "DELAYED": "Stored with a countdown or eta, not published yet: it is published at `eta`.",
             "PUBLISHED": "Sent to the queue, waiting for a consumer.",
             "IN_PROGRESS": "A consumer is running it.",
-            "FAILED": "It raised an exception (or could not be published); it can be requeued.",
+            "RETRYING": "A run failed and a retry is due at `eta` (see `attemptHistory`).",
+            "FAILED": "It raised an exception (or could not be published, or gave up retrying); it can be "
+            "requeued.",
             "COMPLETED": "It ran and returned.",
+            "CANCELLED": "Cancelled before it ran (or stopped while running); it can be requeued.",
         }[self.name]
 
 
@@ -43,15 +53,19 @@ class TaskListStatus(graphene.Enum):
     """The monitor's task lists."""
 
     QUEUED = "queued"
+    WAITING = "waiting"
     FAILED = "failed"
     COMPLETED = "completed"
+    CANCELLED = "cancelled"
 
     @property
     def description(self) -> str:
         return {
-            "QUEUED": "Tasks published or in progress.",
-            "FAILED": "Tasks that failed.",
-            "COMPLETED": "Tasks that completed.",
+            "QUEUED": "Tasks published or in progress, newest first.",
+            "WAITING": "Tasks DELAYED or RETRYING, soonest `eta` first.",
+            "FAILED": "Tasks that failed, newest first.",
+            "COMPLETED": "Tasks that completed, newest first.",
+            "CANCELLED": "Tasks that were cancelled, newest first.",
         }[self.name]
 
 
@@ -99,6 +113,67 @@ class LogEntry(graphene.ObjectType):
         return str(entry.get("message", ""))
 
 
+def _time(value: Any) -> datetime.datetime | None:
+    """An ISO 8601 time of an attempt's record, or ``None`` when it has none (or not a readable one)."""
+    try:
+        return parse_datetime(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+class Attempt(graphene.ObjectType):
+    """One failed run of a task (the log's ``history``): when, where, how it ended, and what came next."""
+
+    attempt = graphene.Int(required=True, description="The attempt's number, from 1.")
+    started = graphene.DateTime(description="When it started.")
+    ended = graphene.DateTime(description="When it ended.")
+    worker = graphene.String(required=True, description="The consumer that ran it (host:pid:thread).")
+    exception = graphene.String(required=True, description="The exception it ended with.")
+    traceback = graphene.String(required=True, description="Its traceback (data).")
+    retry_at = graphene.DateTime(
+        description="When the next attempt was due; null when this attempt was the last."
+    )
+
+    @staticmethod
+    def resolve_attempt(entry: dict[str, Any], info: Any) -> int:
+        value = entry.get("attempt")
+        return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+    @staticmethod
+    def resolve_started(entry: dict[str, Any], info: Any) -> datetime.datetime | None:
+        return _time(entry.get("started"))
+
+    @staticmethod
+    def resolve_ended(entry: dict[str, Any], info: Any) -> datetime.datetime | None:
+        return _time(entry.get("ended"))
+
+    @staticmethod
+    def resolve_worker(entry: dict[str, Any], info: Any) -> str:
+        return str(entry.get("worker") or "")
+
+    @staticmethod
+    def resolve_exception(entry: dict[str, Any], info: Any) -> str:
+        return str(entry.get("exception") or "")
+
+    @staticmethod
+    def resolve_traceback(entry: dict[str, Any], info: Any) -> str:
+        return str(entry.get("traceback") or "")
+
+    @staticmethod
+    def resolve_retry_at(entry: dict[str, Any], info: Any) -> datetime.datetime | None:
+        return _time(entry.get("retry_at"))
+
+
+def task_options(path: str) -> registry.TaskOptions:
+    """The effective options of the task at ``path``: its ``@task(...)`` ones over the settings' defaults.
+
+    The task modules are imported first (once), since ``@task(...)`` records a task's options when its
+    module is imported; an unregistered path gets the defaults.
+    """
+    registry.registered_tasks()
+    return registry.options(path)
+
+
 def safe_virtual_host(value: str) -> str:
     """The vhost of a log; logs written by 1.x hold the whole broker URL, password included."""
     return BrokerURL(value).virtual_host if "://" in value else value
@@ -142,7 +217,36 @@ class Task(graphene.ObjectType):
         min_level=graphene.Argument(LogLevel, description="Only entries at this level or above."),
         description="What the task logged during its last run (written when it finishes).",
     )
-    attempts = graphene.Int(required=True, description="How many times a consumer started it.")
+    attempts = graphene.Int(
+        required=True,
+        description="How many times a consumer started it since it was last published by hand (retries "
+        "included; requeueing restarts the count).",
+    )
+    retries = graphene.Int(
+        required=True, description="How many retries were scheduled since it was last published by hand."
+    )
+    max_retries = graphene.Int(
+        required=True,
+        description="How many retries it may have: the call's own maxRetries, else its task's "
+        "@task(max_retries=...), else CARROT['max_retries'].",
+    )
+    eta = graphene.DateTime(
+        description="Not before: when a DELAYED task is published, or when a RETRYING task's next attempt "
+        "runs; null for a task that never waited."
+    )
+    time_limit = graphene.Float(
+        description="The seconds a run may take before it is stopped (its task's @task(time_limit=...), "
+        "else CARROT['time_limit']); null for no limit."
+    )
+    cancelled_time = graphene.DateTime(
+        description="When it was cancelled, or when stopping it was asked for while it ran."
+    )
+    attempt_history = graphene.List(
+        graphene.NonNull(Attempt),
+        required=True,
+        description="Every failed attempt, oldest first (kept across requeues); a run that completed adds "
+        "none.",
+    )
     redelivered = graphene.Boolean(
         required=True, description="The last run was a redelivery by RabbitMQ (the task may have run before)."
     )
@@ -151,6 +255,18 @@ class Task(graphene.ObjectType):
     @staticmethod
     def resolve_virtual_host(log: MessageLog, info: Any) -> str:
         return safe_virtual_host(log.virtual_host)
+
+    @staticmethod
+    def resolve_max_retries(log: MessageLog, info: Any) -> int:
+        return log.max_retries if log.max_retries is not None else task_options(log.task).max_retries
+
+    @staticmethod
+    def resolve_time_limit(log: MessageLog, info: Any) -> float | None:
+        return task_options(log.task).time_limit
+
+    @staticmethod
+    def resolve_attempt_history(log: MessageLog, info: Any) -> list[dict[str, Any]]:
+        return [entry for entry in (log.history or []) if isinstance(entry, dict)]
 
     @staticmethod
     def resolve_duration_seconds(log: MessageLog, info: Any) -> float | None:
@@ -216,8 +332,12 @@ class TaskCounts(graphene.ObjectType):
     queued = graphene.Int(required=True, description="Published or in progress.")
     published = graphene.Int(required=True, description="Published, not started yet.")
     in_progress = graphene.Int(required=True, description="Running now.")
+    waiting = graphene.Int(required=True, description="Delayed or retrying (not published yet).")
+    delayed = graphene.Int(required=True, description="Delayed: published at their eta.")
+    retrying = graphene.Int(required=True, description="Retrying: their next attempt runs at their eta.")
     failed = graphene.Int(required=True, description="Failed.")
     completed = graphene.Int(required=True, description="Completed (kept for the retention period).")
+    cancelled = graphene.Int(required=True, description="Cancelled.")
     scheduled = graphene.Int(required=True, description="Scheduled tasks (active or not).")
 
     @staticmethod
@@ -237,7 +357,9 @@ class TaskFilter(graphene.InputObjectType):
     """Which tasks to list."""
 
     status = graphene.Field(
-        TaskListStatus, required=True, description="The list: queued, failed or completed."
+        TaskListStatus,
+        required=True,
+        description="The list: queued, waiting (delayed or retrying), failed, completed or cancelled.",
     )
     queue = graphene.String(description="Only tasks published to this queue.")
     task = graphene.String(description="Only this task (its dotted path).")
