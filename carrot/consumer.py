@@ -16,6 +16,7 @@ with :meth:`Consumer.add_failure_callback`.
 
 from __future__ import annotations
 
+import collections
 import functools
 import hashlib
 import logging
@@ -34,7 +35,7 @@ from pika.adapters.blocking_connection import BlockingChannel
 from pika.exceptions import AMQPError
 from pika.spec import PERSISTENT_DELIVERY_MODE, Basic, BasicProperties
 
-from carrot import broker, pika_private, runner, signals
+from carrot import broker, pika_private, registry, runner, signals, watchdog
 from carrot.backoff import Backoff
 from carrot.conf import QueueSettings, get_settings
 from carrot.dbretry import GaveUp, with_db_retry
@@ -43,6 +44,7 @@ from carrot.logs import runs
 from carrot.messages import TaskMessage
 from carrot.models import MessageLog
 from carrot.recorder import Recorder, Run
+from carrot.runner import Outcome
 from carrot.threads import StoppableThread
 
 logger = logging.getLogger(__name__)
@@ -153,6 +155,11 @@ class Consumer(StoppableThread):
         self._work: queue_module.Queue[_Delivery | None] = queue_module.Queue()
         self._in_flight = 0
         self._in_flight_lock = threading.Lock()
+        self._batch: collections.deque[_Delivery] = collections.deque()
+        """Deliveries taken from ``_work`` together (their logs read in one query), not yet handled."""
+        self._known: dict[str, MessageLog] = {}
+        self._batch_ended = False
+        self._workers_started = 0
 
     def add_failure_callback(self, callback: FailureCallback) -> None:
         """Call ``callback(log, exception)`` after each failed task (its errors are logged, not raised)."""
@@ -165,8 +172,9 @@ class Consumer(StoppableThread):
     # -- the connection's thread --------------------------------------------------------------
 
     def run(self) -> None:
-        worker = threading.Thread(target=self._work_loop, name=f"{self.name}-worker", daemon=True)
-        worker.start()
+        self._watchdog = watchdog.acquire()
+        self._recorder = Recorder(self.name, self._stopping, self._saved)
+        self._start_worker()
         backoff = Backoff()
         while not self._stopping.is_set():
             try:
@@ -184,8 +192,28 @@ class Consumer(StoppableThread):
                 )
                 self._stopping.wait(delay)
         self._work.put(None)
-        worker.join()
+        self._join_worker()
+        self._recorder.close()
+        watchdog.release()
         logger.info("Consumer %s stopped", self.name)
+
+    def _start_worker(self, first: Callable[[], None] | None = None) -> None:
+        """Start the thread that runs the tasks (a new one when the last was abandoned), which first
+        calls ``first``."""
+        self._workers_started += 1
+        number = f"-{self._workers_started}" if self._workers_started > 1 else ""
+        worker = threading.Thread(
+            target=self._work_loop, args=(first,), name=f"{self.name}-worker{number}", daemon=True
+        )
+        self._worker = worker
+        worker.start()
+
+    def _join_worker(self) -> None:
+        """Wait for the worker thread, and for the one replacing it if it is abandoned meanwhile."""
+        worker = None
+        while worker is not self._worker:
+            worker = self._worker
+            worker.join()
 
     def _consume(self, backoff: Backoff) -> None:
         connection = broker.connect(self.queue.broker)
@@ -274,21 +302,30 @@ class Consumer(StoppableThread):
 
     # -- the worker thread --------------------------------------------------------------------
 
-    def _work_loop(self) -> None:
+    def _work_loop(self, first: Callable[[], None] | None) -> None:
+        """Handle deliveries until the end marker, or until this thread is abandoned and replaced."""
         runner.install_log_capture()
-        recorder = Recorder(self.name, self._stopping, self._saved)
         try:
-            while (delivery := self._work.get()) is not None:
-                waiting, ended = self._waiting()
-                batch = [delivery, *waiting]
-                known = self._known_logs(batch)
-                for item in batch:
-                    self._handle_delivery(item, recorder, known)
-                if ended:
-                    break
+            if first is not None:
+                first()
+            while self._worker is threading.current_thread() and (delivery := self._next()) is not None:
+                self._handle_delivery(delivery)
         finally:
-            recorder.close()
             connections.close_all()
+
+    def _next(self) -> _Delivery | None:
+        """The next delivery to handle (waiting for one), ``None`` at the end marker.
+
+        Takes every delivery already prefetched with it, and reads their logs in one query.
+        """
+        if not self._batch:
+            delivery = None if self._batch_ended else self._work.get()
+            if delivery is None:
+                return None
+            waiting, self._batch_ended = self._waiting()
+            self._batch.extend([delivery, *waiting])
+            self._known = self._known_logs(list(self._batch))
+        return self._batch.popleft()
 
     def _waiting(self) -> tuple[list[_Delivery], bool]:
         """The other deliveries already prefetched, and whether the end marker came after them."""
@@ -313,23 +350,23 @@ class Consumer(StoppableThread):
             logger.warning("Reading the logs of %d messages together failed", len(ids), exc_info=True)
             return {}
 
-    def _handle_delivery(self, delivery: _Delivery, recorder: Recorder, known: dict[str, MessageLog]) -> None:
+    def _handle_delivery(self, delivery: _Delivery) -> None:
         """Process one delivery, or give it back when stopping or when its channel has gone."""
         handed_over = False
         try:
             if self._stopping.is_set():
                 self._settle(delivery, ack=False)  # not started: back to the queue
             elif delivery.channel.is_open:  # else the broker has requeued it already
-                handed_over = self._process_safely(delivery, recorder, known)
+                handed_over = self._process_safely(delivery)
         finally:
             if not handed_over:
                 self._done_with_one()
 
-    def _process_safely(self, delivery: _Delivery, recorder: Recorder, known: dict[str, MessageLog]) -> bool:
+    def _process_safely(self, delivery: _Delivery) -> bool:
         """Process one delivery; ``True`` when the recorder now settles it."""
         key = _message_key(delivery)
         try:
-            handed_over = self._process(delivery, recorder, known)
+            handed_over = self._process(delivery)
         except GaveUp:
             logger.warning("Leaving message %s to the broker: %s", delivery.properties.message_id, "stopping")
         except Exception as exc:
@@ -370,7 +407,7 @@ class Consumer(StoppableThread):
         except Exception:
             logger.exception("Could not record message %s as FAILED (%s)", message_id, reason)
 
-    def _process(self, delivery: _Delivery, recorder: Recorder, known: dict[str, MessageLog]) -> bool:
+    def _process(self, delivery: _Delivery) -> bool:
         """Run the delivered task and hand the run to the recorder (``True``), or settle it here."""
         where = self._where(delivery)
         try:
@@ -383,7 +420,7 @@ class Consumer(StoppableThread):
             self._settle(delivery, ack=True)
             return False
         waited = _running_here.wait_for(message.message_id, self._stopping)
-        read = None if waited else known.get(message.message_id)  # after a sibling's run: read again
+        read = None if waited else self._known.get(message.message_id)  # after a sibling's run: read again
         end = _running_here.begin(message.message_id)
         try:
             log = self._start(message, where, read)
@@ -396,14 +433,32 @@ class Consumer(StoppableThread):
             return False
         run = Run(log, context=_Pending(delivery, end))
         if not log.redelivered:  # a redelivery's start is saved already
-            recorder.started(run)
+            self._recorder.started(run)
         began = signals.started(log)
-        outcome = runner.run(message)
-        runs.finish(log, outcome)
-        signals.finished(log, outcome, began)
-        run.outcome = outcome
-        recorder.finished(run)
+        abandoned = functools.partial(self._abandoned, run, began)
+        watch = self._watchdog.watch(log.pk, registry.options(log.task).time_limit, abandoned)
+        outcome = runner.run(message, watch)
+        if not watch.abandoned:  # else its replacement recorded it
+            self._finished(run, outcome, began)
         return True
+
+    def _finished(self, run: Run, outcome: Outcome, began: float) -> None:
+        """Put the outcome in the run's log and hand it to the recorder, which saves it and acks."""
+        runs.finish(run.log, outcome)
+        signals.finished(run.log, outcome, began)
+        run.outcome = outcome
+        self._recorder.finished(run)
+
+    def _abandoned(self, run: Run, began: float, outcome: Outcome) -> None:
+        """On the watchdog's thread: the worker's task ignored its time limit. A new worker records
+        the run's ``outcome`` (so the signals are sent on a worker thread), then goes on."""
+        logger.error(
+            "Task %s (%s) ignored its time limit; consumer %s abandons its worker thread and starts another",
+            run.log.task,
+            run.log.uuid,
+            self.name,
+        )
+        self._start_worker(functools.partial(self._finished, run, outcome, began))
 
     def _start(
         self, message: TaskMessage, where: runs.Delivery, read: MessageLog | None

@@ -20,12 +20,15 @@ import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from carrot import pipeline, registry
-from carrot.errors import CarrotError
+from carrot.errors import CarrotError, Interrupt
 from carrot.messages import TaskMessage
 from carrot.values import storable_text
+
+if TYPE_CHECKING:  # the watchdog builds Outcomes
+    from carrot.watchdog import Watch
 
 TASK_LOGGER = "carrot"
 
@@ -108,20 +111,39 @@ def encode_output(value: Any) -> str:
         return storable_text(repr(value))
 
 
-def run(message: TaskMessage) -> Outcome:
-    """Run the registered task a message names; never raises for the task's own failures."""
+def run(message: TaskMessage, watch: Watch | None = None) -> Outcome:
+    """Run the registered task a message names; never raises for the task's own failures.
+
+    With a ``watch``, the watchdog may interrupt the task (time limit, cancellation) while it runs,
+    and never after ``run`` returns. A run it interrupted fails with that interrupt even when the task
+    caught it and returned.
+    """
     with _handler.collecting() as entries:
         try:
-            func = registry.resolve(message.task)
-            value = func(*message.args, **message.kwargs)
-            pipeline.flush()  # the tasks it published are confirmed before it counts as done
-        except (Exception, SystemExit) as exc:
-            described = exc if isinstance(exc, CarrotError) else None
-            return Outcome(
-                succeeded=False,
-                exception=storable_text(str(described) if described else f"{type(exc).__name__}: {exc}"),
-                traceback="" if described else storable_text(traceback.format_exc()),
-                log=entries,
-                error=exc,
-            )
+            try:
+                if watch is not None:
+                    watch.enter(entries)
+                func = registry.resolve(message.task)
+                value = func(*message.args, **message.kwargs)
+                pipeline.flush()  # the tasks it published are confirmed before it counts as done
+            finally:
+                if watch is not None:
+                    watch.leave()
+        except (Exception, SystemExit, Interrupt) as exc:
+            if watch is not None:
+                watch.leave()  # again: an interrupt may have cut the first one short
+            return _failed(exc, entries)
+    if watch is not None and watch.interrupt is not None:
+        return _failed(watch.interrupt(), entries)
     return Outcome(succeeded=True, output=encode_output(value), log=entries)
+
+
+def _failed(exc: BaseException, entries: list[LogEntry]) -> Outcome:
+    described = exc if isinstance(exc, CarrotError) else None
+    return Outcome(
+        succeeded=False,
+        exception=storable_text(str(described) if described else f"{type(exc).__name__}: {exc}"),
+        traceback="" if described else storable_text("".join(traceback.format_exception(exc))),
+        log=entries,
+        error=exc,
+    )
