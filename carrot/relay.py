@@ -1,48 +1,73 @@
-"""The outbox relay: the service sends the messages whose publishing process died before the confirm.
+"""The relay: every service publishes the tasks whose time has come and the ones their publisher dropped.
 
 Every ``carrot`` service runs one. Each second it claims the logs whose ``relay_after`` has passed
-while still ``PUBLISHED`` (:func:`carrot.logs.outbox.claim_due`: one conditional ``UPDATE``, so with several
-services each log is claimed by one) and publishes them again under their own ids. A message that
-did reach the broker before its publisher died then arrives twice; its consumer finds the first
-run's log ``COMPLETED`` and acks the second without running it.
+(:func:`carrot.logs.outbox.claim_due`: one conditional ``UPDATE``, so with several services each log
+is claimed by one), sets them ``PUBLISHED`` and publishes them under their own ids:
+
+* ``DELAYED`` tasks whose ``eta`` has come, and ``RETRYING`` tasks due for their next attempt;
+* ``PUBLISHED`` tasks whose publishing process died before the broker's confirm. A message that did
+  reach the broker before its publisher died then arrives twice; its consumer finds the first run's
+  log ``COMPLETED`` and acks the second without running it.
+
+While full batches are due it claims the next one at once, as the pipeline publishes the last, and
+waits for the broker's confirms once nothing more is due.
 """
 
 from __future__ import annotations
 
+import datetime
 import logging
+import threading
 
 from django.db import connections
+from django.utils import timezone
 
-from carrot import publishing
+from carrot import pipeline, publishing
 from carrot.dbretry import GaveUp, with_db_retry
 from carrot.errors import PublishError
 from carrot.logs import outbox
+from carrot.models import MessageLog
 from carrot.threads import StoppableThread
 
 logger = logging.getLogger(__name__)
 
 INTERVAL = 1.0
-"""Seconds between two looks at the outbox."""
+"""Seconds between two looks at the outbox once nothing is due."""
 
 
-def relay_due() -> int:
-    """Send the due messages of one batch of logs; returns how many logs this call claimed."""
+def _report(logs: list[MessageLog], now: datetime.datetime) -> None:
+    """Warn about stranded tasks (those a claim left their own ``publish_time``); due ones are routine."""
+    stranded = sum(1 for log in logs if log.publish_time != now)
+    if stranded:
+        logger.warning(
+            "Relaying %d task(s) whose publishing process stopped before the broker confirmed them", stranded
+        )
+    if len(logs) > stranded:
+        logger.debug("Publishing %d delayed or retrying task(s) now due", len(logs) - stranded)
+
+
+def relay_due(stopping: threading.Event | None = None) -> int:
+    """Publish every due log, a batch at a time until a batch is not full (or ``stopping`` is set), then
+    wait for the broker's confirms; returns how many logs this call claimed."""
     outbox.forget_consumed()
-    logs = outbox.claim_due()
-    if not logs:
-        return 0
-    logger.warning(
-        "Relaying %d task(s) whose publishing process stopped before the broker confirmed them", len(logs)
-    )
+    claimed = 0
+    while True:
+        now = timezone.now()
+        logs = outbox.claim_due(now, outbox.BATCH)
+        _report(logs, now)
+        publishing.send_recorded(logs)
+        claimed += len(logs)
+        if len(logs) < outbox.BATCH or (stopping is not None and stopping.is_set()):
+            break
     try:
-        publishing.resend(logs)
+        pipeline.flush()
     except PublishError as exc:
         logger.error("Relaying tasks failed: %s", exc)
-    return len(logs)
+    return claimed
 
 
 class Relay(StoppableThread):
-    """Runs :func:`relay_due` until stopped, riding out database outages."""
+    """Runs :func:`relay_due` each :data:`INTERVAL` until stopped, riding out database outages."""
 
     def __init__(self) -> None:
         super().__init__(name="outbox-relay")
@@ -51,10 +76,9 @@ class Relay(StoppableThread):
         try:
             while not self._stopping.is_set():
                 try:
-                    claimed = with_db_retry(relay_due, self._stopping, "relaying unconfirmed tasks")
+                    with_db_retry(lambda: relay_due(self._stopping), self._stopping, "relaying due tasks")
                 except GaveUp:
                     break
-                if claimed < outbox.BATCH:
-                    self._stopping.wait(INTERVAL)
+                self._stopping.wait(INTERVAL)
         finally:
             connections.close_all()
