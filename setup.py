@@ -35,7 +35,7 @@ setup(
             "django-graphql-jwt==0.4.0",
             "PyJWT>=2.8,<3",
         ],
-        "postgres": ["psycopg[binary]>=3.1,<4"],
+        "postgres": ["psycopg[binary]>=3.2.4,<4"],  # carrot.result: notifies(timeout), none lost
     },
     classifiers=[
         "Framework :: Django",
