@@ -27,6 +27,8 @@ setup(
         "pika>=1.3,<2",
         "graphene>=3.4,<4",
         "graphene-django>=3.2.3,<3.3",
+        # Cron expressions of scheduled tasks (carrot/cron.py); docs/_lifecycle/cron.inc says why cronsim.
+        "cronsim>=2.7,<3",
     ],
     extras_require={
         # JWT for GraphQL clients in other services; see docs/api.rst for why this fork is pinned.

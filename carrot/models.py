@@ -10,9 +10,12 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
+
+from carrot import cron as cron_expressions
 
 
 class MessageLog(models.Model):
@@ -176,6 +179,8 @@ class ScheduledTask(models.Model):
         indexes = [models.Index(fields=["active", "next_run_at"], name="carrot_sched_due")]
 
     def __str__(self) -> str:
+        if self.cron:
+            return f"{self.task_name} ({self.task} at {self.cron!r} {self.timezone})"
         return f"{self.task_name} ({self.task} every {self.interval_count} {self.interval_type})"
 
     @classmethod
@@ -207,13 +212,38 @@ class ScheduledTask(models.Model):
     def interval(self) -> datetime.timedelta:
         return datetime.timedelta(seconds=self._SECONDS_PER[self.interval_type] * self.interval_count)
 
+    def first_run_after(self, now: datetime.datetime) -> datetime.datetime:
+        """The first run after ``now``: the next slot of ``cron`` in ``timezone``, else one interval on.
+
+        Raises :class:`~carrot.cron.CronError` for an invalid ``cron`` or ``timezone``.
+        """
+        if self.cron:
+            return cron_expressions.following(self.cron, self.timezone, now)
+        return now + self.interval
+
+    def clean(self) -> None:
+        """Refuse an invalid ``cron`` expression or an unknown ``timezone`` (errors keyed by field)."""
+        errors = {
+            field: reason
+            for field, reason in (
+                ("cron", cron_expressions.expression_problem(self.cron) if self.cron else None),
+                ("timezone", cron_expressions.zone_problem(self.timezone)),
+            )
+            if reason
+        }
+        if errors:
+            raise ValidationError(errors)
+
     def _timing(self) -> tuple[Any, ...]:
-        return (self.interval_type, self.interval_count, self.active)
+        return (self.interval_type, self.interval_count, self.cron, self.timezone, self.active)
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        """Saving a new task, or a changed interval or activation, schedules the next run afresh."""
+        """Saving a new task, or a changed schedule or activation, schedules the next run afresh.
+
+        Raises :class:`~carrot.cron.CronError` (nothing saved) for an invalid ``cron`` or ``timezone``.
+        """
         if self.next_run_at is None or getattr(self, "_loaded_timing", None) != self._timing():
-            self.next_run_at = timezone.now() + self.interval
+            self.next_run_at = self.first_run_after(timezone.now())
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "next_run_at"}
         super().save(*args, **kwargs)
