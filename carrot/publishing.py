@@ -21,7 +21,7 @@ import datetime
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -222,7 +222,28 @@ def _flush_now_or_on_commit() -> None:
 REQUEUE_BATCH = 1000
 
 
-def _route_and_message(log: MessageLog) -> tuple[broker.Route, TaskMessage]:
+class Recorded(Protocol):
+    """A recorded task, as a :class:`MessageLog` or a claim of the relay (:class:`outbox.Claimed`) has it."""
+
+    @property
+    def uuid(self) -> str: ...
+    @property
+    def task(self) -> str: ...
+    @property
+    def args(self) -> list[Any]: ...
+    @property
+    def kwargs(self) -> dict[str, Any]: ...
+    @property
+    def priority(self) -> int: ...
+    @property
+    def queue(self) -> str: ...
+    @property
+    def exchange(self) -> str: ...
+    @property
+    def routing_key(self) -> str: ...
+
+
+def _route_and_message(log: Recorded) -> tuple[broker.Route, TaskMessage]:
     """Where a recorded task goes and its message, under the log's own id."""
     route = broker.Route(get_settings().queue(log.queue or DEFAULT_QUEUE), log.exchange, log.routing_key)
     return route, TaskMessage(log.task, tuple(log.args), log.kwargs, log.uuid, log.priority)
@@ -245,7 +266,7 @@ def _requeue_batch(logs: QuerySet[MessageLog], ids: Sequence[int]) -> int:
     return len(items)
 
 
-def _routable(logs: Iterable[MessageLog]) -> list[pipeline.Item]:
+def _routable(logs: Iterable[Recorded]) -> list[pipeline.Item]:
     """The messages of recorded logs; a log whose queue left the settings is ``FAILED``, saying so."""
     items: list[pipeline.Item] = []
     unroutable: dict[str, str] = {}
@@ -278,7 +299,7 @@ def requeue(logs: QuerySet[MessageLog]) -> int:
     return sum(_requeue_batch(logs, ids[i : i + REQUEUE_BATCH]) for i in range(0, len(ids), REQUEUE_BATCH))
 
 
-def send_recorded(logs: Sequence[MessageLog]) -> None:
+def send_recorded(logs: Sequence[Recorded]) -> None:
     """Hand the messages of recorded logs to the pipeline under their own ids, without waiting.
 
     A log whose queue is no longer in the settings is marked ``FAILED`` saying so. :func:`flush` then
@@ -289,7 +310,7 @@ def send_recorded(logs: Sequence[MessageLog]) -> None:
         pipeline.pipeline().submit(items)
 
 
-def resend(logs: Sequence[MessageLog]) -> None:
+def resend(logs: Sequence[Recorded]) -> None:
     """:func:`send_recorded` and wait for the broker's confirms.
 
     Raises :class:`PublishError` for the messages the broker did not take (their logs are ``FAILED``).

@@ -15,18 +15,15 @@ waits for the broker's confirms once nothing more is due.
 
 from __future__ import annotations
 
-import datetime
 import logging
 import threading
 
 from django.db import connections
-from django.utils import timezone
 
 from carrot import pipeline, publishing
 from carrot.dbretry import GaveUp, with_db_retry
 from carrot.errors import PublishError
 from carrot.logs import outbox
-from carrot.models import MessageLog
 from carrot.threads import StoppableThread
 
 logger = logging.getLogger(__name__)
@@ -35,9 +32,9 @@ INTERVAL = 1.0
 """Seconds between two looks at the outbox once nothing is due."""
 
 
-def _report(logs: list[MessageLog], now: datetime.datetime) -> None:
-    """Warn about stranded tasks (those a claim left their own ``publish_time``); due ones are routine."""
-    stranded = sum(1 for log in logs if log.publish_time != now)
+def _report(logs: list[outbox.Claimed]) -> None:
+    """Warn about stranded tasks; due delayed and retrying ones are routine."""
+    stranded = sum(1 for log in logs if log.stranded)
     if stranded:
         logger.warning(
             "Relaying %d task(s) whose publishing process stopped before the broker confirmed them", stranded
@@ -52,9 +49,8 @@ def relay_due(stopping: threading.Event | None = None) -> int:
     outbox.forget_consumed()
     claimed = 0
     while True:
-        now = timezone.now()
-        logs = outbox.claim_due(now, outbox.BATCH)
-        _report(logs, now)
+        logs = outbox.claim_due(limit=outbox.BATCH)
+        _report(logs)
         publishing.send_recorded(logs)
         claimed += len(logs)
         if len(logs) < outbox.BATCH or (stopping is not None and stopping.is_set()):

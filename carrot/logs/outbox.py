@@ -20,12 +20,13 @@ Every update here is conditional on the log's status: a log a consumer has moved
 
 from __future__ import annotations
 
-import contextlib
 import datetime
+import json
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db import connection, models, transaction
+from django.db import connection, models
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -131,17 +132,22 @@ def _table() -> str:
     return connection.ops.quote_name(MessageLog._meta.db_table)
 
 
-def update_returning(assignments: str, where: str, params: list[Any], returning: str) -> list[Any]:
-    """``UPDATE carrot_messagelog SET ... WHERE ... RETURNING <returning>``: the values of changed rows.
+def update_returning_rows(assignments: str, where: str, params: list[Any], returning: str) -> list[Any]:
+    """``UPDATE carrot_messagelog SET ... WHERE ... RETURNING <returning>`` (SQL): the changed rows.
 
     One statement, so the rows it returns are exactly those it changed, however many services run
     the same update at once (PostgreSQL, and SQLite 3.35+).
     """
     # Names quoted by the backend; every value is a parameter.
-    sql = f"UPDATE {_table()} SET {assignments} WHERE {where} RETURNING {column(returning)}"  # noqa: S608
+    sql = f"UPDATE {_table()} SET {assignments} WHERE {where} RETURNING {returning}"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
+        return cursor.fetchall()
+
+
+def update_returning(assignments: str, where: str, params: list[Any], returning: str) -> list[Any]:
+    """:func:`update_returning_rows` returning the field ``returning``: its values in the changed rows."""
+    return [row[0] for row in update_returning_rows(assignments, where, params, column(returning))]
 
 
 def in_(ids: Sequence[Any]) -> str:
@@ -174,54 +180,79 @@ def mark_unpublished(failures: Mapping[str, str]) -> set[str]:
     return marked
 
 
-def claim_due(now: datetime.datetime | None = None, limit: int = BATCH) -> list[MessageLog]:
+@dataclass(frozen=True)
+class Claimed:
+    """A log the relay claimed: what publishing its message takes."""
+
+    pk: int
+    uuid: str
+    task: str
+    args: list[Any]
+    kwargs: dict[str, Any]
+    priority: int
+    queue: str
+    exchange: str
+    routing_key: str
+    relay_after: datetime.datetime
+    """When it is sent again unless the broker confirms it first."""
+    stranded: bool
+    """It was ``PUBLISHED`` already: its publisher stopped before the broker's confirm."""
+
+
+SEND_FIELDS = ("id", "uuid", "task", "task_args", "content", "priority", "queue", "exchange", "routing_key")
+"""What the claim returns of each log: its message (see :class:`Claimed`)."""
+
+
+def claim_due(now: datetime.datetime | None = None, limit: int = BATCH) -> list[Claimed]:
     """Claim up to ``limit`` due logs for this caller alone and set them ``PUBLISHED``; returns them.
 
-    Due: ``relay_after`` has passed and the status is one of :data:`RELAYED_STATUSES`. A select finds
-    candidates (on PostgreSQL, in a transaction, ``FOR UPDATE SKIP LOCKED``: passing over the logs
-    another service is claiming, so several claim different logs at once), then one ``UPDATE ...
-    RETURNING id`` claims those still due, re-checking both conditions: with several services each log
-    is claimed by exactly one. (The ids are given to the ``UPDATE`` as a list so that it finds them by
-    primary key whatever the planner's statistics say.) A claim moves ``relay_after`` a full relay
-    period on, so another service passes over the logs, and this one sends them again after that
-    period if it dies before the broker's confirm. A waiting log gets ``publish_time`` ``now``; a
-    stranded ``PUBLISHED`` one keeps its own.
+    Due: ``relay_after`` has passed and the status is one of :data:`RELAYED_STATUSES`. One ``UPDATE
+    ... RETURNING`` claims them with both conditions in its ``WHERE``, so with several services each
+    log is claimed by exactly one. It picks its rows with a sub-select: on PostgreSQL, run once
+    (``ARRAY(...)``: as an ``IN`` it may be run again per row and claim more than ``limit``) with
+    ``FOR UPDATE SKIP LOCKED``, so that services claiming at the same time take different logs, and
+    the rows are then found by primary key whatever the planner's statistics say. A claim moves
+    ``relay_after`` a full relay period on, so another service passes over the logs, and this one
+    sends them again after that period if it dies before the broker's confirm. A waiting log gets
+    ``publish_time`` ``now``; a stranded ``PUBLISHED`` one keeps its own.
     """
     now = now or timezone.now()
-    lock = connection.features.has_select_for_update_skip_locked
-    with transaction.atomic() if lock else contextlib.nullcontext():
-        due = MessageLog.objects.filter(relay_after__lte=now, status__in=RELAYED_STATUSES).order_by()
-        pks = list(due.select_for_update(skip_locked=lock).values_list("pk", flat=True)[:limit])
-        claimed = _claim(pks, now) if pks else []
-    return [log for chunk in chunks(sorted(claimed)) for log in _to_send(chunk)]
-
-
-def _claim(pks: Sequence[int], now: datetime.datetime) -> list[int]:
-    """Set those of ``pks`` still due ``PUBLISHED`` and back in the outbox; returns their ids."""
     at = connection.ops.adapt_datetimefield_value
-    status, relay_after, publish_time = column("status"), column("relay_after"), column("publish_time")
-    claimed: list[int] = []
-    for chunk in chunks(pks):
-        claimed += update_returning(
-            f"{status} = %s, {relay_after} = %s, "
-            f"{publish_time} = CASE WHEN {status} = %s THEN {publish_time} ELSE %s END",
-            f"{column('id')} {in_(chunk)} AND {relay_after} <= %s AND {status} {in_(RELAYED_STATUSES)}",
-            [
-                *(MessageLog.PUBLISHED, at(relay_time(now)), MessageLog.PUBLISHED, at(now)),
-                *(*chunk, at(now), *RELAYED_STATUSES),
-            ],
-            returning="id",
-        )
-    return claimed
+    id_, status, relay_after = column("id"), column("status"), column("relay_after")
+    publish_time, again = column("publish_time"), relay_time(now)
+    is_due = f"{relay_after} <= %s AND {status} {in_(RELAYED_STATUSES)}"
+    # Names quoted by the backend; every value is a parameter.
+    candidates = f"SELECT {id_} FROM {_table()} WHERE {is_due} LIMIT %s"  # noqa: S608
+    if connection.vendor == "postgresql":
+        chosen = f"{id_} = ANY(ARRAY({candidates} FOR UPDATE SKIP LOCKED))"
+    else:
+        chosen = f"{id_} IN ({candidates})"
+    rows = update_returning_rows(
+        f"{status} = %s, {relay_after} = %s, "
+        f"{publish_time} = CASE WHEN {status} = %s THEN {publish_time} ELSE %s END",
+        f"{chosen} AND {is_due}",
+        [
+            *(MessageLog.PUBLISHED, at(again), MessageLog.PUBLISHED, at(now)),
+            *(at(now), *RELAYED_STATUSES, limit, at(now), *RELAYED_STATUSES),
+            at(now),
+        ],
+        ", ".join(column(name) for name in SEND_FIELDS)
+        + f", CASE WHEN {publish_time} = %s THEN 0 ELSE 1 END",
+    )
+    return sorted((_claimed(row, again) for row in rows), key=lambda claimed: claimed.pk)
 
 
-SEND_FIELDS = ("uuid", "task", "task_args", "content", "priority", "queue", "exchange", "routing_key")
-"""What publishing a recorded task reads of its log (see :func:`carrot.publishing.resend`)."""
-CLAIM_FIELDS = ("status", "publish_time", "relay_after")
+def _claimed(row: Sequence[Any], relay_after: datetime.datetime) -> Claimed:
+    pk, uuid, task, args, kwargs, priority, queue, exchange, routing_key, stranded = row
+    args, kwargs = _json(args), _json(kwargs)
+    return Claimed(
+        pk, uuid, task, args, kwargs, priority, queue, exchange, routing_key, relay_after, bool(stranded)
+    )
 
 
-def _to_send(pks: Sequence[int]) -> QuerySet[MessageLog]:
-    return MessageLog.objects.filter(pk__in=pks).only(*SEND_FIELDS, *CLAIM_FIELDS).order_by("pk")
+def _json(value: Any) -> Any:
+    """A JSON column's value as the database returned it (text on PostgreSQL and SQLite), decoded."""
+    return json.loads(value) if isinstance(value, str | bytes) else value
 
 
 def forget_consumed(now: datetime.datetime | None = None) -> int:
