@@ -1,4 +1,5 @@
-"""``python -m bench {publish,drain,latency,scheduler,monitor,ui,tabs,all}``: benchmarks side by side."""
+"""``python -m bench {publish,drain,latency,scheduler,delayed,monitor,ui,tabs,all}``:
+benchmarks side by side."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import argparse
 import os
 import platform
 
-from bench import infra, latency, monitor, runner, scheduler, tabs
+from bench import delayed, infra, latency, monitor, runner, scheduler, tabs
 from bench.suites import Suite, drain_suite, publish_suite
 
 
@@ -30,12 +31,16 @@ MAX_PRIORITY = 10
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    benchmarks = ["publish", "drain", "latency", "scheduler", "monitor", "ui", "tabs", "all"]
+    benchmarks = ["publish", "drain", "latency", "scheduler", "delayed", "monitor", "ui", "tabs", "all"]
     parser.add_argument("benchmark", choices=benchmarks)
     parser.add_argument("--db", choices=infra.DB_ENGINES, default="sqlite", help="database engine for all")
     parser.add_argument("--repetitions", type=int, default=None, help="runs per system (5 publish, 3 drain)")
-    parser.add_argument("--n", type=int, default=20_000, help="tasks queued before each drain")
-    parser.add_argument("--concurrency", type=int, default=1, help="consumers per system in a drain")
+    parser.add_argument(
+        "--n", type=int, default=None, help="tasks queued before each drain (20,000); delayed tasks (100,000)"
+    )
+    parser.add_argument(
+        "--concurrency", type=int, default=1, help="consumers per system in a drain, per service in delayed"
+    )
     parser.add_argument(
         "--tasks", type=int, default=10_000, help="scheduled tasks (scheduler; 1.x gets 1/10)"
     )
@@ -59,7 +64,7 @@ def main() -> None:
     if options.benchmark in ("publish", "all"):
         suites.append((publish_suite(), options.repetitions or 5))
     if options.benchmark in ("drain", "all"):
-        suites.append((drain_suite(options.n, options.concurrency), options.repetitions or 3))
+        suites.append((drain_suite(options.n or 20_000, options.concurrency), options.repetitions or 3))
     print(f"machine: {machine()}", flush=True)
     for suite, repetitions in suites:
         samples = runner.run_suite(suite, repetitions, options.db)
@@ -84,6 +89,8 @@ def main() -> None:
             options.repetitions or 1,
             options.db,
         )
+    if options.benchmark in ("delayed", "all"):
+        delayed.main(options.n or 100_000, options.concurrency, options.repetitions or 1, options.db)
     print(f"\nmachine after: {machine()}")
 
 

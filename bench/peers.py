@@ -51,6 +51,7 @@ OURS = Peer(
         "graphene==3.4.3",
         "graphene-django==3.2.3",
         "psycopg[binary]==3.2.13",
+        "cronsim==2.8",
     ),
     editable=(REPO_DIR,),
 )
