@@ -5,7 +5,7 @@ import time
 import uuid
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 import carrot
 from carrot import results
@@ -136,3 +136,48 @@ def test_results_from_several_threads_at_once_and_no_session_left_open(service):
     assert got == {log.pk: 1 + i / 10 for i, log in enumerate(logs)}
     if connection.vendor == "postgresql":
         assert listening_sessions() == 0
+
+
+def finish_later(log: MessageLog, after: float, **fields: object) -> threading.Thread:
+    """Change ``log`` (no notification: as a cancel or an operator would) ``after`` seconds from now, or
+    delete it when no ``fields`` are given."""
+
+    def change() -> None:
+        time.sleep(after)
+        rows = MessageLog.objects.filter(pk=log.pk)
+        if fields:
+            rows.update(**fields)
+        else:
+            rows.delete()
+        connection.close()
+
+    thread = threading.Thread(target=change)
+    thread.start()
+    return thread
+
+
+def test_a_result_written_without_a_notification_is_found_by_the_safety_reread(transactional_db, monkeypatch):
+    monkeypatch.setattr(results, "SAFETY_INTERVAL", 0.3)
+    log = unconsumed_log(MessageLog.PUBLISHED)
+    writer = finish_later(log, 0.2, status=MessageLog.COMPLETED, output='"late"')
+    began = time.monotonic()
+    assert carrot.result(log, timeout=10) == "late"
+    assert time.monotonic() - began < 5  # found by a re-read, not at the timeout
+    writer.join()
+
+
+def test_a_log_deleted_while_waited_for_is_a_clear_error(transactional_db, monkeypatch):
+    monkeypatch.setattr(results, "SAFETY_INTERVAL", 0.3)
+    log = unconsumed_log(MessageLog.PUBLISHED)
+    deleter = finish_later(log, 0.2)
+    with pytest.raises(CarrotError, match="was deleted while waiting for its result"):
+        carrot.result(log, timeout=10)
+    deleter.join()
+
+
+def test_inside_the_transaction_that_published_it_the_task_is_not_there_yet(service):
+    with transaction.atomic():
+        log = publish_message(tasks.noop)
+        with pytest.raises(CarrotError, match="No task log has the id"):
+            carrot.result(log, timeout=1)
+    assert carrot.result(log, timeout=20) is None
