@@ -6,13 +6,14 @@ The tasks run on the ``other`` queue, which has one consumer: a following task c
 consumer is healthy, and while an abandoned task still runs, only if its worker was replaced.
 """
 
+import threading
 import time
 
 import pytest
 from django.conf import settings
 from django.test import override_settings
 
-from carrot import broker, watchdog
+from carrot import broker, signals, watchdog
 from carrot.conf import get_settings
 from carrot.errors import TimeLimitExceeded
 from carrot.models import MessageLog
@@ -28,10 +29,13 @@ caught: list[str] = []
 
 @task(time_limit=1, max_retries=1)
 def spins(seconds):
-    """A pure Python busy loop: Python raises the exception in it at once."""
+    """A pure Python busy loop: Python raises the exception in it at once (``except Exception`` misses it)."""
     end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        pass
+    try:
+        while time.monotonic() < end:
+            pass
+    except Exception:
+        return "swallowed"
     return "spun"
 
 
@@ -110,7 +114,17 @@ def test_a_busy_loop_past_its_limit_is_interrupted_and_fails_without_retry(servi
 def test_a_sleeping_task_is_abandoned_its_worker_replaced_and_its_late_result_discarded(service):
     consumer = consumer_of(service)
     first_worker = consumer._worker
-    log = ended(publish_message(sleeps, 5, queue="other"))
+    failed_on = []
+
+    def receiver(log, **kwargs):
+        failed_on.append(threading.current_thread())
+
+    signals.task_failed.connect(receiver)
+    try:
+        log = ended(publish_message(sleeps, 5, queue="other"))
+    finally:
+        signals.task_failed.disconnect(receiver)
+    assert failed_on == [consumer._worker]  # sent on the worker that replaced the abandoned one
     assert log.status == "FAILED" and log.exception.startswith(f"{LIMIT_TEXT}; ")
     assert "its thread was abandoned" in log.exception
     assert "time.sleep(seconds)" in log.traceback  # where it was stuck
@@ -118,9 +132,9 @@ def test_a_sleeping_task_is_abandoned_its_worker_replaced_and_its_late_result_di
     assert first_worker.is_alive() and consumer._worker is not first_worker  # replaced while it sleeps
     first_worker.join(timeout=5)
     assert not first_worker.is_alive()  # its sleep returned, it discarded its result and ended
+    completes_promptly()  # saved after anything the old thread could have handed in
     after = MessageLog.objects.get(pk=log.pk)
     assert (after.status, after.exception, after.output) == ("FAILED", log.exception, "")
-    completes_promptly()
     assert_acked_once(service)
 
 
@@ -145,9 +159,12 @@ def test_a_task_that_catches_the_exception_and_returns_still_fails(service):
     assert_acked_once(service)
 
 
-@pytest.mark.parametrize(("default", "status"), [(None, "COMPLETED"), (1, "FAILED")])
-def test_the_settings_default_limits_tasks_without_their_own(service, default, status):
+@pytest.mark.parametrize("default", [None, 1])
+def test_the_settings_default_limits_tasks_without_their_own_from_their_start(service, default):
     with override_settings(CARROT={**settings.CARROT, "time_limit": default}):
-        log = ended(publish_message(spins_unless_limited, 1.5, queue="other"))
-    assert log.status == status
-    assert log.exception == ("" if default is None else LIMIT_TEXT)
+        # one consumer: the second waits for the first, and its limit counts from its own start
+        logs = [publish_message(spins_unless_limited, seconds, queue="other") for seconds in (0.7, 0.7, 1.5)]
+        logs = [ended(log) for log in logs]
+    last = "COMPLETED" if default is None else "FAILED"
+    assert [log.status for log in logs] == ["COMPLETED", "COMPLETED", last]
+    assert logs[2].exception == ("" if default is None else LIMIT_TEXT)
