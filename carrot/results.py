@@ -165,7 +165,7 @@ def _outcome(row: Row) -> Any:
     raise TaskFailed(f"Task {task} ({message_id}) {how}", status=status, exception=exception)
 
 
-def result(task: TaskId, timeout: float | None = None, *, using: str = DEFAULT_DB_ALIAS) -> Any:
+def result(task: TaskId, timeout: float | None = None) -> Any:
     """Wait for ``task`` to finish and return its return value.
 
     ``task`` is a :class:`~carrot.models.MessageLog` (as ``publish_message`` returns), its ``uuid``
@@ -182,6 +182,7 @@ def result(task: TaskId, timeout: float | None = None, *, using: str = DEFAULT_D
     seconds = _checked_timeout(timeout)
     deadline = None if seconds is None else time.monotonic() + seconds
     column, key = _where(task)
+    using = DEFAULT_DB_ALIAS  # where the consumers record results
     watch = _watch(using)
     try:
         row = watch.fetch(_sql(using, column), [key])
@@ -207,13 +208,13 @@ def _finished(watch: _Watch, row: Row, by_id: str, deadline: float | None, timeo
     return row
 
 
-def notify(logs: Sequence[MessageLog], using: str = DEFAULT_DB_ALIAS) -> None:
+def notify(logs: Sequence[MessageLog]) -> None:
     """Tell waiting callers that these logs' results are saved: one ``NOTIFY`` whose payload is the ids
     of those that finished, which PostgreSQL delivers when the current transaction commits.
 
     Nothing on other databases, nor when none of ``logs`` finished (a retry waits on).
     """
-    connection = connections[using]
+    connection = connections[DEFAULT_DB_ALIAS]  # the recorder's
     if connection.vendor != "postgresql":
         return
     ids = [str(log.pk) for log in logs if log.status in FINISHED]
