@@ -6,8 +6,8 @@ day-of-week, with names such as ``MON`` or ``JAN``, ``L``, ``LW``, ``5L`` and ``
 leading seconds field. Times are evaluated on the wall clock of the zone. Where the zone's clock jumps
 forward, a slot in the skipped hour of an expression with a fixed minute and hour (``30 2 * * *``) runs
 at the jump (03:00 that day); where it goes back, such a slot runs once, at its first occurrence.
-Expressions whose minute or hour field starts with ``*`` (``*/15 * * * *``) run by elapsed time:
-through the repeated hour too, none in the skipped one.
+Expressions whose minute or hour field starts with ``*`` (``*/15 * * * *``) run by elapsed time,
+through the repeated hour too.
 """
 
 from __future__ import annotations
