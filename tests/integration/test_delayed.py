@@ -119,6 +119,7 @@ def test_a_delayed_task_runs_when_due_and_never_before(service):
     done = finished(log)
     assert done.status == MessageLog.COMPLETED and done.output == "5"
     assert eta <= done.publish_time <= done.start_time
+    assert done.publish_time - eta < datetime.timedelta(seconds=3)  # the relay looks each second
     assert done.relay_after is None
 
 
