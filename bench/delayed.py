@@ -67,9 +67,9 @@ def setups(n: int) -> tuple[Setup, ...]:
     """
     few = max(1, n // 10)
     return (
-        Setup(f"ours, {n:,} tasks", OURS, "ours", n, 2000.0),
-        Setup(f"ours, {few:,} tasks", OURS, "ours", few, 2000.0),
-        Setup(f"celery countdown, {few:,} tasks", CELERY, "celery", few, 100.0),
+        Setup(f"ours, {n:,} tasks", OURS, "ours", n, 400.0),
+        Setup(f"ours, {few:,} tasks", OURS, "ours", few, 400.0),
+        Setup(f"celery countdown, {few:,} tasks", CELERY, "celery", few, 40.0),
     )
 
 
@@ -198,9 +198,10 @@ def run_once(setup: Setup, concurrency: int, engine: str) -> dict[str, Any]:
             tap = ("--tap",) if setup.system == "ours" else ()
             watched = _run(watcher, "watch", *plan, *tap, env=env)
             time.sleep(SETTLE)
-            dead = [s.returncode for s in services if s.poll() is not None]
+            dead = [index for index, service in enumerate(services) if service.poll() is not None]
             if dead:
-                raise RuntimeError(f"{setup.label}: a service exited ({dead}) during the run")
+                said = _tail(folder / f"service-{dead[0]}" / "stderr.txt")
+                raise RuntimeError(f"{setup.label}: service(s) {dead} exited during the run:\n{said}")
         finally:
             for process in services:
                 _stop(process)
