@@ -6,9 +6,10 @@ import logging
 import time
 import uuid
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Field
 from django.utils import timezone
 
 from carrot import retries
@@ -99,7 +100,8 @@ def find_logs(message_ids: list[str]) -> dict[str, MessageLog]:
     if not message_ids:
         return {}
     quote = connection.ops.quote_name  # these fields' columns are named as the fields
-    names = [f.attname for f in MessageLog._meta.concrete_fields if f.attname in RUN_READS]  # from_db's order
+    fields = [f for f in MessageLog._meta.concrete_fields if f.attname in RUN_READS]  # from_db's order
+    names = [field.attname for field in fields]
     columns = ", ".join(quote(name) for name in names)
     placeholders = ", ".join(["%s"] * len(message_ids))
     table = quote(MessageLog._meta.db_table)
@@ -107,8 +109,16 @@ def find_logs(message_ids: list[str]) -> dict[str, MessageLog]:
     with connection.cursor() as cursor:
         cursor.execute(sql, message_ids)
         rows = cursor.fetchall()
-    logs = [MessageLog.from_db(connection.alias, names, row) for row in rows]
+    logs = [MessageLog.from_db(connection.alias, names, _python_values(fields, row)) for row in rows]
     return {log.uuid: log for log in logs}
+
+
+def _python_values(fields: list[Field[Any, Any]], row: tuple[Any, ...]) -> list[Any]:
+    """A raw row's values as the fields hold them (the database gives ``history``'s JSON as text)."""
+    return [
+        field.from_db_value(value, None, connection) if hasattr(field, "from_db_value") else value
+        for field, value in zip(fields, row, strict=True)
+    ]
 
 
 def start(message: TaskMessage, delivery: Delivery, read: MessageLog | None = None) -> MessageLog | None:
