@@ -9,7 +9,7 @@ import graphene
 from graphene.types.generic import GenericScalar
 
 from carrot.models import ScheduledTask as ScheduledTaskModel
-from carrot.scheduler import spread
+from carrot.scheduler import cadence, spread
 from carrot.schema.tasks.types import args_text, kwargs_text
 
 
@@ -56,9 +56,10 @@ class ScheduledTask(graphene.ObjectType):
 
     @staticmethod
     def resolve_next_run_at(scheduled: ScheduledTaskModel, info: Any) -> datetime.datetime | None:
-        if scheduled.next_run_at is None or scheduled.cron:
-            return scheduled.next_run_at
-        return scheduled.next_run_at + spread(scheduled.pk, scheduled.interval)  # when it really runs
+        if scheduled.next_run_at is None:
+            return None
+        offset = spread(scheduled.pk, cadence(scheduled.cron, scheduled.interval))
+        return scheduled.next_run_at + offset  # when it really runs
 
     @staticmethod
     def resolve_interval_seconds(scheduled: ScheduledTaskModel, info: Any) -> int:

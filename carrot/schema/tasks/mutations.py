@@ -14,6 +14,7 @@ from graphene.types.generic import GenericScalar
 
 from carrot import publishing
 from carrot.arguments import ArgumentError, parse_keyword, parse_positional
+from carrot.cancellation import cancel
 from carrot.conf import MAX_PRIORITY, MAX_RETRIES_LIMIT
 from carrot.errors import CarrotError
 from carrot.logs import queries
@@ -250,8 +251,8 @@ class CancelTasks(BulkMutation):
     """Cancel tasks: the given ones, or every queued or waiting task matching a filter.
 
     A DELAYED, PUBLISHED or RETRYING task becomes CANCELLED and never runs (a consumer that receives its
-    message acks it without running it). A task IN_PROGRESS is asked to stop: TaskCancelled is raised in
-    it within about a second (best effort: a task that catches it, or is blocked in C code, finishes).
+    message acks it without running it). A task IN_PROGRESS is asked to stop (its `cancelledTime` is set):
+    the service running it raises TaskCancelled in it, best effort (see docs/tasks.rst).
     """
 
     action = Action.REQUEUE_TASKS
@@ -269,8 +270,6 @@ class CancelTasks(BulkMutation):
 
     @classmethod
     def perform(cls, root: Any, info: Any, ids: list[str] | None = None, filter: Any = None) -> BaseMutation:
-        from carrot.cancellation import cancel
-
         selected, problems = _selection(ids, filter, (queries.QUEUED, queries.WAITING), "cancelled")
         if selected is None:
             return cls.failure(*problems, count=0)
