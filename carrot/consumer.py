@@ -357,16 +357,16 @@ class Consumer(StoppableThread):
             if self._stopping.is_set():
                 self._settle(delivery, ack=False)  # not started: back to the queue
             elif delivery.channel.is_open:  # else the broker has requeued it already
-                handed_over = self._process_safely(delivery)
+                handed_over = self._process_safely(delivery, functools.partial(self._process, delivery))
         finally:
             if not handed_over:
                 self._done_with_one()
 
-    def _process_safely(self, delivery: _Delivery) -> bool:
-        """Process one delivery; ``True`` when the recorder now settles it."""
+    def _process_safely(self, delivery: _Delivery, process: Callable[[], bool]) -> bool:
+        """Process one delivery with ``process``; ``True`` when the recorder now settles it."""
         key = _message_key(delivery)
         try:
-            handed_over = self._process(delivery)
+            handed_over = process()
         except GaveUp:
             logger.warning("Leaving message %s to the broker: %s", delivery.properties.message_id, "stopping")
         except Exception as exc:
@@ -442,12 +442,14 @@ class Consumer(StoppableThread):
             self._finished(run, outcome, began)
         return True
 
-    def _finished(self, run: Run, outcome: Outcome, began: float) -> None:
-        """Put the outcome in the run's log and hand it to the recorder, which saves it and acks."""
+    def _finished(self, run: Run, outcome: Outcome, began: float) -> bool:
+        """Put the outcome in the run's log and hand it to the recorder, which saves it and acks
+        (``True``: the recorder now settles the delivery)."""
         runs.finish(run.log, outcome)
         signals.finished(run.log, outcome, began)
         run.outcome = outcome
         self._recorder.finished(run)
+        return True
 
     def _abandoned(self, run: Run, began: float, outcome: Outcome) -> None:
         """On the watchdog's thread: the worker's task ignored its time limit. A new worker records
@@ -458,7 +460,13 @@ class Consumer(StoppableThread):
             run.log.uuid,
             self.name,
         )
-        self._start_worker(functools.partial(self._finished, run, outcome, began))
+        self._start_worker(functools.partial(self._finish_abandoned, run, outcome, began))
+
+    def _finish_abandoned(self, run: Run, outcome: Outcome, began: float) -> None:
+        """On the new worker, first: record the abandoned run as its worker would have."""
+        if not self._process_safely(run.context.delivery, lambda: self._finished(run, outcome, began)):
+            run.context.end()
+            self._done_with_one()
 
     def _start(
         self, message: TaskMessage, where: runs.Delivery, read: MessageLog | None

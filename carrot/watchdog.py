@@ -1,4 +1,4 @@
-"""Time limits and cancelling running tasks: one thread per process watches the tasks its consumers run.
+"""Time limits and cancelling running tasks: one watchdog per process watches the tasks its consumers run.
 
 A consumer's worker thread runs each task inside a :class:`Watch` (:func:`carrot.runner.run` enters it
 right before the task and leaves it right after). The watchdog thread:
@@ -8,7 +8,8 @@ right before the task and leaves it right after). The watchdog thread:
 * abandons that task if it is still running :data:`GRACE` seconds later (it was blocked in C code, as
   in a long ``time.sleep``, or it caught the exception and went on): its consumer records the run
   ``FAILED`` and acks its message, and goes on with a new worker thread;
-* every :data:`POLL_INTERVAL` seconds while tasks run here, reads with one query which of them were
+* on a second thread (so that a slow database never delays a time limit), every
+  :data:`POLL_INTERVAL` seconds while tasks run here, reads with one query which of them were
   cancelled (their log's ``cancelled_time`` is set) and raises :class:`~carrot.errors.TaskCancelled`
   in them. Best effort: a task that catches it, or never returns to Python code, runs on.
 
@@ -156,24 +157,24 @@ class Watchdog(StoppableThread):
     # -- the watchdog's thread ----------------------------------------------------------------
 
     def run(self) -> None:
-        next_poll = time.monotonic() + POLL_INTERVAL
-        try:
-            while not self._stopping.is_set():
-                for watch in self._enforce_limits(time.monotonic()):
-                    self._abandon(watch)
-                if time.monotonic() >= next_poll:
-                    self._poll_cancelled()
-                    next_poll = time.monotonic() + POLL_INTERVAL
-                self._sleep_until(next_poll)
-        finally:
-            connections.close_all()
+        """Enforce the time limits; the cancellations are read on a thread of their own, so a slow
+        database never delays a time limit."""
+        poller = threading.Thread(target=self._poll_loop, name="carrot-watchdog-poll", daemon=True)
+        poller.start()
+        while not self._stopping.is_set():
+            for watch in self._enforce_limits(time.monotonic()):
+                self._abandon(watch)
+            self._sleep()
+        poller.join()
 
-    def _sleep_until(self, next_poll: float) -> None:
+    def _sleep(self) -> None:
+        """Until the next limit or grace period ends, or a run with an earlier one starts."""
         with self._changed:
             pending = (w.deadline + (GRACE if w.interrupt else 0.0) for w in self._running)
-            self._wake_at = min(next_poll, min(pending, default=math.inf))
+            self._wake_at = min(pending, default=math.inf)
             if not self._stopping.is_set():
-                self._changed.wait(max(0.0, self._wake_at - time.monotonic()))
+                timeout = self._wake_at - time.monotonic()
+                self._changed.wait(None if timeout == math.inf else max(0.0, timeout))
             self._wake_at = -math.inf  # awake: no need to notify
 
     def _enforce_limits(self, now: float) -> list[Watch]:
@@ -213,6 +214,13 @@ class Watchdog(StoppableThread):
             watch.on_abandon(outcome)
         except Exception:
             logger.exception("Could not hand over the abandoned run of log %s", watch.log_id)
+
+    def _poll_loop(self) -> None:
+        try:
+            while not self._stopping.wait(POLL_INTERVAL):
+                self._poll_cancelled()
+        finally:
+            connections.close_all()
 
     def _poll_cancelled(self) -> None:
         """Raise :class:`TaskCancelled` in the running tasks whose log asks for it (one query)."""

@@ -16,6 +16,7 @@ from django.test import override_settings
 from carrot import broker, signals, watchdog
 from carrot.conf import get_settings
 from carrot.errors import TimeLimitExceeded
+from carrot.logs import runs
 from carrot.models import MessageLog
 from carrot.registry import task
 from carrot.utilities import publish_message
@@ -44,6 +45,11 @@ def sleeps(seconds):
     """Blocked in C: the exception waits until the sleep returns, long after the grace period."""
     time.sleep(seconds)
     return "slept"
+
+
+@task(time_limit=0.5)
+def sleeps_briefly(seconds):
+    time.sleep(seconds)
 
 
 @task(time_limit=1)
@@ -168,3 +174,23 @@ def test_the_settings_default_limits_tasks_without_their_own_from_their_start(se
     last = "COMPLETED" if default is None else "FAILED"
     assert [log.status for log in logs] == ["COMPLETED", "COMPLETED", last]
     assert logs[2].exception == ("" if default is None else LIMIT_TEXT)
+
+
+def test_when_recording_an_abandoned_run_fails_its_message_is_requeued_and_the_consumer_goes_on(
+    service, monkeypatch
+):
+    refused = []
+
+    def finish_refusing_once(log, outcome, finish=runs.finish):
+        if "abandoned" in outcome.exception and not refused:
+            refused.append(log.uuid)
+            raise RuntimeError("refused once")
+        finish(log, outcome)
+
+    monkeypatch.setattr(runs, "finish", finish_refusing_once)
+    log = ended(publish_message(sleeps_briefly, 3, queue="other"))  # abandoned twice: 2.5 s each
+    assert refused == [log.uuid]
+    assert log.exception.startswith("TimeLimitExceeded: time limit of 0.5 s exceeded; ")
+    assert (log.status, log.attempts) == ("FAILED", 2)
+    completes_promptly()
+    assert_acked_once(service)
