@@ -1,15 +1,17 @@
 import { useCallback } from "react";
 import { useSearchParams } from "wouter";
 
-export const TASK_TABS = ["queued", "failed", "completed"] as const;
+export const TASK_TABS = ["queued", "waiting", "failed", "completed", "cancelled"] as const;
 export type TaskTab = (typeof TASK_TABS)[number];
 export const TABS = [...TASK_TABS, "scheduled", "audit"] as const;
 export type Tab = (typeof TABS)[number];
 
 export const TAB_LABELS: Record<Tab, string> = {
   queued: "Queued",
+  waiting: "Delayed / Retrying",
   failed: "Failed",
   completed: "Completed",
+  cancelled: "Cancelled",
   scheduled: "Scheduled",
   audit: "Audit log",
 };

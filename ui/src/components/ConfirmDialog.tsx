@@ -5,6 +5,8 @@ export interface Confirmation {
   message: string;
   confirmLabel: string;
   danger?: boolean;
+  /** The button that backs out (default "Cancel"). */
+  dismissLabel?: string;
   onConfirm: () => void;
 }
 
@@ -18,8 +20,8 @@ export function ConfirmDialog({ confirmation, onClose }: { confirmation: Confirm
         {confirmation?.message}
       </Text>
       <Group justify="flex-end">
-        <Button variant="default" onClick={onClose}>
-          Cancel
+        <Button variant="default" onClick={onClose} data-testid="dismiss-button">
+          {confirmation?.dismissLabel ?? "Cancel"}
         </Button>
         <Button
           color={confirmation?.danger ? "red" : undefined}

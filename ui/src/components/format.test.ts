@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatArgs, formatDuration, formatKwargs, pythonLiteral } from "./format";
+import { formatArgs, formatDuration, formatKwargs, formatRelative, pythonLiteral } from "./format";
 
 describe("argument formatting", () => {
   it("shows args as Python literals, the way the editor takes them", () => {
@@ -28,5 +28,15 @@ describe("formatDuration", () => {
     expect(formatDuration(3.5)).toBe("3.50 s");
     expect(formatDuration(125)).toBe("2 min 5 s");
     expect(formatDuration(null)).toBe("—");
+  });
+});
+
+describe("formatRelative", () => {
+  const now = Date.parse("2026-01-02T03:00:00Z");
+  it("says how far ahead or behind a time is, in its largest whole unit", () => {
+    expect(formatRelative("2026-01-02T03:05:00Z", now)).toMatch(/in 5 minutes/);
+    expect(formatRelative("2026-01-02T01:00:00Z", now)).toMatch(/2 hours ago/);
+    expect(formatRelative("2026-01-02T03:00:10Z", now)).toMatch(/in 10 seconds/);
+    expect(formatRelative(null, now)).toBe("");
   });
 });

@@ -41,6 +41,25 @@ export type ActionPermission = {
   reason?: Maybe<Scalars['String']['output']>;
 };
 
+/** One failed run of a task (the log's ``history``): when, where, how it ended, and what came next. */
+export type Attempt = {
+  __typename?: 'Attempt';
+  /** The attempt's number, from 1. */
+  attempt: Scalars['Int']['output'];
+  /** When it ended. */
+  ended?: Maybe<Scalars['DateTime']['output']>;
+  /** The exception it ended with. */
+  exception: Scalars['String']['output'];
+  /** When the next attempt was due; null when this attempt was the last. */
+  retryAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When it started. */
+  started?: Maybe<Scalars['DateTime']['output']>;
+  /** Its traceback (data). */
+  traceback: Scalars['String']['output'];
+  /** The consumer that ran it (host:pid:thread). */
+  worker: Scalars['String']['output'];
+};
+
 /** One mutation of the monitor's API: who asked for what, from where, and what it changed. */
 export type AuditEntry = {
   __typename?: 'AuditEntry';
@@ -108,13 +127,37 @@ export type AuditPageInfo = {
   startCursor?: Maybe<Scalars['String']['output']>;
 };
 
-/** Schedule a registered task to be published every interval. */
+/**
+ * Cancel tasks: the given ones, or every queued or waiting task matching a filter.
+ *
+ * A DELAYED, PUBLISHED or RETRYING task becomes CANCELLED and never runs (a consumer that receives its
+ * message acks it without running it). A task IN_PROGRESS is asked to stop (its `cancelledTime` is set):
+ * the service running it raises TaskCancelled in it, best effort (see docs/tasks.rst).
+ */
+export type CancelTasks = {
+  __typename?: 'CancelTasks';
+  /** How many tasks were cancelled or asked to stop (before it stopped, when `errors` says so). */
+  count: Scalars['Int']['output'];
+  /** Why the input was refused; empty on success. */
+  errors: Array<TaskError>;
+};
+
+/** Schedule a registered task to be published every interval, or on a cron expression in a time zone. */
 export type CreateScheduledTask = {
   __typename?: 'CreateScheduledTask';
   /** Why the input was refused; empty on success. */
   errors: Array<ScheduledTaskError>;
   /** The created scheduled task. */
   scheduledTask?: Maybe<ScheduledTask>;
+};
+
+/** The next runs of a cron expression in a time zone, or why it is not valid (for the editor). */
+export type CronPreview = {
+  __typename?: 'CronPreview';
+  /** Why the expression or the time zone is not valid; null when valid. */
+  error?: Maybe<Scalars['String']['output']>;
+  /** The next run times from now, in the time zone (with its UTC offset); empty on an error. */
+  nextRuns: Array<Scalars['DateTime']['output']>;
 };
 
 /** Delete a scheduled task (tasks it already published are kept). */
@@ -126,7 +169,7 @@ export type DeleteScheduledTask = {
   errors: Array<ScheduledTaskError>;
 };
 
-/** Delete a failed or completed task's log. */
+/** Delete a failed, completed or cancelled task's log. */
 export type DeleteTask = {
   __typename?: 'DeleteTask';
   /** The database id of the deleted task. */
@@ -135,7 +178,7 @@ export type DeleteTask = {
   errors: Array<TaskError>;
 };
 
-/** Delete failed or completed tasks in bulk: the given ones, or every one matching a filter. */
+/** Delete failed, completed or cancelled tasks in bulk: the given ones, or every one matching a filter. */
 export type DeleteTasks = {
   __typename?: 'DeleteTasks';
   /** How many tasks were deleted (before it stopped, when `errors` says so). */
@@ -222,7 +265,7 @@ export type MonitorAction =
   | 'PUBLISH_TASKS'
   /** Purging queues (needs carrot.purge_queue). */
   | 'PURGE_QUEUES'
-  /** Requeueing tasks (needs carrot.change_messagelog). */
+  /** Requeueing, cancelling or running waiting tasks now (needs carrot.change_messagelog). */
   | 'REQUEUE_TASKS'
   /** Seeing the audit log (needs carrot.view_auditentry). */
   | 'VIEW_AUDIT_LOG'
@@ -234,15 +277,26 @@ export type MonitorAction =
 /** What the monitor can do; each mutation returns its objects and typed `errors`. */
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Schedule a registered task to be published every interval. */
+  /**
+   * Cancel tasks: the given ones, or every queued or waiting task matching a filter.
+   *
+   * A DELAYED, PUBLISHED or RETRYING task becomes CANCELLED and never runs (a consumer that receives its
+   * message acks it without running it). A task IN_PROGRESS is asked to stop (its `cancelledTime` is set):
+   * the service running it raises TaskCancelled in it, best effort (see docs/tasks.rst).
+   */
+  cancelTasks?: Maybe<CancelTasks>;
+  /** Schedule a registered task to be published every interval, or on a cron expression in a time zone. */
   createScheduledTask?: Maybe<CreateScheduledTask>;
   /** Delete a scheduled task (tasks it already published are kept). */
   deleteScheduledTask?: Maybe<DeleteScheduledTask>;
-  /** Delete a failed or completed task's log. */
+  /** Delete a failed, completed or cancelled task's log. */
   deleteTask?: Maybe<DeleteTask>;
-  /** Delete failed or completed tasks in bulk: the given ones, or every one matching a filter. */
+  /** Delete failed, completed or cancelled tasks in bulk: the given ones, or every one matching a filter. */
   deleteTasks?: Maybe<DeleteTasks>;
-  /** Publish a registered task now (for other services); returns the new task. */
+  /**
+   * Publish a registered task now, or later with `countdown` or `eta` (for other services); returns the
+   * new task (PUBLISHED, or DELAYED until its eta).
+   */
   publishTask?: Maybe<PublishTask>;
   /**
    * Remove every message waiting in a queue.
@@ -256,18 +310,34 @@ export type Mutation = {
    * A task whose message is still in its queue runs twice: use `olderThanSeconds` to leave recent ones.
    */
   requeuePendingTasks?: Maybe<RequeuePendingTasks>;
-  /** Publish a failed task again under the same id; it goes back to the queued list. */
+  /** Publish a failed or cancelled task again under the same id; it goes back to the queued list. */
   requeueTask?: Maybe<RequeueTask>;
-  /** Requeue failed tasks in bulk: the given ones, or every failed task matching a filter. */
+  /** Requeue failed or cancelled tasks in bulk: the given ones, or every one matching a filter. */
   requeueTasks?: Maybe<RequeueTasks>;
-  /** Publish a scheduled task now; its schedule is unchanged. Returns the new task. */
+  /**
+   * Publish a scheduled task now, or in `countdown` seconds; its schedule is unchanged. Returns the new
+   * task (PUBLISHED, or DELAYED until then).
+   */
   runScheduledTask?: Maybe<RunScheduledTask>;
+  /**
+   * Make DELAYED or RETRYING tasks due now: the given ones, or every waiting task matching a filter.
+   *
+   * Their eta becomes now; a service's relay publishes them within about a second.
+   */
+  runWaitingNow?: Maybe<RunWaitingNow>;
   /** Pause or resume a scheduled task. */
   setScheduledTaskActive?: Maybe<SetScheduledTaskActive>;
   /** Change a scheduled task; a new interval or activation takes effect within a second or two. */
   updateScheduledTask?: Maybe<UpdateScheduledTask>;
   /** Check the text of the argument fields without saving anything (for forms). */
   validateArguments?: Maybe<ValidateArguments>;
+};
+
+
+/** What the monitor can do; each mutation returns its objects and typed `errors`. */
+export type MutationCancelTasksArgs = {
+  filter?: InputMaybe<TaskFilter>;
+  ids?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 
@@ -330,7 +400,15 @@ export type MutationRequeueTasksArgs = {
 
 /** What the monitor can do; each mutation returns its objects and typed `errors`. */
 export type MutationRunScheduledTaskArgs = {
+  countdown?: InputMaybe<Scalars['Float']['input']>;
   id: Scalars['ID']['input'];
+};
+
+
+/** What the monitor can do; each mutation returns its objects and typed `errors`. */
+export type MutationRunWaitingNowArgs = {
+  filter?: InputMaybe<TaskFilter>;
+  ids?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 
@@ -367,7 +445,10 @@ export type PageInfo = {
   startCursor?: Maybe<Scalars['String']['output']>;
 };
 
-/** Publish a registered task now (for other services); returns the new task. */
+/**
+ * Publish a registered task now, or later with `countdown` or `eta` (for other services); returns the
+ * new task (PUBLISHED, or DELAYED until its eta).
+ */
 export type PublishTask = {
   __typename?: 'PublishTask';
   /** Why the input was refused; empty on success. */
@@ -380,10 +461,16 @@ export type PublishTask = {
 export type PublishTaskInput = {
   /** Positional arguments as Python literals separated by commas, e.g. True, 1, 'test', {'foo': 'bar'}. */
   args?: InputMaybe<Scalars['String']['input']>;
+  /** Publish it in this many seconds (0 or more; default: now). The task is DELAYED until then. */
+  countdown?: InputMaybe<Scalars['Float']['input']>;
+  /** Publish it at this time, with its UTC offset (not with `countdown`); a time past publishes it now. */
+  eta?: InputMaybe<Scalars['DateTime']['input']>;
   /** The exchange ('' is the default exchange). */
   exchange?: InputMaybe<Scalars['String']['input']>;
   /** Keyword arguments as a JSON object, e.g. {"to": "a@b.c"}. */
   kwargs?: InputMaybe<Scalars['String']['input']>;
+  /** How many times a failed run is retried, from 0 to 1000 (default: the task's @task(max_retries=...), else CARROT['max_retries']). */
+  maxRetries?: InputMaybe<Scalars['Int']['input']>;
   /** The message priority, from 0 to 255 (RabbitMQ treats a priority above the queue's x-max-priority as that maximum). */
   priority?: InputMaybe<Scalars['Int']['input']>;
   /** The queue (default: 'default'). */
@@ -417,6 +504,8 @@ export type Query = {
   __typename?: 'Query';
   /** The audit log: one entry per mutation that changed or tried to change something, newest first, with keyset cursors. */
   auditLog: AuditEntryConnection;
+  /** The next run times of a cron expression in a time zone, or why it is not valid; nothing is stored (for the scheduled-task editor). */
+  cronPreview: CronPreview;
   /** One declared queue; null when there is none. */
   queue?: Maybe<Queue>;
   /** The queues declared in CARROT['queues']. */
@@ -448,6 +537,17 @@ export type QueryAuditLogArgs = {
   mutation?: InputMaybe<Scalars['String']['input']>;
   outcome?: InputMaybe<AuditOutcome>;
   username?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * What the monitor can read: tasks by status, scheduled tasks, queues, registered tasks, the audit
+ * log, and who the caller is and what they may do.
+ */
+export type QueryCronPreviewArgs = {
+  count?: InputMaybe<Scalars['Int']['input']>;
+  expression: Scalars['String']['input'];
+  timezone?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -581,7 +681,7 @@ export type RequeuePendingTasks = {
   errors: Array<TaskError>;
 };
 
-/** Publish a failed task again under the same id; it goes back to the queued list. */
+/** Publish a failed or cancelled task again under the same id; it goes back to the queued list. */
 export type RequeueTask = {
   __typename?: 'RequeueTask';
   /** Why the input was refused; empty on success. */
@@ -590,7 +690,7 @@ export type RequeueTask = {
   task?: Maybe<Task>;
 };
 
-/** Requeue failed tasks in bulk: the given ones, or every failed task matching a filter. */
+/** Requeue failed or cancelled tasks in bulk: the given ones, or every one matching a filter. */
 export type RequeueTasks = {
   __typename?: 'RequeueTasks';
   /** How many tasks were requeued (before it stopped, when `errors` says so). */
@@ -599,7 +699,10 @@ export type RequeueTasks = {
   errors: Array<TaskError>;
 };
 
-/** Publish a scheduled task now; its schedule is unchanged. Returns the new task. */
+/**
+ * Publish a scheduled task now, or in `countdown` seconds; its schedule is unchanged. Returns the new
+ * task (PUBLISHED, or DELAYED until then).
+ */
 export type RunScheduledTask = {
   __typename?: 'RunScheduledTask';
   /** Why the input was refused; empty on success. */
@@ -610,7 +713,20 @@ export type RunScheduledTask = {
   task?: Maybe<Task>;
 };
 
-/** A task published every `intervalCount` `intervalType`. */
+/**
+ * Make DELAYED or RETRYING tasks due now: the given ones, or every waiting task matching a filter.
+ *
+ * Their eta becomes now; a service's relay publishes them within about a second.
+ */
+export type RunWaitingNow = {
+  __typename?: 'RunWaitingNow';
+  /** How many tasks were made due (before it stopped, when `errors` says so). */
+  count: Scalars['Int']['output'];
+  /** Why the input was refused; empty on success. */
+  errors: Array<TaskError>;
+};
+
+/** A task published every `intervalCount` `intervalType`, or on the `cron` expression in `timezone`. */
 export type ScheduledTask = {
   __typename?: 'ScheduledTask';
   /** The scheduler publishes it. */
@@ -619,6 +735,8 @@ export type ScheduledTask = {
   args: Scalars['GenericScalar']['output'];
   /** The positional arguments as Python literals. */
   argsText: Scalars['String']['output'];
+  /** A cron expression (minute hour day-of-month month day-of-week); '' when the interval applies. */
+  cron: Scalars['String']['output'];
   /** The exchange ('' is the default exchange). */
   exchange: Scalars['String']['output'];
   /** The scheduled task's database id. */
@@ -645,6 +763,8 @@ export type ScheduledTask = {
   task: Scalars['String']['output'];
   /** A unique name for people. */
   taskName: Scalars['String']['output'];
+  /** The IANA time zone the cron expression is read in, e.g. Europe/Paris. */
+  timezone: Scalars['String']['output'];
 };
 
 /** A new scheduled task. */
@@ -653,12 +773,14 @@ export type ScheduledTaskCreateInput = {
   active?: InputMaybe<Scalars['Boolean']['input']>;
   /** Positional arguments as Python literals separated by commas, e.g. True, 1, 'test', {'foo': 'bar'}. */
   args?: InputMaybe<Scalars['String']['input']>;
+  /** A cron expression, e.g. '0 2 * * 1-5' (02:00 on weekdays); when given, the interval is not used. '' goes back to the interval. */
+  cron?: InputMaybe<Scalars['String']['input']>;
   /** The exchange ('' is the default exchange). */
   exchange?: InputMaybe<Scalars['String']['input']>;
-  /** How many units between two runs: from 1 up to a year (31536000 SECONDS, 525600 MINUTES, 8760 HOURS or 365 DAYS). */
-  intervalCount: Scalars['Int']['input'];
-  /** The unit of the interval. */
-  intervalType: IntervalType;
+  /** How many units between two runs: from 1 up to a year (31536000 SECONDS, 525600 MINUTES, 8760 HOURS or 365 DAYS); needed unless `cron` is given. */
+  intervalCount?: InputMaybe<Scalars['Int']['input']>;
+  /** The unit of the interval (needed unless `cron` is given). */
+  intervalType?: InputMaybe<IntervalType>;
   /** Keyword arguments as a JSON object, e.g. {"parameter_1": true}. */
   kwargs?: InputMaybe<Scalars['String']['input']>;
   /** The queue to publish to (default: 'default'). */
@@ -669,6 +791,8 @@ export type ScheduledTaskCreateInput = {
   task: Scalars['String']['input'];
   /** A unique name for people (default: the task path). */
   taskName?: InputMaybe<Scalars['String']['input']>;
+  /** The IANA time zone of the cron expression, e.g. Europe/Paris (default: UTC). */
+  timezone?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A problem with the input of a scheduled task mutation, or why it could not complete. */
@@ -688,9 +812,11 @@ export type ScheduledTaskUpdateInput = {
   active?: InputMaybe<Scalars['Boolean']['input']>;
   /** Positional arguments as Python literals separated by commas, e.g. True, 1, 'test', {'foo': 'bar'}. */
   args?: InputMaybe<Scalars['String']['input']>;
+  /** A cron expression, e.g. '0 2 * * 1-5' (02:00 on weekdays); when given, the interval is not used. '' goes back to the interval. */
+  cron?: InputMaybe<Scalars['String']['input']>;
   /** The exchange ('' is the default exchange). */
   exchange?: InputMaybe<Scalars['String']['input']>;
-  /** How many units between two runs: from 1 up to a year (31536000 SECONDS, 525600 MINUTES, 8760 HOURS or 365 DAYS). */
+  /** How many units between two runs: from 1 up to a year (31536000 SECONDS, 525600 MINUTES, 8760 HOURS or 365 DAYS); needed unless `cron` is given. */
   intervalCount?: InputMaybe<Scalars['Int']['input']>;
   /** The unit of the interval. */
   intervalType?: InputMaybe<IntervalType>;
@@ -704,6 +830,8 @@ export type ScheduledTaskUpdateInput = {
   task?: InputMaybe<Scalars['String']['input']>;
   /** A unique name for people. */
   taskName?: InputMaybe<Scalars['String']['input']>;
+  /** The IANA time zone of the cron expression, e.g. Europe/Paris. */
+  timezone?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Pause or resume a scheduled task. */
@@ -722,12 +850,18 @@ export type Task = {
   args: Scalars['GenericScalar']['output'];
   /** The positional arguments as Python literals, as the forms take them (e.g. "True, 1, 'test'"). */
   argsText: Scalars['String']['output'];
-  /** How many times a consumer started it. */
+  /** Every failed attempt, oldest first (kept across requeues); a run that completed adds none. */
+  attemptHistory: Array<Attempt>;
+  /** How many times a consumer started it since it was last published by hand (retries included; requeueing restarts the count). */
   attempts: Scalars['Int']['output'];
+  /** When it was cancelled, or when stopping it was asked for while it ran. */
+  cancelledTime?: Maybe<Scalars['DateTime']['output']>;
   /** When it completed. */
   completionTime?: Maybe<Scalars['DateTime']['output']>;
   /** How long the last run took, once finished. */
   durationSeconds?: Maybe<Scalars['Float']['output']>;
+  /** Not before: when a DELAYED task is published, or when a RETRYING task's next attempt runs; null for a task that never waited. */
+  eta?: Maybe<Scalars['DateTime']['output']>;
   /** The exception it raised ('' if none). */
   exception: Scalars['String']['output'];
   /** The exchange it was published to ('' is the default). */
@@ -742,6 +876,8 @@ export type Task = {
   kwargsText: Scalars['String']['output'];
   /** What the task logged during its last run (written when it finishes). */
   log: Array<LogEntry>;
+  /** How many retries it may have: the call's own maxRetries, else its task's @task(max_retries=...), else CARROT['max_retries']. */
+  maxRetries: Scalars['Int']['output'];
   /** The repr of the value the task returned. */
   output: Scalars['String']['output'];
   /** The message priority, 0 to 255. */
@@ -752,6 +888,8 @@ export type Task = {
   queue: Scalars['String']['output'];
   /** The last run was a redelivery by RabbitMQ (the task may have run before). */
   redelivered: Scalars['Boolean']['output'];
+  /** How many retries were scheduled since it was last published by hand. */
+  retries: Scalars['Int']['output'];
   /** The routing key it was published with. */
   routingKey: Scalars['String']['output'];
   /** When a consumer last started it. */
@@ -760,6 +898,8 @@ export type Task = {
   status: TaskStatus;
   /** The dotted path of the task function. */
   task: Scalars['String']['output'];
+  /** The seconds a run may take before it is stopped (its task's @task(time_limit=...), else CARROT['time_limit']); null for no limit. */
+  timeLimit?: Maybe<Scalars['Float']['output']>;
   /** The task's traceback when it failed (data). */
   traceback: Scalars['String']['output'];
   /** The AMQP message_id of the task's message. */
@@ -788,8 +928,12 @@ export type TaskConnection = {
 /** How many tasks there are per status, for the tab badges (the logs in one grouped query). */
 export type TaskCounts = {
   __typename?: 'TaskCounts';
+  /** Cancelled. */
+  cancelled: Scalars['Int']['output'];
   /** Completed (kept for the retention period). */
   completed: Scalars['Int']['output'];
+  /** Delayed: published at their eta. */
+  delayed: Scalars['Int']['output'];
   /** Failed. */
   failed: Scalars['Int']['output'];
   /** Running now. */
@@ -798,8 +942,12 @@ export type TaskCounts = {
   published: Scalars['Int']['output'];
   /** Published or in progress. */
   queued: Scalars['Int']['output'];
+  /** Retrying: their next attempt runs at their eta. */
+  retrying: Scalars['Int']['output'];
   /** Scheduled tasks (active or not). */
   scheduled: Scalars['Int']['output'];
+  /** Delayed or retrying (not published yet). */
+  waiting: Scalars['Int']['output'];
 };
 
 /** A task in a page, with its cursor. */
@@ -828,7 +976,7 @@ export type TaskFilter = {
   queue?: InputMaybe<Scalars['String']['input']>;
   /** Free text found in the task path, the arguments, the exception or equal to the uuid. */
   search?: InputMaybe<Scalars['String']['input']>;
-  /** The list: queued, failed or completed. */
+  /** The list: queued, waiting (delayed or retrying), failed, completed or cancelled. */
   status: TaskListStatus;
   /** Only this task (its dotted path). */
   task?: InputMaybe<Scalars['String']['input']>;
@@ -836,23 +984,33 @@ export type TaskFilter = {
 
 /** The monitor's task lists. */
 export type TaskListStatus =
-  /** Tasks that completed. */
+  /** Tasks that were cancelled, newest first. */
+  | 'CANCELLED'
+  /** Tasks that completed, newest first. */
   | 'COMPLETED'
-  /** Tasks that failed. */
+  /** Tasks that failed, newest first. */
   | 'FAILED'
-  /** Tasks published or in progress. */
-  | 'QUEUED';
+  /** Tasks published or in progress, newest first. */
+  | 'QUEUED'
+  /** Tasks DELAYED or RETRYING, soonest `eta` first. */
+  | 'WAITING';
 
 /** Where a task is in its life. */
 export type TaskStatus =
+  /** Cancelled before it ran (or stopped while running); it can be requeued. */
+  | 'CANCELLED'
   /** It ran and returned. */
   | 'COMPLETED'
-  /** It raised an exception (or could not be published); it can be requeued. */
+  /** Stored with a countdown or eta, not published yet: it is published at `eta`. */
+  | 'DELAYED'
+  /** It raised an exception (or could not be published, or gave up retrying); it can be requeued. */
   | 'FAILED'
   /** A consumer is running it. */
   | 'IN_PROGRESS'
   /** Sent to the queue, waiting for a consumer. */
-  | 'PUBLISHED';
+  | 'PUBLISHED'
+  /** A run failed and a retry is due at `eta` (see `attemptHistory`). */
+  | 'RETRYING';
 
 /** Change a scheduled task; a new interval or activation takes effect within a second or two. */
 export type UpdateScheduledTask = {
@@ -903,14 +1061,14 @@ export type AuditLogQuery = { __typename?: 'Query', auditLog: { __typename?: 'Au
 export type ScheduledTasksQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ScheduledTasksQuery = { __typename?: 'Query', scheduledTasks: Array<{ __typename?: 'ScheduledTask', id: string, taskName: string, task: string, queue: string, intervalType: IntervalType, intervalCount: number, active: boolean, lastRunAt?: string | null, nextRunAt?: string | null }> };
+export type ScheduledTasksQuery = { __typename?: 'Query', scheduledTasks: Array<{ __typename?: 'ScheduledTask', id: string, taskName: string, task: string, queue: string, intervalType: IntervalType, intervalCount: number, cron: string, timezone: string, active: boolean, lastRunAt?: string | null, nextRunAt?: string | null }> };
 
 export type ScheduledTaskQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type ScheduledTaskQuery = { __typename?: 'Query', scheduledTask?: { __typename?: 'ScheduledTask', id: string, taskName: string, task: string, queue: string, exchange: string, routingKey: string, intervalType: IntervalType, intervalCount: number, argsText: string, kwargsText: string, active: boolean, lastRunAt?: string | null, nextRunAt?: string | null } | null };
+export type ScheduledTaskQuery = { __typename?: 'Query', scheduledTask?: { __typename?: 'ScheduledTask', id: string, taskName: string, task: string, queue: string, exchange: string, routingKey: string, intervalType: IntervalType, intervalCount: number, cron: string, timezone: string, argsText: string, kwargsText: string, active: boolean, lastRunAt?: string | null, nextRunAt?: string | null } | null };
 
 export type ScheduledEditorOptionsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -954,6 +1112,15 @@ export type ValidateArgumentsMutationVariables = Exact<{
 
 export type ValidateArgumentsMutation = { __typename?: 'Mutation', validateArguments?: { __typename?: 'ValidateArguments', errors: Array<{ __typename?: 'TaskError', field?: string | null, message: string, code: ErrorCode }> } | null };
 
+export type CronPreviewQueryVariables = Exact<{
+  expression: Scalars['String']['input'];
+  timezone?: InputMaybe<Scalars['String']['input']>;
+  count?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type CronPreviewQuery = { __typename?: 'Query', cronPreview: { __typename?: 'CronPreview', nextRuns: Array<string>, error?: string | null } };
+
 export type TaskCountsQueryVariables = Exact<{
   queue?: InputMaybe<Scalars['String']['input']>;
   task?: InputMaybe<Scalars['String']['input']>;
@@ -961,7 +1128,7 @@ export type TaskCountsQueryVariables = Exact<{
 }>;
 
 
-export type TaskCountsQuery = { __typename?: 'Query', taskCounts: { __typename?: 'TaskCounts', queued: number, failed: number, completed: number, scheduled: number } };
+export type TaskCountsQuery = { __typename?: 'Query', taskCounts: { __typename?: 'TaskCounts', queued: number, published: number, waiting: number, failed: number, completed: number, cancelled: number, scheduled: number } };
 
 export type TaskFilterOptionsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -980,14 +1147,14 @@ export type TaskListQueryVariables = Exact<{
 }>;
 
 
-export type TaskListQuery = { __typename?: 'Query', tasks: { __typename?: 'TaskConnection', edges: Array<{ __typename?: 'TaskEdge', cursor: string, node: { __typename?: 'Task', uuid: string, task: string, status: TaskStatus, queue: string, priority: number, publishTime?: string | null, completionTime?: string | null, failureTime?: string | null, exception: string } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+export type TaskListQuery = { __typename?: 'Query', tasks: { __typename?: 'TaskConnection', edges: Array<{ __typename?: 'TaskEdge', cursor: string, node: { __typename?: 'Task', uuid: string, task: string, status: TaskStatus, queue: string, priority: number, publishTime?: string | null, completionTime?: string | null, failureTime?: string | null, cancelledTime?: string | null, eta?: string | null, retries: number, maxRetries: number, exception: string } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
 
 export type TaskDetailQueryVariables = Exact<{
   uuid: Scalars['String']['input'];
 }>;
 
 
-export type TaskDetailQuery = { __typename?: 'Query', task?: { __typename?: 'Task', uuid: string, task: string, status: TaskStatus, virtualHost: string, queue: string, exchange: string, routingKey: string, priority: number, publishTime?: string | null, startTime?: string | null, completionTime?: string | null, failureTime?: string | null, durationSeconds?: number | null, args: unknown, kwargs: unknown, output: string, exception: string, traceback: string, attempts: number, worker: string, log: Array<{ __typename?: 'LogEntry', time?: string | null, level: string, levelno: number, logger: string, message: string }> } | null };
+export type TaskDetailQuery = { __typename?: 'Query', task?: { __typename?: 'Task', uuid: string, task: string, status: TaskStatus, virtualHost: string, queue: string, exchange: string, routingKey: string, priority: number, publishTime?: string | null, startTime?: string | null, completionTime?: string | null, failureTime?: string | null, durationSeconds?: number | null, args: unknown, kwargs: unknown, output: string, exception: string, traceback: string, attempts: number, worker: string, eta?: string | null, retries: number, maxRetries: number, timeLimit?: number | null, cancelledTime?: string | null, attemptHistory: Array<{ __typename?: 'Attempt', attempt: number, started?: string | null, ended?: string | null, worker: string, exception: string, traceback: string, retryAt?: string | null }>, log: Array<{ __typename?: 'LogEntry', time?: string | null, level: string, levelno: number, logger: string, message: string }> } | null };
 
 export type RequeueTasksMutationVariables = Exact<{
   ids?: InputMaybe<Array<Scalars['ID']['input']> | Scalars['ID']['input']>;
@@ -1004,6 +1171,22 @@ export type DeleteTasksMutationVariables = Exact<{
 
 
 export type DeleteTasksMutation = { __typename?: 'Mutation', deleteTasks?: { __typename?: 'DeleteTasks', count: number, errors: Array<{ __typename?: 'TaskError', field?: string | null, message: string, code: ErrorCode }> } | null };
+
+export type CancelTasksMutationVariables = Exact<{
+  ids?: InputMaybe<Array<Scalars['ID']['input']> | Scalars['ID']['input']>;
+  filter?: InputMaybe<TaskFilter>;
+}>;
+
+
+export type CancelTasksMutation = { __typename?: 'Mutation', cancelTasks?: { __typename?: 'CancelTasks', count: number, errors: Array<{ __typename?: 'TaskError', field?: string | null, message: string, code: ErrorCode }> } | null };
+
+export type RunWaitingNowMutationVariables = Exact<{
+  ids?: InputMaybe<Array<Scalars['ID']['input']> | Scalars['ID']['input']>;
+  filter?: InputMaybe<TaskFilter>;
+}>;
+
+
+export type RunWaitingNowMutation = { __typename?: 'Mutation', runWaitingNow?: { __typename?: 'RunWaitingNow', count: number, errors: Array<{ __typename?: 'TaskError', field?: string | null, message: string, code: ErrorCode }> } | null };
 
 export type PurgeQueueMutationVariables = Exact<{
   name: Scalars['String']['input'];
@@ -1022,20 +1205,23 @@ export type RequeuePendingMutation = { __typename?: 'Mutation', requeuePendingTa
 
 export const ViewerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"authenticated"}},{"kind":"Field","name":{"kind":"Name","value":"via"}},{"kind":"Field","name":{"kind":"Name","value":"actions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"allowed"}},{"kind":"Field","name":{"kind":"Name","value":"permission"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]}}]} as unknown as DocumentNode<ViewerQuery, ViewerQueryVariables>;
 export const AuditLogDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AuditLog"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auditLog"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"time"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"via"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"mutation"}},{"kind":"Field","name":{"kind":"Name","value":"arguments"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"rows"}},{"kind":"Field","name":{"kind":"Name","value":"messages"}},{"kind":"Field","name":{"kind":"Name","value":"error"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<AuditLogQuery, AuditLogQueryVariables>;
-export const ScheduledTasksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ScheduledTasks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scheduledTasks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"taskName"}},{"kind":"Field","name":{"kind":"Name","value":"task"}},{"kind":"Field","name":{"kind":"Name","value":"queue"}},{"kind":"Field","name":{"kind":"Name","value":"intervalType"}},{"kind":"Field","name":{"kind":"Name","value":"intervalCount"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"lastRunAt"}},{"kind":"Field","name":{"kind":"Name","value":"nextRunAt"}}]}}]}}]} as unknown as DocumentNode<ScheduledTasksQuery, ScheduledTasksQueryVariables>;
-export const ScheduledTaskDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ScheduledTask"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scheduledTask"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"taskName"}},{"kind":"Field","name":{"kind":"Name","value":"task"}},{"kind":"Field","name":{"kind":"Name","value":"queue"}},{"kind":"Field","name":{"kind":"Name","value":"exchange"}},{"kind":"Field","name":{"kind":"Name","value":"routingKey"}},{"kind":"Field","name":{"kind":"Name","value":"intervalType"}},{"kind":"Field","name":{"kind":"Name","value":"intervalCount"}},{"kind":"Field","name":{"kind":"Name","value":"argsText"}},{"kind":"Field","name":{"kind":"Name","value":"kwargsText"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"lastRunAt"}},{"kind":"Field","name":{"kind":"Name","value":"nextRunAt"}}]}}]}}]} as unknown as DocumentNode<ScheduledTaskQuery, ScheduledTaskQueryVariables>;
+export const ScheduledTasksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ScheduledTasks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scheduledTasks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"taskName"}},{"kind":"Field","name":{"kind":"Name","value":"task"}},{"kind":"Field","name":{"kind":"Name","value":"queue"}},{"kind":"Field","name":{"kind":"Name","value":"intervalType"}},{"kind":"Field","name":{"kind":"Name","value":"intervalCount"}},{"kind":"Field","name":{"kind":"Name","value":"cron"}},{"kind":"Field","name":{"kind":"Name","value":"timezone"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"lastRunAt"}},{"kind":"Field","name":{"kind":"Name","value":"nextRunAt"}}]}}]}}]} as unknown as DocumentNode<ScheduledTasksQuery, ScheduledTasksQueryVariables>;
+export const ScheduledTaskDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ScheduledTask"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scheduledTask"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"taskName"}},{"kind":"Field","name":{"kind":"Name","value":"task"}},{"kind":"Field","name":{"kind":"Name","value":"queue"}},{"kind":"Field","name":{"kind":"Name","value":"exchange"}},{"kind":"Field","name":{"kind":"Name","value":"routingKey"}},{"kind":"Field","name":{"kind":"Name","value":"intervalType"}},{"kind":"Field","name":{"kind":"Name","value":"intervalCount"}},{"kind":"Field","name":{"kind":"Name","value":"cron"}},{"kind":"Field","name":{"kind":"Name","value":"timezone"}},{"kind":"Field","name":{"kind":"Name","value":"argsText"}},{"kind":"Field","name":{"kind":"Name","value":"kwargsText"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"lastRunAt"}},{"kind":"Field","name":{"kind":"Name","value":"nextRunAt"}}]}}]}}]} as unknown as DocumentNode<ScheduledTaskQuery, ScheduledTaskQueryVariables>;
 export const ScheduledEditorOptionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ScheduledEditorOptions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"registeredTasks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"description"}}]}},{"kind":"Field","name":{"kind":"Name","value":"queues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<ScheduledEditorOptionsQuery, ScheduledEditorOptionsQueryVariables>;
 export const CreateScheduledTaskDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateScheduledTask"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ScheduledTaskCreateInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createScheduledTask"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scheduledTask"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<CreateScheduledTaskMutation, CreateScheduledTaskMutationVariables>;
 export const UpdateScheduledTaskDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateScheduledTask"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ScheduledTaskUpdateInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateScheduledTask"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scheduledTask"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<UpdateScheduledTaskMutation, UpdateScheduledTaskMutationVariables>;
 export const DeleteScheduledTaskDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteScheduledTask"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteScheduledTask"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deletedId"}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<DeleteScheduledTaskMutation, DeleteScheduledTaskMutationVariables>;
 export const RunScheduledTaskDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RunScheduledTask"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"runScheduledTask"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"task"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"uuid"}},{"kind":"Field","name":{"kind":"Name","value":"task"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"queue"}},{"kind":"Field","name":{"kind":"Name","value":"publishTime"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<RunScheduledTaskMutation, RunScheduledTaskMutationVariables>;
 export const ValidateArgumentsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ValidateArguments"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"args"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"kwargs"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"validateArguments"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"args"},"value":{"kind":"Variable","name":{"kind":"Name","value":"args"}}},{"kind":"Argument","name":{"kind":"Name","value":"kwargs"},"value":{"kind":"Variable","name":{"kind":"Name","value":"kwargs"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<ValidateArgumentsMutation, ValidateArgumentsMutationVariables>;
-export const TaskCountsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TaskCounts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"queue"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"task"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"search"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"taskCounts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"queue"},"value":{"kind":"Variable","name":{"kind":"Name","value":"queue"}}},{"kind":"Argument","name":{"kind":"Name","value":"task"},"value":{"kind":"Variable","name":{"kind":"Name","value":"task"}}},{"kind":"Argument","name":{"kind":"Name","value":"search"},"value":{"kind":"Variable","name":{"kind":"Name","value":"search"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"queued"}},{"kind":"Field","name":{"kind":"Name","value":"failed"}},{"kind":"Field","name":{"kind":"Name","value":"completed"}},{"kind":"Field","name":{"kind":"Name","value":"scheduled"}}]}}]}}]} as unknown as DocumentNode<TaskCountsQuery, TaskCountsQueryVariables>;
+export const CronPreviewDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CronPreview"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"expression"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"timezone"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"count"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cronPreview"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"expression"},"value":{"kind":"Variable","name":{"kind":"Name","value":"expression"}}},{"kind":"Argument","name":{"kind":"Name","value":"timezone"},"value":{"kind":"Variable","name":{"kind":"Name","value":"timezone"}}},{"kind":"Argument","name":{"kind":"Name","value":"count"},"value":{"kind":"Variable","name":{"kind":"Name","value":"count"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nextRuns"}},{"kind":"Field","name":{"kind":"Name","value":"error"}}]}}]}}]} as unknown as DocumentNode<CronPreviewQuery, CronPreviewQueryVariables>;
+export const TaskCountsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TaskCounts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"queue"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"task"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"search"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"taskCounts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"queue"},"value":{"kind":"Variable","name":{"kind":"Name","value":"queue"}}},{"kind":"Argument","name":{"kind":"Name","value":"task"},"value":{"kind":"Variable","name":{"kind":"Name","value":"task"}}},{"kind":"Argument","name":{"kind":"Name","value":"search"},"value":{"kind":"Variable","name":{"kind":"Name","value":"search"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"queued"}},{"kind":"Field","name":{"kind":"Name","value":"published"}},{"kind":"Field","name":{"kind":"Name","value":"waiting"}},{"kind":"Field","name":{"kind":"Name","value":"failed"}},{"kind":"Field","name":{"kind":"Name","value":"completed"}},{"kind":"Field","name":{"kind":"Name","value":"cancelled"}},{"kind":"Field","name":{"kind":"Name","value":"scheduled"}}]}}]}}]} as unknown as DocumentNode<TaskCountsQuery, TaskCountsQueryVariables>;
 export const TaskFilterOptionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TaskFilterOptions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"queues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"registeredTasks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]} as unknown as DocumentNode<TaskFilterOptionsQuery, TaskFilterOptionsQueryVariables>;
 export const QueueStatesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"QueueStates"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"queues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"state"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reachable"}},{"kind":"Field","name":{"kind":"Name","value":"messages"}}]}}]}}]}}]} as unknown as DocumentNode<QueueStatesQuery, QueueStatesQueryVariables>;
-export const TaskListDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TaskList"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TaskFilter"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tasks"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"uuid"}},{"kind":"Field","name":{"kind":"Name","value":"task"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"queue"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"publishTime"}},{"kind":"Field","name":{"kind":"Name","value":"completionTime"}},{"kind":"Field","name":{"kind":"Name","value":"failureTime"}},{"kind":"Field","name":{"kind":"Name","value":"exception"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<TaskListQuery, TaskListQueryVariables>;
-export const TaskDetailDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TaskDetail"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"uuid"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"task"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"uuid"},"value":{"kind":"Variable","name":{"kind":"Name","value":"uuid"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"uuid"}},{"kind":"Field","name":{"kind":"Name","value":"task"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"virtualHost"}},{"kind":"Field","name":{"kind":"Name","value":"queue"}},{"kind":"Field","name":{"kind":"Name","value":"exchange"}},{"kind":"Field","name":{"kind":"Name","value":"routingKey"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"publishTime"}},{"kind":"Field","name":{"kind":"Name","value":"startTime"}},{"kind":"Field","name":{"kind":"Name","value":"completionTime"}},{"kind":"Field","name":{"kind":"Name","value":"failureTime"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"args"}},{"kind":"Field","name":{"kind":"Name","value":"kwargs"}},{"kind":"Field","name":{"kind":"Name","value":"output"}},{"kind":"Field","name":{"kind":"Name","value":"exception"}},{"kind":"Field","name":{"kind":"Name","value":"traceback"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"worker"}},{"kind":"Field","name":{"kind":"Name","value":"log"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"time"}},{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"levelno"}},{"kind":"Field","name":{"kind":"Name","value":"logger"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<TaskDetailQuery, TaskDetailQueryVariables>;
+export const TaskListDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TaskList"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TaskFilter"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tasks"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"uuid"}},{"kind":"Field","name":{"kind":"Name","value":"task"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"queue"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"publishTime"}},{"kind":"Field","name":{"kind":"Name","value":"completionTime"}},{"kind":"Field","name":{"kind":"Name","value":"failureTime"}},{"kind":"Field","name":{"kind":"Name","value":"cancelledTime"}},{"kind":"Field","name":{"kind":"Name","value":"eta"}},{"kind":"Field","name":{"kind":"Name","value":"retries"}},{"kind":"Field","name":{"kind":"Name","value":"maxRetries"}},{"kind":"Field","name":{"kind":"Name","value":"exception"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<TaskListQuery, TaskListQueryVariables>;
+export const TaskDetailDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TaskDetail"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"uuid"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"task"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"uuid"},"value":{"kind":"Variable","name":{"kind":"Name","value":"uuid"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"uuid"}},{"kind":"Field","name":{"kind":"Name","value":"task"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"virtualHost"}},{"kind":"Field","name":{"kind":"Name","value":"queue"}},{"kind":"Field","name":{"kind":"Name","value":"exchange"}},{"kind":"Field","name":{"kind":"Name","value":"routingKey"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"publishTime"}},{"kind":"Field","name":{"kind":"Name","value":"startTime"}},{"kind":"Field","name":{"kind":"Name","value":"completionTime"}},{"kind":"Field","name":{"kind":"Name","value":"failureTime"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"args"}},{"kind":"Field","name":{"kind":"Name","value":"kwargs"}},{"kind":"Field","name":{"kind":"Name","value":"output"}},{"kind":"Field","name":{"kind":"Name","value":"exception"}},{"kind":"Field","name":{"kind":"Name","value":"traceback"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"worker"}},{"kind":"Field","name":{"kind":"Name","value":"eta"}},{"kind":"Field","name":{"kind":"Name","value":"retries"}},{"kind":"Field","name":{"kind":"Name","value":"maxRetries"}},{"kind":"Field","name":{"kind":"Name","value":"timeLimit"}},{"kind":"Field","name":{"kind":"Name","value":"cancelledTime"}},{"kind":"Field","name":{"kind":"Name","value":"attemptHistory"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"attempt"}},{"kind":"Field","name":{"kind":"Name","value":"started"}},{"kind":"Field","name":{"kind":"Name","value":"ended"}},{"kind":"Field","name":{"kind":"Name","value":"worker"}},{"kind":"Field","name":{"kind":"Name","value":"exception"}},{"kind":"Field","name":{"kind":"Name","value":"traceback"}},{"kind":"Field","name":{"kind":"Name","value":"retryAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"log"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"time"}},{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"levelno"}},{"kind":"Field","name":{"kind":"Name","value":"logger"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<TaskDetailQuery, TaskDetailQueryVariables>;
 export const RequeueTasksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RequeueTasks"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ids"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"TaskFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requeueTasks"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"ids"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ids"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<RequeueTasksMutation, RequeueTasksMutationVariables>;
 export const DeleteTasksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteTasks"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ids"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"TaskFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteTasks"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"ids"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ids"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<DeleteTasksMutation, DeleteTasksMutationVariables>;
+export const CancelTasksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CancelTasks"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ids"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"TaskFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cancelTasks"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"ids"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ids"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<CancelTasksMutation, CancelTasksMutationVariables>;
+export const RunWaitingNowDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RunWaitingNow"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ids"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"TaskFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"runWaitingNow"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"ids"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ids"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<RunWaitingNowMutation, RunWaitingNowMutationVariables>;
 export const PurgeQueueDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PurgeQueue"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"purgeQueue"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"purgedCount"}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<PurgeQueueMutation, PurgeQueueMutationVariables>;
 export const RequeuePendingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RequeuePending"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"queue"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requeuePendingTasks"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"queue"},"value":{"kind":"Variable","name":{"kind":"Name","value":"queue"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<RequeuePendingMutation, RequeuePendingMutationVariables>;

@@ -1,4 +1,4 @@
-import { Alert, Anchor, CloseButton, Group, NumberInput, Paper, Select, Stack, Switch, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { Alert, Anchor, CloseButton, Group, Paper, Select, Stack, Switch, Text, TextInput, Textarea, Title } from "@mantine/core";
 import { useDebouncedCallback } from "@mantine/hooks";
 import { useState } from "react";
 import { useMutation, useQuery } from "urql";
@@ -11,8 +11,8 @@ import { ConfirmDialog } from "../../components/ConfirmDialog";
 import type { Confirmation } from "../../components/ConfirmDialog";
 import { formatTime } from "../../components/format";
 import layout from "../../components/layout.module.css";
-import type { IntervalType, ScheduledTaskQuery as ScheduledTaskData } from "../../gql/graphql";
-import { EMPTY_FORM, INTERVAL_TYPES, fieldErrors, requiredErrors } from "./form";
+import type { ScheduledTaskQuery as ScheduledTaskData } from "../../gql/graphql";
+import { EMPTY_FORM, MONOSPACE, fieldErrors, requiredErrors } from "./form";
 import type { FormErrors, ScheduledForm } from "./form";
 import {
   CreateScheduledTaskMutation,
@@ -23,8 +23,9 @@ import {
   UpdateScheduledTaskMutation,
   ValidateArgumentsMutation,
 } from "./queries";
+import { ScheduleFields } from "./ScheduleFields";
+import { defaultTimeZone } from "./timezones";
 
-const MONOSPACE = { input: { fontFamily: "var(--mantine-font-family-monospace)" } };
 
 interface Published {
   uuid: string;
@@ -60,13 +61,16 @@ export function ScheduledEditor(props: EditorProps) {
         taskName: record.taskName,
         task: record.task,
         queue: record.queue,
+        kind: record.cron ? "cron" : "interval",
         intervalType: record.intervalType,
         intervalCount: record.intervalCount,
+        cron: record.cron,
+        timezone: record.timezone,
         args: record.argsText,
         kwargs: record.kwargsText,
         active: record.active,
       }
-    : EMPTY_FORM;
+    : { ...EMPTY_FORM, timezone: defaultTimeZone() };
   return <EditorForm {...props} initial={initial} record={record ?? null} />;
 }
 
@@ -112,7 +116,10 @@ function EditorForm({ id, onClose, onCreated, initial, record }: EditorProps & {
       task: form.task,
       queue: form.queue.trim(),
       intervalType: form.intervalType,
-      intervalCount: Number(form.intervalCount),
+      // A cron schedule keeps the interval it had (unused while the cron expression is set).
+      intervalCount: Number(form.intervalCount) || 1,
+      cron: form.kind === "cron" ? form.cron.trim() : "",
+      timezone: form.timezone,
       args: form.args,
       kwargs: form.kwargs,
       active: form.active,
@@ -212,28 +219,7 @@ function EditorForm({ id, onClose, onCreated, initial, record }: EditorProps & {
                 onChange={(value) => change("queue", value ?? "")}
                 data-testid="field-queue"
               />
-              <Group grow align="flex-start">
-                <NumberInput
-                  label="Every"
-                  required
-                  min={1}
-                  allowDecimal={false}
-                  value={form.intervalCount}
-                  error={errors.intervalCount}
-                  onChange={(value) => change("intervalCount", typeof value === "number" ? value : "")}
-                  data-testid="field-interval-count"
-                />
-                <Select
-                  label="Interval"
-                  required
-                  data={INTERVAL_TYPES}
-                  value={form.intervalType}
-                  allowDeselect={false}
-                  error={errors.intervalType}
-                  onChange={(value) => change("intervalType", (value ?? "MINUTES") as IntervalType)}
-                  data-testid="field-interval-type"
-                />
-              </Group>
+              <ScheduleFields form={form} errors={errors} change={change} />
               <Textarea
                 label="Positional arguments"
                 description="Python literals separated by commas, e.g. True, 1, 'test', {'foo': 'bar'}"

@@ -12,9 +12,14 @@ import { SplitView } from "../../components/SplitView";
 import { ScheduledEditor } from "./ScheduledEditor";
 import { ScheduledTasksQuery } from "./queries";
 
-export function intervalText(count: number, type: string): string {
+function intervalText(count: number, type: string): string {
   const unit = type.toLowerCase();
   return count === 1 ? `every ${unit.replace(/s$/, "")}` : `every ${count} ${unit}`;
+}
+
+/** A scheduled task's schedule in a few words: its cron expression and zone, or its interval. */
+export function scheduleText(row: { cron: string; timezone: string; intervalCount: number; intervalType: string }): string {
+  return row.cron ? `cron ${row.cron} (${row.timezone})` : intervalText(row.intervalCount, row.intervalType);
 }
 
 /** Scheduled tasks: the list, and the editor for the one open (or a new one). */
@@ -59,7 +64,7 @@ export function ScheduledTab() {
                     <Table.Tr>
                       <Table.Th>Name</Table.Th>
                       <Table.Th>Task</Table.Th>
-                      <Table.Th>Interval</Table.Th>
+                      <Table.Th>Schedule</Table.Th>
                       <Table.Th className={layout.fromSm}>Next run</Table.Th>
                       <Table.Th>Active</Table.Th>
                     </Table.Tr>
@@ -78,7 +83,7 @@ export function ScheduledTab() {
                       >
                         <Table.Td fw={500}>{row.taskName}</Table.Td>
                         <Table.Td style={{ wordBreak: "break-all" }}>{row.task}</Table.Td>
-                        <Table.Td>{intervalText(row.intervalCount, row.intervalType)}</Table.Td>
+                        <Table.Td>{scheduleText(row)}</Table.Td>
                         <Table.Td className={layout.fromSm}>{row.active ? formatTime(row.nextRunAt) : "—"}</Table.Td>
                         <Table.Td>
                           <Badge variant="light" color={row.active ? "green" : "gray"}>

@@ -1,11 +1,17 @@
 import type { IntervalType } from "../../gql/graphql";
 
+/** How a scheduled task is timed: every N units, or by a cron expression in a time zone. */
+export type ScheduleKind = "interval" | "cron";
+
 export interface ScheduledForm {
   taskName: string;
   task: string;
   queue: string;
+  kind: ScheduleKind;
   intervalType: IntervalType;
   intervalCount: number | "";
+  cron: string;
+  timezone: string;
   args: string;
   kwargs: string;
   active: boolean;
@@ -15,8 +21,11 @@ export const EMPTY_FORM: ScheduledForm = {
   taskName: "",
   task: "",
   queue: "",
+  kind: "interval",
   intervalType: "MINUTES",
   intervalCount: 1,
+  cron: "",
+  timezone: "UTC",
   args: "",
   kwargs: "",
   active: true,
@@ -29,6 +38,9 @@ export const INTERVAL_TYPES: { value: IntervalType; label: string }[] = [
   { value: "DAYS", label: "days" },
 ];
 
+/** Code-like fields (arguments, cron expressions) in a monospace font. */
+export const MONOSPACE = { input: { fontFamily: "var(--mantine-font-family-monospace)" } };
+
 export type FormErrors = Partial<Record<keyof ScheduledForm | "form", string>>;
 
 /** What the person must fill in before the form goes to the server (which validates the rest). */
@@ -37,7 +49,11 @@ export function requiredErrors(form: ScheduledForm): FormErrors {
   if (!form.taskName.trim()) errors.taskName = "Give the scheduled task a name.";
   if (!form.task) errors.task = "Choose a registered task.";
   if (!form.queue.trim()) errors.queue = "Choose a queue.";
-  if (form.intervalCount === "" || form.intervalCount < 1) errors.intervalCount = "The interval count must be 1 or more.";
+  if (form.kind === "interval" && (form.intervalCount === "" || form.intervalCount < 1)) {
+    errors.intervalCount = "The interval count must be 1 or more.";
+  }
+  if (form.kind === "cron" && !form.cron.trim()) errors.cron = "Type a cron expression, e.g. 0 2 * * 1-5.";
+  if (form.kind === "cron" && !form.timezone) errors.timezone = "Choose a time zone.";
   return errors;
 }
 
@@ -59,6 +75,9 @@ export function fieldErrors(errors: readonly { field?: string | null; message: s
     kwargs: "kwargs",
     content: "kwargs",
     active: "active",
+    cron: "cron",
+    timezone: "timezone",
+    time_zone: "timezone",
   };
   for (const error of errors) {
     const key = error.field ? names[error.field.replace(/^input\./, "").toLowerCase()] : undefined;

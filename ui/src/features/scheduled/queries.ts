@@ -9,6 +9,8 @@ export const ScheduledTasksQuery = graphql(`
       queue
       intervalType
       intervalCount
+      cron
+      timezone
       active
       lastRunAt
       nextRunAt
@@ -27,6 +29,8 @@ export const ScheduledTaskQuery = graphql(`
       routingKey
       intervalType
       intervalCount
+      cron
+      timezone
       argsText
       kwargsText
       active
@@ -118,6 +122,15 @@ export const ValidateArgumentsMutation = graphql(`
         message
         code
       }
+    }
+  }
+`);
+
+export const CronPreviewQuery = graphql(`
+  query CronPreview($expression: String!, $timezone: String, $count: Int) {
+    cronPreview(expression: $expression, timezone: $timezone, count: $count) {
+      nextRuns
+      error
     }
   }
 `);

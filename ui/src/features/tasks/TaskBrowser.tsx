@@ -3,27 +3,21 @@ import { useCallback, useState } from "react";
 import { useQuery } from "urql";
 import { useMonitor } from "../../app/monitor";
 import { useRefetchOnTick } from "../../app/refresh";
-import { useListParams } from "../../app/routes";
+import { TAB_LABELS, useListParams } from "../../app/routes";
 import type { TaskTab } from "../../app/routes";
 import { ApiError } from "../../components/ApiError";
 import { Pager, usePageHistory } from "../../components/Pager";
 import { SplitView } from "../../components/SplitView";
-import { FailedBulkActions, FailedTaskActions } from "../failed/FailedActions";
 import { QueuedActions } from "../queued/QueuedActions";
 import { taskFilter } from "./filters";
 import { TaskListQuery } from "./queries";
+import { TAB_SPECS } from "./tabs";
+import { BulkTaskActions } from "./TaskActions";
 import { TaskDetail } from "./TaskDetail";
 import { TaskFilters } from "./TaskFilters";
 import { TaskTable } from "./TaskTable";
-import type { TaskRow } from "./TaskTable";
 
 export const PAGE_SIZE = 50;
-
-const TIME_OF: Record<TaskTab, { label: string; of: (row: TaskRow) => string | null | undefined }> = {
-  queued: { label: "Published", of: (row) => row.publishTime },
-  failed: { label: "Failed", of: (row) => row.failureTime },
-  completed: { label: "Completed", of: (row) => row.completionTime },
-};
 
 /**
  * One task tab: filters, a keyset-paged list refreshed every 5 seconds (kept on screen while it
@@ -42,6 +36,8 @@ export function TaskBrowser({ tab }: { tab: TaskTab }) {
   const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
   const rows = data?.tasks.edges.map((edge) => edge.node) ?? [];
   const pageInfo = data?.tasks.pageInfo;
+  const spec = TAB_SPECS[tab];
+  const selectable = spec.bulk.length > 0;
 
   const toggle = useCallback((uuid: string) => {
     setChecked((current) => {
@@ -75,20 +71,14 @@ export function TaskBrowser({ tab }: { tab: TaskTab }) {
           setParams(change, { replace: true });
         }}
       />
-      {tab === "failed" ? (
-        <FailedBulkActions params={params} checked={checked} onDone={() => setChecked(new Set())} />
-      ) : null}
+      <BulkTaskActions tab={tab} params={params} checked={checked} onDone={() => setChecked(new Set())} />
       {tab === "queued" ? <QueuedActions params={params} /> : null}
       <ApiError error={error} loginUrl={config.loginUrl} />
       <SplitView
         ratio={[7, 5]}
         detail={
           params.selected ? (
-            <TaskDetail
-              uuid={params.selected}
-              onClose={close}
-              actions={tab === "failed" ? <FailedTaskActions uuid={params.selected} onDone={close} /> : null}
-            />
+            <TaskDetail uuid={params.selected} onClose={close} />
           ) : null
         }
       >
@@ -96,16 +86,16 @@ export function TaskBrowser({ tab }: { tab: TaskTab }) {
             <ScrollArea.Autosize mah="calc(100vh - 260px)" type="auto" data-testid="task-list-scroll">
               {data && rows.length === 0 ? (
                 <Text c="dimmed" p="md" data-testid="empty-list">
-                  No {tab} tasks{params.search || params.queue || params.task ? " match these filters" : ""}.
+                  No {TAB_LABELS[tab].toLowerCase()} tasks{params.search || params.queue || params.task ? " match these filters" : ""}.
                 </Text>
               ) : (
                 <TaskTable
                   rows={rows}
                   open={params.selected}
                   onOpen={open}
-                  selection={tab === "failed" ? { selected: checked, toggle, setAll } : undefined}
-                  timeLabel={TIME_OF[tab].label}
-                  timeOf={TIME_OF[tab].of}
+                  selection={selectable ? { selected: checked, toggle, setAll } : undefined}
+                  timeLabel={spec.timeLabel}
+                  timeOf={spec.timeOf}
                 />
               )}
             </ScrollArea.Autosize>
@@ -113,7 +103,7 @@ export function TaskBrowser({ tab }: { tab: TaskTab }) {
           <Group justify="space-between" mt="xs">
             <Text size="sm" c="dimmed">
               {rows.length ? `${rows.length} shown` : ""}
-              {tab === "failed" && checked.size ? `, ${checked.size} selected` : ""}
+              {selectable && checked.size ? `, ${checked.size} selected` : ""}
             </Text>
             <Pager
               hasNewer={Boolean(params.after)}

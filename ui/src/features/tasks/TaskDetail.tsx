@@ -5,14 +5,20 @@ import { useMonitor } from "../../app/monitor";
 import { useRefetchOnTick } from "../../app/refresh";
 import { ApiError } from "../../components/ApiError";
 import { LogView } from "../../components/LogView";
-import { formatArgs, formatDuration, formatKwargs, formatTime } from "../../components/format";
+import { formatArgs, formatDuration, formatKwargs, formatRelative, formatTime } from "../../components/format";
 import layout from "../../components/layout.module.css";
+import type { TaskDetailQuery as TaskDetailData } from "../../gql/graphql";
+import { AttemptHistory } from "./AttemptHistory";
+import { TaskDetailActions } from "./TaskActions";
 import { TaskDetailQuery } from "./queries";
+import { retriesText } from "./TaskTable";
 import { StatusBadge } from "./StatusBadge";
 
-function Field({ label, children }: { label: string; children: ReactNode }) {
+type Task = NonNullable<TaskDetailData["task"]>;
+
+function Field({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
-    <div>
+    <div data-testid={testId}>
       <Text size="xs" c="dimmed">
         {label}
       </Text>
@@ -37,8 +43,37 @@ function Block({ title, text, testId }: { title: string; text: string; testId: s
   );
 }
 
+/** When a waiting task runs: a delayed task's requested time, or a retrying one's next attempt. */
+function dueLabel(task: Task): string {
+  return task.status === "RETRYING" ? "Next attempt" : "Runs at (eta)";
+}
+
+/** The retry policy and limits of a task: what a person needs to judge a failure. */
+function LifecycleFields({ task }: { task: Task }) {
+  return (
+    <>
+      {task.eta ? (
+        <Field label={dueLabel(task)} testId="task-eta">
+          {`${formatTime(task.eta)} (${formatRelative(task.eta)})`}
+        </Field>
+      ) : null}
+      <Field label="Retries" testId="task-retries">
+        {retriesText(task)}
+      </Field>
+      <Field label="Time limit" testId="task-time-limit">
+        {task.timeLimit ? formatDuration(task.timeLimit) : "None"}
+      </Field>
+      {task.cancelledTime ? (
+        <Field label={task.status === "CANCELLED" ? "Cancelled" : "Cancel requested"} testId="task-cancelled">
+          {formatTime(task.cancelledTime)}
+        </Field>
+      ) : null}
+    </>
+  );
+}
+
 /** Everything known about one task; refreshes with the lists, so a running task's result appears. */
-export function TaskDetail({ uuid, onClose, actions }: { uuid: string; onClose: () => void; actions?: ReactNode }) {
+export function TaskDetail({ uuid, onClose }: { uuid: string; onClose: () => void }) {
   const { config } = useMonitor();
   const [{ data, error, fetching }, reexecute] = useQuery({ query: TaskDetailQuery, variables: { uuid } });
   useRefetchOnTick(reexecute);
@@ -70,7 +105,7 @@ export function TaskDetail({ uuid, onClose, actions }: { uuid: string; onClose: 
             <Group gap="xs">
               <StatusBadge status={task.status} />
               {task.attempts > 1 ? <Badge variant="outline">{task.attempts} attempts</Badge> : null}
-              {actions}
+              <TaskDetailActions uuid={task.uuid} status={task.status} onDone={onClose} />
             </Group>
             <div className={layout.pairs}>
               <Field label="ID">{task.uuid}</Field>
@@ -88,6 +123,7 @@ export function TaskDetail({ uuid, onClose, actions }: { uuid: string; onClose: 
               )}
               <Field label="Duration">{formatDuration(task.durationSeconds)}</Field>
               {task.worker ? <Field label="Worker">{task.worker}</Field> : null}
+              <LifecycleFields task={task} />
             </div>
             <Divider />
             <Block title="Positional arguments" text={formatArgs(task.args) || "(none)"} testId="task-args" />
@@ -95,6 +131,7 @@ export function TaskDetail({ uuid, onClose, actions }: { uuid: string; onClose: 
             <Block title="Output" text={task.output} testId="task-output" />
             <Block title="Exception" text={task.exception} testId="task-exception" />
             <Block title="Traceback" text={task.traceback} testId="task-traceback" />
+            <AttemptHistory attempts={task.attemptHistory} />
             <LogView lines={task.log} />
           </>
         ) : null}

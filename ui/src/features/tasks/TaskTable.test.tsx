@@ -13,6 +13,8 @@ const row: TaskRow = {
   publishTime: null,
   completionTime: null,
   failureTime: "2026-01-02T03:04:05Z",
+  retries: 0,
+  maxRetries: 3,
   exception: "ValueError: boom",
 };
 

@@ -17,6 +17,11 @@ interface Props {
   timeOf: (row: TaskRow) => string | null | undefined;
 }
 
+/** How many retries a task has had, of how many it may have. */
+export function retriesText(task: Pick<TaskRow, "retries" | "maxRetries">): string {
+  return `${task.retries} of ${task.maxRetries} ${task.maxRetries === 1 ? "retry" : "retries"}`;
+}
+
 /** The rows of a task list; Enter or Space on a focused row opens it, like a click. */
 export function TaskTable({ rows, open, onOpen, selection, timeLabel, timeOf }: Props) {
   const onKey = (event: KeyboardEvent, uuid: string) => {
@@ -81,6 +86,11 @@ export function TaskTable({ rows, open, onOpen, selection, timeLabel, timeOf }: 
             <Table.Td>{row.queue}</Table.Td>
             <Table.Td className={layout.fromSm}>
               <StatusBadge status={row.status} />
+              {row.retries > 0 ? (
+                <Text size="xs" c="dimmed" data-testid="row-retries">
+                  {retriesText(row)}
+                </Text>
+              ) : null}
             </Table.Td>
             <Table.Td className={layout.fromSm} style={{ whiteSpace: "nowrap" }}>
               {formatTime(timeOf(row))}

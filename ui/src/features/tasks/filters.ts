@@ -1,16 +1,10 @@
-import type { TaskListStatus } from "../../gql/graphql";
 import type { ListParams, TaskTab } from "../../app/routes";
-
-export const STATUS_OF_TAB: Record<TaskTab, TaskListStatus> = {
-  queued: "QUEUED",
-  failed: "FAILED",
-  completed: "COMPLETED",
-};
+import { TAB_SPECS } from "./tabs";
 
 /** The API filter for a tab and the filters in its URL. */
 export function taskFilter(tab: TaskTab, params: ListParams) {
   return {
-    status: STATUS_OF_TAB[tab],
+    status: TAB_SPECS[tab].status,
     queue: params.queue || null,
     task: params.task || null,
     search: params.search || null,

@@ -4,8 +4,11 @@ export const TaskCountsQuery = graphql(`
   query TaskCounts($queue: String, $task: String, $search: String) {
     taskCounts(queue: $queue, task: $task, search: $search) {
       queued
+      published
+      waiting
       failed
       completed
+      cancelled
       scheduled
     }
   }
@@ -48,6 +51,10 @@ export const TaskListQuery = graphql(`
           publishTime
           completionTime
           failureTime
+          cancelledTime
+          eta
+          retries
+          maxRetries
           exception
         }
       }
@@ -82,6 +89,20 @@ export const TaskDetailQuery = graphql(`
       traceback
       attempts
       worker
+      eta
+      retries
+      maxRetries
+      timeLimit
+      cancelledTime
+      attemptHistory {
+        attempt
+        started
+        ended
+        worker
+        exception
+        traceback
+        retryAt
+      }
       log {
         time
         level
@@ -109,6 +130,32 @@ export const RequeueTasksMutation = graphql(`
 export const DeleteTasksMutation = graphql(`
   mutation DeleteTasks($ids: [ID!], $filter: TaskFilter) {
     deleteTasks(ids: $ids, filter: $filter) {
+      count
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const CancelTasksMutation = graphql(`
+  mutation CancelTasks($ids: [ID!], $filter: TaskFilter) {
+    cancelTasks(ids: $ids, filter: $filter) {
+      count
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const RunWaitingNowMutation = graphql(`
+  mutation RunWaitingNow($ids: [ID!], $filter: TaskFilter) {
+    runWaitingNow(ids: $ids, filter: $filter) {
       count
       errors {
         field
