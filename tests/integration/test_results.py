@@ -1,5 +1,8 @@
 """carrot.result() against the real broker, database and a running consumer, on SQLite and PostgreSQL."""
 
+import json
+import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -13,7 +16,7 @@ from carrot.errors import CarrotError, ResultTimeout, TaskFailed
 from carrot.models import MessageLog
 from carrot.publishing import publish_message
 from tests import tasks
-from tests.conftest import wait_for
+from tests.conftest import subprocess_env, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -180,3 +183,47 @@ def test_inside_the_transaction_that_published_it_the_task_is_not_there_yet(serv
         with pytest.raises(CarrotError, match="No task log has the id"):
             carrot.result(log, timeout=1)
     assert carrot.result(log, timeout=20) is None
+
+
+WAIT_IN_ANOTHER_PROCESS = """
+import json, sys, django
+django.setup()
+import carrot
+print(json.dumps(carrot.result(sys.argv[1], timeout=20)))
+"""
+
+
+def test_another_process_waits_for_the_result(service):
+    log = publish_message(tasks.echo, "from afar")
+    done = subprocess.run(
+        [sys.executable, "-c", WAIT_IN_ANOTHER_PROCESS, log.uuid],
+        env=subprocess_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"args": ["from afar"], "kwargs": {}}
+
+
+@on_postgres
+def test_one_notification_names_the_finished_tasks_and_an_oversized_one_names_none(transactional_db):
+    import psycopg
+
+    def logs(count: int, status: str = MessageLog.COMPLETED, first: int = 10_000) -> list[MessageLog]:
+        return [MessageLog(pk=first + i, status=status) for i in range(count)]
+
+    params = {**connection.get_connection_params(), "autocommit": True}
+    with psycopg.connect(**params) as listener:
+        listener.execute(f"LISTEN {results.CHANNEL}")
+
+        def sent(group: list[MessageLog]) -> list[str]:
+            with transaction.atomic():
+                results.notify(group)
+            return [note.payload for note in listener.notifies(timeout=0.3)]
+
+        assert sent([*logs(2), *logs(1, MessageLog.CANCELLED, 20), *logs(2, MessageLog.RETRYING, 30)]) == [
+            "10000,10001,20"
+        ]
+        assert sent(logs(2, MessageLog.RETRYING)) == []  # a retry waits on: nobody to wake
+        assert sent(logs(2000)) == [""]  # 12,000 bytes of ids: past the limit, "everyone re-read"
