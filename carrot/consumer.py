@@ -494,7 +494,8 @@ class Consumer(StoppableThread):
                 run.context.end()
             self._settle_all([run.context.delivery for run in runs], ack=saved)
             for run in runs:
-                if saved and run.outcome is not None and not run.outcome.succeeded:
+                failed = run.log.status == MessageLog.FAILED  # not when retried or cancelled
+                if saved and run.outcome is not None and failed:
                     self._on_failure(run.log, run.outcome.error)
         finally:
             for _ in runs:

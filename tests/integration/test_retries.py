@@ -131,6 +131,16 @@ def test_a_task_that_keeps_failing_gives_up_with_every_attempt_in_its_history(se
         assert at(before["ended"]) + datetime.timedelta(seconds=0.025) <= retry_at <= at(after["started"])
 
 
+def test_failure_callbacks_run_once_a_task_has_failed_not_for_each_retry_or_a_cancel(service):
+    log = ended(publish_message(flaky, "called back"))
+    cancelled = publish_message(spins, "not called back", 10)
+    ended(cancelled, ("IN_PROGRESS",))
+    carrot.cancel(cancelled.uuid)
+    ended(cancelled, ("CANCELLED",))
+    called = [(uuid, error) for uuid, error in tasks.failures if uuid in (log.uuid, cancelled.uuid)]
+    assert called == [(log.uuid, "ConnectionError('called back: refused on run 3')")]
+
+
 def test_the_calls_max_retries_overrides_the_tasks(service):
     log = ended(publish_message(flaky, "once more", max_retries=1))
     assert (log.status, log.retries, runs_of["once more"]) == ("FAILED", 1, 2)
