@@ -13,7 +13,7 @@ from carrot import broker, signals
 from carrot.conf import get_settings
 from carrot.errors import Retry, TimeLimitExceeded
 from carrot.models import MessageLog
-from carrot.publishing import flush
+from carrot.publishing import flush, run_waiting_now
 from carrot.registry import task
 from carrot.service import Service
 from carrot.utilities import publish_message
@@ -129,6 +129,22 @@ def test_a_task_that_keeps_failing_gives_up_with_every_attempt_in_its_history(se
     for before, after in itertools.pairwise(log.history):  # each retry waited its backoff, never less
         retry_at = at(before["retry_at"])
         assert at(before["ended"]) + datetime.timedelta(seconds=0.025) <= retry_at <= at(after["started"])
+
+
+def test_a_requeued_task_that_gave_up_gets_its_retries_afresh_and_keeps_its_history(service):
+    log = ended(publish_message(flaky, "requeued"))
+    ended(log.requeue())
+    log.refresh_from_db()
+    assert (log.status, log.retries, log.attempts, runs_of["requeued"]) == ("FAILED", 2, 3, 6)
+    assert log.exception == "Gave up after 3 attempts: ConnectionError: requeued: refused on run 6"
+    assert [entry["attempt"] for entry in log.history] == [1, 2, 3, 1, 2, 3]
+
+
+def test_a_waiting_retry_runs_now_when_asked(service):
+    log = retrying(publish_message(patient, "now"))
+    assert run_waiting_now(MessageLog.objects.filter(pk=log.pk)) == 1
+    log = wait_for(lambda: MessageLog.objects.filter(pk=log.pk, retries=2).first(), 5, "the second retry")
+    assert runs_of["now"] == 2 and at(log.history[1]["started"]) < at(log.history[0]["retry_at"])
 
 
 def test_failure_callbacks_run_once_a_task_has_failed_not_for_each_retry_or_a_cancel(service):
