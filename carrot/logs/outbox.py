@@ -116,9 +116,14 @@ def confirmed(message_ids: Sequence[str]) -> None:
     A log that waits keeps its ``relay_after``: a fast consumer may have run the task and left it
     ``RETRYING`` (next attempt at ``relay_after``) before this confirm arrived.
     """
+    relay_after, waiting = column("relay_after"), MessageLog.WAITING_STATUSES
     for chunk in chunks(list(message_ids)):
-        sent = MessageLog.objects.filter(uuid__in=chunk, relay_after__isnull=False)
-        sent.exclude(status__in=MessageLog.WAITING_STATUSES).update(relay_after=None)
+        # Raw SQL: building the ORM's UPDATE cost the pipeline more than the database spent on it.
+        sent = f"{column('uuid')} {in_(chunk)} AND {relay_after} IS NOT NULL"
+        done = f"{column('status')} NOT {in_(waiting)}"
+        sql = f"UPDATE {_table()} SET {relay_after} = NULL WHERE {sent} AND {done}"  # noqa: S608 - names quoted
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*chunk, *waiting])
 
 
 def column(name: str) -> str:

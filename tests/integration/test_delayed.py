@@ -249,3 +249,11 @@ def test_requeue_starts_retries_afresh_and_keeps_the_history(purge_queues):
         assert (again.retries, again.attempts, again.eta, again.cancelled_time) == (0, 0, None, None)
     assert MessageLog.objects.get(pk=log.pk).history == [entry]
     assert ready_in_queue() == 2
+
+
+def test_a_confirm_clears_the_mark_of_a_sent_log_but_not_of_one_that_waits_again():
+    waiting(1, MessageLog.RETRYING, due_in=HOUR, prefix="r")  # a fast consumer ran it before the confirm
+    waiting(1, MessageLog.PUBLISHED, prefix="p")
+    outbox.confirmed(["r-0", "p-0"])
+    assert MessageLog.objects.get(uuid="r-0").relay_after is not None
+    assert MessageLog.objects.get(uuid="p-0").relay_after is None
