@@ -118,7 +118,7 @@ def confirmed(message_ids: Sequence[str]) -> None:
     """
     relay_after, waiting = column("relay_after"), MessageLog.WAITING_STATUSES
     for chunk in chunks(list(message_ids)):
-        # Raw SQL: building the ORM's UPDATE cost the pipeline more than the database spent on it.
+        # Raw SQL: the ORM resolved each uuid as a parameter, 0.3 s of the pipeline thread per 20,000.
         sent = f"{column('uuid')} {in_(chunk)} AND {relay_after} IS NOT NULL"
         done = f"{column('status')} NOT {in_(waiting)}"
         sql = f"UPDATE {_table()} SET {relay_after} = NULL WHERE {sent} AND {done}"  # noqa: S608 - names quoted
