@@ -1,15 +1,12 @@
 """Cancelling a running task against the real RabbitMQ and database, through a running service: the
 watchdog of the process running it reads the request (``cancelled_time`` set on its log) within about a
 second and raises TaskCancelled in it; the run ends CANCELLED, its message is acked, its consumer goes on.
-
-Until :func:`carrot.cancel` handles running tasks, the tests ask as it will: by setting ``cancelled_time``.
 """
 
 import datetime
 import time
 
-from django.utils import timezone
-
+import carrot
 from carrot import watchdog
 from carrot.errors import TaskCancelled
 from carrot.models import MessageLog
@@ -55,8 +52,9 @@ def running(log):
 
 
 def cancel(log):
-    """Ask to cancel a running task, as carrot.cancel does for an IN_PROGRESS log."""
-    MessageLog.objects.filter(pk=log.pk).update(cancelled_time=timezone.now())
+    """Ask to cancel a running task: its status stays IN_PROGRESS, its ``cancelled_time`` is set."""
+    assert carrot.cancel(log.uuid) == 1
+    assert MessageLog.objects.filter(pk=log.pk, status="IN_PROGRESS", cancelled_time__isnull=False).exists()
 
 
 def ended(log, timeout=10.0):
