@@ -169,11 +169,12 @@ def test_publishing_without_the_new_arguments_is_as_before(purge_queues):
 
 def test_the_relay_claims_due_delayed_and_retrying_logs_once_and_not_early():
     due = [*waiting(3, MessageLog.DELAYED, prefix="d"), *waiting(2, MessageLog.RETRYING, prefix="r")]
+    stranded = waiting(1, MessageLog.PUBLISHED, prefix="stranded")[0]  # its publisher died: sent again
     waiting(2, MessageLog.DELAYED, due_in=HOUR, prefix="later")
     waiting(1, MessageLog.CANCELLED, prefix="cancelled")
     now = timezone.now()
-    claimed = outbox.claim_due(now)
-    assert sorted(log.uuid for log in claimed) == sorted(log.uuid for log in due)
+    claimed = {log.uuid: log.stranded for log in outbox.claim_due(now)}
+    assert claimed == {**{log.uuid: False for log in due}, stranded.uuid: True}
     for log in MessageLog.objects.filter(pk__in=[log.pk for log in due]):
         assert log.status == MessageLog.PUBLISHED and log.publish_time == now
         assert log.relay_after == outbox.relay_time(now)  # in the outbox until the broker confirms it
