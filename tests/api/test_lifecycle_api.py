@@ -118,6 +118,8 @@ def test_the_waiting_list_is_soonest_eta_first_and_pages_both_ways(gql):
     assert back["tasks"]["pageInfo"]["hasPreviousPage"] is True
     assert back["tasks"]["pageInfo"]["hasNextPage"] is True
     assert _ids(gql(PAGE, {"filter": {"status": "WAITING"}, "last": 10})) == expected
+    found = gql(PAGE, {"filter": {"status": "WAITING", "search": tied_too.uuid}})
+    assert _ids(found) == [tied_too.pk]
 
 
 @pytest.mark.django_db
