@@ -91,7 +91,7 @@ def _schedule(data: Any, instance: ScheduledTaskModel | None) -> tuple[dict[str,
     cron = values.get("cron", kept.cron)
     zone = values.get("timezone", kept.timezone)
     problems: list[Problem] = []
-    if cron and values:
+    if cron and ("cron" in values or "timezone" in values):
         problems += [p for p in [cron_problem(cron, zone)] if p is not None]
     elif "timezone" in values:
         problems += [p for p in [zone_problem(zone)] if p is not None]

@@ -173,7 +173,7 @@ RETRY_REQUEUE = (
 )
 RETRY_DELETE = "Run it again to delete the rest."
 RETRY_CANCEL = "Run it again to cancel the rest."
-RETRY_RUN_NOW = "Run it again for the rest: those already due are not waiting any more."
+RETRY_RUN_NOW = "Run it again to make the rest due."
 RETRY_PENDING = (
     "Run it again with olderThanSeconds to requeue the rest without sending those just requeued again."
 )
@@ -279,7 +279,7 @@ class CancelTasks(BulkMutation):
 class RunWaitingNow(BulkMutation):
     """Make DELAYED or RETRYING tasks due now: the given ones, or every waiting task matching a filter.
 
-    Their eta becomes now; a service's relay publishes them within about a second.
+    Their eta becomes now; a running service's relay, which looks every second, publishes them.
     """
 
     action = Action.REQUEUE_TASKS
