@@ -438,9 +438,12 @@ class Consumer(StoppableThread):
         abandoned = functools.partial(self._abandoned, run, began)
         watch = self._watchdog.watch(log.pk, registry.options(log.task).time_limit, abandoned)
         outcome = runner.run(message, watch)
-        if not watch.abandoned:  # else its replacement recorded it
-            self._finished(run, outcome, began)
-        return True
+        if watch.abandoned:  # its replacement recorded the run; this thread ends
+            logger.warning(
+                "The abandoned run of task %s (%s) ended; its result is discarded", log.task, log.uuid
+            )
+            return True
+        return self._finished(run, outcome, began)
 
     def _finished(self, run: Run, outcome: Outcome, began: float) -> bool:
         """Put the outcome in the run's log and hand it to the recorder, which saves it and acks
