@@ -9,7 +9,7 @@ import time
 import pytest
 
 import carrot
-from carrot import broker, signals
+from carrot import broker, relay, signals
 from carrot.conf import get_settings
 from carrot.errors import Retry, TimeLimitExceeded
 from carrot.models import MessageLog
@@ -147,6 +147,15 @@ def test_a_waiting_retry_runs_now_when_asked(service):
     assert runs_of["now"] == 2 and at(log.history[1]["started"]) < at(log.history[0]["retry_at"])
 
 
+def test_a_cancelled_retry_never_runs_again(service):
+    log = retrying(publish_message(patient, "cancelled while waiting"))
+    assert carrot.cancel(log.uuid) == 1
+    assert run_waiting_now(MessageLog.objects.filter(pk=log.pk)) == 0
+    log.refresh_from_db()
+    assert (log.status, log.relay_after, log.retries) == ("CANCELLED", None, 1)
+    assert relay.relay_due() == 0 and runs_of["cancelled while waiting"] == 1
+
+
 def test_failure_callbacks_run_once_a_task_has_failed_not_for_each_retry_or_a_cancel(service):
     log = ended(publish_message(flaky, "called back"))
     cancelled = publish_message(spins, "not called back", 10)
@@ -243,14 +252,20 @@ def retried():
 
 
 @pytest.fixture
+def failed():
+    yield from received(signals.task_failed)
+
+
+@pytest.fixture
 def cancelled():
     yield from received(signals.task_cancelled)
 
 
-def test_task_retried_is_sent_for_each_retry_with_the_exception(service, retried):
+def test_task_retried_is_sent_for_each_retry_and_task_failed_once_at_the_end(service, retried, failed):
     log = ended(publish_message(flaky, "signalled"))
     assert [kwargs["attempt"] for _, kwargs in retried] == [1, 2]
     assert all(kwargs["log"].uuid == log.uuid for _, kwargs in retried)
+    assert [(kwargs["log"].uuid, kwargs["attempt"]) for _, kwargs in failed] == [(log.uuid, 3)]
     _, first = retried[0]
     assert isinstance(first["exception"], ConnectionError) and "refused on run 1" in first["traceback"]
     assert first["finished_at"] <= first["log"].eta and first["duration"] >= 0

@@ -5,11 +5,13 @@ import math
 from fractions import Fraction
 
 import pytest
+from django.conf import settings as django_settings
+from django.test import override_settings
 from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from carrot import retries, runner
+from carrot import registry, retries, runner
 from carrot.conf import MAX_BACKOFF_LIMIT
 from carrot.errors import Retry, TaskCancelled, TimeLimitExceeded
 from carrot.logs import runs
@@ -114,6 +116,15 @@ def test_retry_is_refused_clearly_when_the_task_allows_none():
 
 def test_by_default_nothing_is_retried():
     assert retries.decide(log_for(plain), outcome_of(plain), NOW).retry_at is None
+
+
+def test_the_settings_give_the_defaults_of_tasks_without_their_own():
+    carrot = {**django_settings.CARROT, "max_retries": 1, "retry_backoff": 1.0, "retry_backoff_max": 1.5}
+    with override_settings(CARROT=carrot):
+        retry_at = retries.decide(log_for(plain), outcome_of(plain), NOW).retry_at
+        assert NOW + datetime.timedelta(seconds=0.5) <= retry_at <= NOW + datetime.timedelta(seconds=1)
+        assert retries.decide(log_for(plain, retries=1), outcome_of(plain), NOW).retry_at is None
+        assert retries.ceiling(2, 1.0, 1.5) == registry.options(task_path(plain)).retry_backoff_max == 1.5
 
 
 def test_the_calls_max_retries_overrides_the_tasks_either_way():
