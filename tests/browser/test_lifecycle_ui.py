@@ -19,6 +19,7 @@ from playwright.sync_api import expect
 from carrot.models import MessageLog, ScheduledTask
 from carrot.utilities import publish_message
 from tests.browser.conftest import _new_page, screenshot
+from tests.browser.test_csp import csp_server, strict_page  # noqa: F401 (fixtures)
 from tests.browser.test_monitor import choose, confirm, open_tab
 from tests.browser.test_roles_ui import anonymous_viewer, assert_denied  # noqa: F401 (a fixture)
 from tests.conftest import wait_for
@@ -208,6 +209,20 @@ def test_cancel_queued_tasks_then_requeue_and_delete_them_in_the_cancelled_view(
     assert not MessageLog.objects.filter(pk=second.pk).exists()
 
 
+def test_cancel_a_running_task_asks_it_to_stop(monitor: str, page: Any) -> None:
+    log = publish_message("tests.tasks.sleep", 5)
+    wait_for(lambda: status_of(log) == MessageLog.IN_PROGRESS, what="the task to start")
+    page.goto(monitor + f"queued?selected={log.uuid}")
+    detail = page.get_by_test_id("task-detail")
+    detail.get_by_test_id("cancel-one").click()
+    confirm(page, "Cancel 1 running task? A task not started yet will not run; a running one is asked")
+    expect(page.get_by_test_id("notice-success")).to_contain_text("Cancelled 1 task")
+    page.locator(f'[data-uuid="{log.uuid}"]').click()  # the action closed the detail: open it again
+    expect(detail.get_by_test_id("task-cancelled")).to_contain_text("Cancel requested")
+    wait_for(lambda: status_of(log) == MessageLog.CANCELLED, timeout=20, what="the running task to stop")
+    expect(detail.get_by_test_id("task-cancelled")).to_contain_text("Cancelled", timeout=12_000)
+
+
 def test_a_viewer_sees_waiting_tasks_but_may_not_run_them_now_or_cancel_them(
     anonymous_viewer: None,  # noqa: F811 (the fixture imported above)
     monitor: str,
@@ -307,3 +322,24 @@ def test_cron_editor_validates_as_typed_previews_five_runs_in_the_zone_and_saves
     editor.get_by_test_id("save-scheduled").click()
     expect(page.get_by_test_id("scheduled-row")).to_contain_text("every minute")
     assert ScheduledTask.objects.get(pk=scheduled.pk).cron == ""
+
+
+def test_the_lifecycle_views_work_under_the_strict_policy(
+    csp_server: str,  # noqa: F811 (the fixture imported above)
+    service: Any,
+    strict_page: Any,  # noqa: F811
+) -> None:
+    page = strict_page
+    log = retrying_log(4000)
+    page.goto(f"{csp_server}/carrot/waiting?selected={log.uuid}")
+    attempt = page.get_by_test_id("attempt")
+    attempt.get_by_text("Traceback", exact=True).click()
+    expect(attempt.get_by_test_id("attempt-traceback-text")).to_be_visible()
+    page.get_by_test_id("task-detail").get_by_test_id("cancel-one").click()
+    confirm(page, "Cancel 1 retrying task?")
+    expect(page.get_by_test_id("notice-success")).to_contain_text("Cancelled 1 task")
+    page.goto(f"{csp_server}/carrot/scheduled?selected=new")
+    editor = page.get_by_test_id("scheduled-editor")
+    editor.get_by_text("Cron expression", exact=True).click()
+    editor.get_by_test_id("field-cron").fill("*/15 * * * *")
+    expect(editor.get_by_test_id("cron-run")).to_have_count(5)

@@ -322,7 +322,7 @@ export type Mutation = {
   /**
    * Make DELAYED or RETRYING tasks due now: the given ones, or every waiting task matching a filter.
    *
-   * Their eta becomes now; a service's relay publishes them within about a second.
+   * Their eta becomes now; a running service's relay, which looks every second, publishes them.
    */
   runWaitingNow?: Maybe<RunWaitingNow>;
   /** Pause or resume a scheduled task. */
@@ -716,7 +716,7 @@ export type RunScheduledTask = {
 /**
  * Make DELAYED or RETRYING tasks due now: the given ones, or every waiting task matching a filter.
  *
- * Their eta becomes now; a service's relay publishes them within about a second.
+ * Their eta becomes now; a running service's relay, which looks every second, publishes them.
  */
 export type RunWaitingNow = {
   __typename?: 'RunWaitingNow';
