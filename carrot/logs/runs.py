@@ -248,12 +248,20 @@ def save_results(logs: list[MessageLog]) -> None:
 def unsaved_result(log: MessageLog, error: BaseException) -> None:
     """Replace a result the database refused by a ``FAILED`` one that says so (in memory).
 
-    The output, log and traceback are dropped: one of them is the likely culprit.
+    The output, log and traceback are dropped: one of them is the likely culprit. A failed run's
+    attempt (the last history entry) says so too, without its traceback, and a retry it scheduled is
+    called off: the task ends here.
     """
+    failed_run = log.status in (MessageLog.FAILED, MessageLog.RETRYING)
+    if log.status == MessageLog.RETRYING:
+        log.retries -= 1
     log.status, log.failure_time, log.completion_time = MessageLog.FAILED, timezone.now(), None
     log.output = log.traceback = ""
-    log.log = []
+    log.log, log.relay_after = [], None
     log.exception = storable_text(f"Could not save the task's result: {error}")
+    if failed_run and log.history:
+        unsaved = {"exception": log.exception, "traceback": "", "retry_at": None}
+        log.history = [*log.history[:-1], {**log.history[-1], **unsaved}]
 
 
 def record_failed(message_id: str | None, task: str | None, exception: str, delivery: Delivery) -> MessageLog:

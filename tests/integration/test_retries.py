@@ -20,6 +20,7 @@ from carrot.utilities import publish_message
 from tests import tasks
 from tests.conftest import wait_for
 from tests.integration.test_consumer import publish_raw
+from tests.integration.test_consumer_poison import refusing
 
 runs_of: dict[str, int] = {}
 """How many times each key was run."""
@@ -154,6 +155,16 @@ def test_a_cancelled_retry_never_runs_again(service):
     log.refresh_from_db()
     assert (log.status, log.relay_after, log.retries) == ("CANCELLED", None, 1)
     assert relay.relay_due() == 0 and runs_of["cancelled while waiting"] == 1
+
+
+def test_a_retry_whose_result_the_database_refuses_is_called_off(service):
+    mark = "refused retry marker"
+    with refusing("carrot_test_refused_retry", f"{{row}}traceback LIKE '%{mark}%'"):
+        log = ended(publish_message(flaky, mark))
+    assert (log.status, log.retries, log.relay_after, runs_of[mark]) == ("FAILED", 0, None, 1)
+    assert log.exception.startswith("Could not save the task's result: ")
+    [entry] = log.history
+    assert (entry["exception"], entry["traceback"], entry["retry_at"]) == (log.exception, "", None)
 
 
 def test_failure_callbacks_run_once_a_task_has_failed_not_for_each_retry_or_a_cancel(service):

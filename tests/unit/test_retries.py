@@ -172,6 +172,17 @@ def test_a_run_that_gives_up_is_failed_and_its_attempt_is_in_history_too():
     assert "Traceback" in log.history[0]["traceback"]
 
 
+def test_a_refused_retry_is_called_off_and_its_attempt_says_why():
+    log = log_for(flaky, history=[{"attempt": 0}])
+    runs.finish(log, outcome_of(flaky))
+    runs.unsaved_result(log, ValueError("too big"))
+    assert (log.status, log.retries, log.relay_after) == ("FAILED", 0, None)
+    assert log.exception == "Could not save the task's result: too big"
+    first, attempt = log.history
+    assert first == {"attempt": 0} and attempt["attempt"] == 1
+    assert [attempt[key] for key in ("exception", "traceback", "retry_at")] == [log.exception, "", None]
+
+
 def test_a_cancelled_run_is_cancelled_even_when_retry_on_would_match():
     log = log_for(anything)
     runs.finish(log, interrupted(TaskCancelled("cancelled")))
