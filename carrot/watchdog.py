@@ -147,11 +147,10 @@ class Watchdog(StoppableThread):
     def leave(self, watch: Watch) -> None:
         """On the task's thread once the task returned or raised; no exception is raised in it after."""
         with self._changed:
-            if watch.state != _RUNNING:
-                return
-            watch.state = _DONE
-            self._running.discard(watch)
-            if watch.interrupt is not None:  # not delivered yet: drop it
+            if watch.state == _RUNNING:
+                watch.state = _DONE
+                self._running.discard(watch)
+            if watch.interrupt is not None:  # if not delivered yet (also in an abandoned run): drop it
                 _set_async_exc(ctypes.c_ulong(watch.thread_id), None)
 
     # -- the watchdog's thread ----------------------------------------------------------------

@@ -66,6 +66,14 @@ def catches(seconds, go_on=True):
     return "caught it"
 
 
+@task(time_limit=0.02)
+def races(seconds):
+    """Ends right around its limit: the exception may come as it returns."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        pass
+
+
 @task
 def spins_unless_limited(seconds):
     end = time.monotonic() + seconds
@@ -192,5 +200,16 @@ def test_when_recording_an_abandoned_run_fails_its_message_is_requeued_and_the_c
     assert refused == [log.uuid]
     assert log.exception.startswith("TimeLimitExceeded: time limit of 0.5 s exceeded; ")
     assert (log.status, log.attempts) == ("FAILED", 2)
+    completes_promptly()
+    assert_acked_once(service)
+
+
+def test_tasks_ending_right_at_their_limit_never_get_the_exception_in_the_consumer(service):
+    consumer = consumer_of(service)
+    worker = consumer._worker
+    logs = [publish_message(races, 0.018 + 0.004 * (n % 3) / 2, queue="other") for n in range(120)]
+    statuses = {ended(log).status for log in logs}
+    assert statuses <= {"COMPLETED", "FAILED"}
+    assert consumer._worker is worker and worker.is_alive()  # none escaped into its loop, none abandoned
     completes_promptly()
     assert_acked_once(service)
