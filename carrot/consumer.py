@@ -10,6 +10,10 @@ start is committed before it runs, so a task that kills its worker is counted to
 handling keeps raising is given up on after as many tries; either is then saved ``FAILED`` and acked.
 A consumer the broker cancels (its queue was deleted) declares the queue again and goes on.
 
+A task past its time limit, or cancelled while it runs, is interrupted by :mod:`carrot.watchdog`; one
+that ignores its time limit is abandoned: the consumer records it ``FAILED``, acks it, and goes on with
+a new worker thread.
+
 Subclass :class:`Consumer` and name it in a queue's ``consumer_class`` to extend it (as in 1.x), e.g.
 with :meth:`Consumer.add_failure_callback`.
 """
