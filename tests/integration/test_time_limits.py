@@ -213,3 +213,12 @@ def test_tasks_ending_right_at_their_limit_never_get_the_exception_in_the_consum
     assert consumer._worker is worker and worker.is_alive()  # none escaped into its loop, none abandoned
     completes_promptly()
     assert_acked_once(service)
+
+
+def test_a_slow_database_read_of_cancellations_does_not_delay_a_time_limit(service, monkeypatch):
+    monkeypatch.setattr(watchdog.Watchdog, "_poll_cancelled", lambda self: time.sleep(3))
+    time.sleep(watchdog.POLL_INTERVAL)  # the cancellations are now read slowly
+    began = time.monotonic()
+    log = ended(publish_message(spins, 20, queue="other"))
+    assert time.monotonic() - began < 2
+    assert log.exception == LIMIT_TEXT
