@@ -195,10 +195,12 @@ class Watchdog(StoppableThread):
         _set_async_exc(ctypes.c_ulong(watch.thread_id), ctypes.py_object(watch.interrupt))
 
     def _abandon(self, watch: Watch) -> None:
+        """Hand the ``FAILED`` outcome of an abandoned run, with where its task is stuck, to its consumer."""
+        exceeded = limit_text(watch.limit or 0)
         text = (
-            f"TimeLimitExceeded: {limit_text(watch.limit or 0)}; the task did not stop within {GRACE:g} s "
-            "of the exception, so its thread was abandoned (its late result is discarded) and the "
-            "consumer goes on with a new one"
+            f"TimeLimitExceeded: {exceeded}; the task did not stop within {GRACE:g} s of the exception, "
+            "so its thread was abandoned (its late result is discarded) and the consumer goes on with a "
+            "new one"
         )
         frame = sys._current_frames().get(watch.thread_id)
         stack = "".join(traceback.format_stack(frame)) if frame is not None else ""
@@ -207,7 +209,7 @@ class Watchdog(StoppableThread):
             exception=storable_text(text),
             traceback=storable_text(f"Where the task was when it was abandoned:\n{stack}"),
             log=list(watch.entries),
-            error=TimeLimitExceeded(limit_text(watch.limit or 0)),
+            error=TimeLimitExceeded(exceeded),
         )
         try:
             watch.on_abandon(outcome)
