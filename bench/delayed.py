@@ -67,8 +67,8 @@ def setups(n: int) -> tuple[Setup, ...]:
     """
     few = max(1, n // 10)
     return (
-        Setup(f"ours, {n:,} tasks", OURS, "ours", n, 400.0),
-        Setup(f"ours, {few:,} tasks", OURS, "ours", few, 400.0),
+        Setup(f"ours, {n:,} tasks", OURS, "ours", n, 800.0),
+        Setup(f"ours, {few:,} tasks", OURS, "ours", few, 800.0),
         Setup(f"celery countdown, {few:,} tasks", CELERY, "celery", few, 40.0),
     )
 
@@ -238,6 +238,7 @@ def run(n: int, concurrency: int, repetitions: int, engine: str) -> dict[str, li
 
 METRICS = (
     # key, metric, digits (0: a count, no ratio), lower is better
+    ("all_claimed", "due -> last claim (the logs' publish_time), s", 2, True),
     ("all_published", "due -> all published (in the queues), s", 2, True),
     ("all_confirmed", "due -> all published and confirmed (relay), s", 2, True),
     ("first_ran", "due -> first run, s", 2, True),
@@ -251,7 +252,8 @@ METRICS = (
     ("ran_early", "runs before the due second", 0, True),
     ("missing", "tasks never run", 0, True),
 )
-RATIOS = ("all_published", "all_confirmed", "run_lag_p50", "run_lag_p99", "all_ran", "run_rate")
+RATIOS = ("run_lag_p50", "run_lag_p99", "all_ran", "run_rate")
+"""The metrics both systems have: ours with as many tasks against Celery."""
 
 
 def _values(runs: list[dict[str, Any]], key: str) -> list[float]:
@@ -259,6 +261,9 @@ def _values(runs: list[dict[str, Any]], key: str) -> list[float]:
     for result in runs:
         if key == "all_confirmed":
             value = result.get("relay", {}).get("all_confirmed")
+        elif key == "all_claimed":
+            last = result.get("logs", {}).get("last_publish_time")
+            value = last - result["due"] if last else None
         elif key == "missing":
             value = result["n"] - result["ran"]
         elif key == "run_rate":

@@ -121,9 +121,9 @@ def ours_service(concurrency: int, out: str) -> None:
     """One ``carrot`` service until SIGTERM; its relay's steps timed and written to ``out``.
 
     ``relay`` is one :func:`carrot.relay.relay_due` (claim every due batch, hand each to the publishing
-    pipeline, then wait for the confirms); within it ``claim`` is :func:`carrot.logs.outbox.claim_due`,
-    ``publish`` handing a batch to the pipeline (which sends it on its own thread meanwhile),
-    ``confirms`` the wait for the broker's confirms at the end.
+    pipeline, then wait for the confirms); within it ``claim`` is :func:`carrot.logs.outbox.claim_due`
+    (one ``UPDATE ... RETURNING`` per batch), ``publish`` handing a batch to the pipeline (which sends
+    it on its own thread meanwhile), ``confirms`` the wait for the broker's confirms at the end.
     """
     _ours_setup(concurrency)
     import ours
