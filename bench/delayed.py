@@ -1,4 +1,4 @@
-"""Delayed tasks (issue 14): ``n`` tasks due in the same second, two services running, beside Celery.
+"""Delayed tasks: ``n`` tasks due in the same second, two services running, beside Celery.
 
 A run (its own RabbitMQ vhost and database, ``bench/infra.py``; ``bench/systems/delayed_load.py``):
 
@@ -293,7 +293,7 @@ def report(results: dict[str, list[dict[str, Any]]], n: int, engine: str) -> str
     lines = [
         markdown(rows, "this / ours with as many tasks (above 1: ours faster)"),
         "",
-        "Targets of issue 14:",
+        "Targets:",
         f"- {main.label}: all published {published:.2f}s after the due second (target <= "
         f"{TARGET_SECONDS:g}s): " + ("met" if published <= TARGET_SECONDS else "NOT met"),
         f"- {main.label}: published or run twice {repeats} (target 0): "
