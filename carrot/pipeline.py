@@ -197,7 +197,11 @@ class Pipeline:
     def __init__(self, *, forked: bool = False) -> None:
         self.forked = forked
         """This process was forked from the one that loaded carrot (see :func:`_after_fork_in_child`)."""
-        self._changed = threading.Condition()
+        self._lock = threading.RLock()
+        """Taken with ``with self._lock`` (C code), never ``with self._changed``: an exception the watchdog
+        raises in a task's thread (time limit, cancel) can land at the start of any Python function,
+        and ``Condition.__exit__`` is one: the lock would stay held and every publisher would hang."""
+        self._changed = threading.Condition(self._lock)
         self._jobs: deque[Job] = deque()
         self._submitted = 0
         self._done = 0
@@ -219,7 +223,7 @@ class Pipeline:
         """Hand tasks to the pipeline; blocks while :data:`MAX_PENDING` tasks are waiting."""
         ticket = self.ticket()
         jobs = [Job(route, message, log, ticket) for route, message, log in items]
-        with self._changed:
+        with self._lock:
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="carrot-publisher", daemon=True)
                 self._thread.start()
@@ -239,7 +243,7 @@ class Pipeline:
         """Wait until the calling thread's tasks are done; raise :class:`PublishError` for failures."""
         ticket = self.ticket()
         deadline = time.monotonic() + timeout
-        with self._changed:
+        with self._lock:
             while ticket.done < ticket.submitted:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
@@ -256,7 +260,7 @@ class Pipeline:
     def drain(self, timeout: float) -> bool:
         """Wait until every thread's tasks are done and recorded; ``False`` when ``timeout`` ran out first."""
         deadline = time.monotonic() + timeout
-        with self._changed:
+        with self._lock:
             while self._done < self._submitted or self._confirmed:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
@@ -271,7 +275,7 @@ class Pipeline:
         :data:`IDLE_SECONDS` without work the thread lets its database connection go as Django's
         ``CONN_MAX_AGE`` says (by default it closes it), as a request would at its end.
         """
-        with self._changed:
+        with self._lock:
             clear_in = self._confirmed.due_in()
             if wait and clear_in is not None:
                 wait = bool(self._changed.wait_for(lambda: self._jobs, clear_in))
@@ -318,7 +322,7 @@ class Pipeline:
         except Exception:
             logger.exception("Recording the outcome of %d published tasks failed", len(sent.jobs))
             reported = dict(sent.failed)
-        with self._changed:
+        with self._lock:
             for job in sent.jobs:
                 job.ticket.done += 1
                 why = reported.get(job.message.message_id)
@@ -361,7 +365,7 @@ class Pipeline:
             self._confirmed.clear_if_due()
         except Exception:
             logger.exception("Clearing the outbox marks of confirmed tasks failed")
-        with self._changed:
+        with self._lock:
             self._changed.notify_all()
 
 

@@ -120,15 +120,16 @@ def run(message: TaskMessage, watch: Watch | None = None) -> Outcome:
     """
     with _handler.collecting() as entries:
         try:
+            func = registry.resolve(message.task)
+            # Only the task is watched: an interrupt landing in carrot's own code could leave a lock held.
             try:
                 if watch is not None:
                     watch.enter(entries)
-                func = registry.resolve(message.task)
                 value = func(*message.args, **message.kwargs)
-                pipeline.flush()  # the tasks it published are confirmed before it counts as done
             finally:
                 if watch is not None:
                     watch.leave()
+            pipeline.flush()  # the tasks it published are confirmed before it counts as done
         except (Exception, SystemExit, Interrupt) as exc:
             if watch is not None:
                 watch.leave()  # again: an interrupt may have cut the first one short
