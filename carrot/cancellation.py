@@ -13,12 +13,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from carrot import signals
 from carrot.errors import CarrotError
-from carrot.logs import outbox
+from carrot.logs import outbox, queries
 from carrot.models import MessageLog
 
 Target = str | int | MessageLog | QuerySet[MessageLog] | Iterable[str | int | MessageLog]
@@ -46,7 +46,7 @@ def _selected(target: Target) -> QuerySet[MessageLog]:
                 f"cancel() takes a task's uuid (str), primary key (int), MessageLog, a list of those or a "
                 f"QuerySet; got {item!r}"
             )
-    return MessageLog.objects.filter(Q(pk__in=pks) | Q(uuid__in=uuids))
+    return queries.by_keys(pks, uuids)
 
 
 def _cancel_queued(pks: Sequence[int], now: Any) -> list[int]:
@@ -77,7 +77,7 @@ def _ask_running_to_stop(pks: Sequence[int], now: Any) -> int:
 def _loaded(pks: list[int]) -> Iterator[MessageLog]:
     """The logs of ``pks``, read a chunk at a time (only when a receiver iterates them)."""
     for chunk in outbox.chunks(pks):
-        yield from MessageLog.objects.filter(pk__in=chunk).order_by("pk")
+        yield from queries.by_keys(chunk).order_by("pk")
 
 
 def cancel(target: Target) -> int:

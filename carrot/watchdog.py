@@ -42,7 +42,7 @@ from collections.abc import Callable
 from django.db import connections
 
 from carrot.errors import Interrupt, TaskCancelled, TimeLimitExceeded
-from carrot.models import MessageLog
+from carrot.logs import runs
 from carrot.runner import LogEntry, Outcome
 from carrot.threads import StoppableThread
 from carrot.values import storable_text
@@ -235,11 +235,7 @@ class Watchdog(StoppableThread):
         self.polls += 1
         self._connected = True
         try:
-            cancelled = list(
-                MessageLog.objects.filter(pk__in=list(watched), cancelled_time__isnull=False).values_list(
-                    "pk", flat=True
-                )
-            )
+            cancelled = runs.cancel_requested(list(watched))
         except Exception as exc:
             logger.warning("Could not read which running tasks were cancelled: %s", exc)
             connections.close_all()

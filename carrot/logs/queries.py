@@ -353,9 +353,12 @@ def _estimated_count(logs: QuerySet[MessageLog]) -> int:
 def by_ids(ids: Iterable[Any]) -> QuerySet[MessageLog]:
     """The logs with these primary keys or uuids (mixed freely)."""
     ids = [str(i) for i in ids]
-    pks = [int(i) for i in ids if str(i).isdigit()]
-    uuids = [str(i) for i in ids if not str(i).isdigit()]
-    return MessageLog.objects.filter(Q(pk__in=pks) | Q(uuid__in=uuids))
+    return by_keys([int(i) for i in ids if i.isdigit()], [i for i in ids if not i.isdigit()])
+
+
+def by_keys(pks: Iterable[int], uuids: Iterable[str] = ()) -> QuerySet[MessageLog]:
+    """The logs with these primary keys, and those with these uuids."""
+    return MessageLog.objects.filter(Q(pk__in=list(pks)) | Q(uuid__in=list(uuids)))
 
 
 def in_groups(logs: QuerySet[MessageLog], groups: Iterable[str]) -> QuerySet[MessageLog]:

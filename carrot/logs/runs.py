@@ -277,3 +277,9 @@ def record_failed(message_id: str | None, task: str | None, exception: str, deli
     log.exception = storable_text(exception)
     log.save()
     return log
+
+
+def cancel_requested(pks: list[int]) -> list[int]:
+    """Those of the running logs ``pks`` whose cancelling was asked for (``cancelled_time`` set)."""
+    asked = MessageLog.objects.filter(pk__in=pks, cancelled_time__isnull=False)
+    return list(asked.values_list("pk", flat=True))

@@ -33,7 +33,7 @@ def counted(key):
 
 @task(max_retries=2, retry_backoff=0.05, retry_backoff_max=0.1, retry_on=(ConnectionError,))
 def flaky(key, succeed_on=0):
-    """Raises ConnectionError until its ``succeed_on``-th run (0: always)."""
+    """Fails with a connection error until its ``succeed_on``-th run (0: always)."""
     if counted(key) != succeed_on:
         raise ConnectionError(f"{key}: refused on run {runs_of[key]}")
     return runs_of[key]

@@ -9,7 +9,6 @@ const row: TaskRow = {
   task: "app.tasks.send_mail",
   status: "FAILED",
   queue: "default",
-  priority: 0,
   publishTime: null,
   completionTime: null,
   failureTime: "2026-01-02T03:04:05Z",

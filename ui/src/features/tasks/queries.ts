@@ -41,13 +41,11 @@ export const TaskListQuery = graphql(`
   query TaskList($filter: TaskFilter!, $first: Int, $after: String) {
     tasks(filter: $filter, first: $first, after: $after) {
       edges {
-        cursor
         node {
           uuid
           task
           status
           queue
-          priority
           publishTime
           completionTime
           failureTime
