@@ -6,6 +6,7 @@ The tasks run on the ``other`` queue, which has one consumer: a following task c
 consumer is healthy, and while an abandoned task still runs, only if its worker was replaced.
 """
 
+import sys
 import threading
 import time
 
@@ -152,6 +153,18 @@ def test_a_sleeping_task_is_abandoned_its_worker_replaced_and_its_late_result_di
     assert_acked_once(service)
 
 
+CATCH_ESCAPES = pytest.mark.xfail(
+    sys.version_info >= (3, 13),
+    strict=True,
+    reason=(
+        "On CPython 3.13 the exception raised into the task's thread is not caught by the task's own "
+        "'except TimeLimitExceeded' (seen on 3.13.0): it ends the task at once, FAILED at its limit"
+    ),
+)
+"""Strict: on 3.13 these tests must fail, so a change in that behaviour is noticed."""
+
+
+@CATCH_ESCAPES
 def test_a_task_that_catches_the_exception_and_goes_on_is_abandoned(service):
     caught.clear()
     log = ended(publish_message(catches, 5, queue="other"))
@@ -162,6 +175,7 @@ def test_a_task_that_catches_the_exception_and_goes_on_is_abandoned(service):
     assert_acked_once(service)
 
 
+@CATCH_ESCAPES
 def test_a_task_that_catches_the_exception_and_returns_still_fails(service):
     caught.clear()
     began = time.monotonic()
