@@ -200,7 +200,36 @@ class BulkMutation(BaseMutation):
         return count, count if cls.publishes else 0
 
 
-class RequeueTasks(BulkMutation):
+class SelectedTasksMutation(BulkMutation):
+    """A bulk mutation over the given tasks, or over every task of its ``lists`` matching a filter."""
+
+    lists: tuple[str, ...] = ()
+    """The lists (:data:`carrot.logs.queries.GROUPS`) its tasks may come from."""
+    verb = ""
+    """What it does to a task, for errors ("requeued")."""
+    done = ""
+    """What it did, for its payload ("made due")."""
+    retry = ""
+    """What to do when it stopped part-way."""
+    batch = queries.BULK_BATCH
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def work(cls, logs: QuerySet[MessageLog], /) -> int:
+        """Do it to ``logs`` (one batch); returns how many tasks it changed."""
+        raise NotImplementedError
+
+    @classmethod
+    def perform(cls, root: Any, info: Any, ids: list[str] | None = None, filter: Any = None) -> BaseMutation:
+        selected, problems = _selection(ids, filter, cls.lists, cls.verb)
+        if selected is None:
+            return cls.failure(*problems, count=0)
+        return _bulk_payload(cls, queries.in_batches(selected, cls.work, cls.batch), cls.done, cls.retry)
+
+
+class RequeueTasks(SelectedTasksMutation):
     """Requeue failed or cancelled tasks in bulk: the given ones, or every one matching a filter."""
 
     action = Action.REQUEUE_TASKS
@@ -215,16 +244,15 @@ class RequeueTasks(BulkMutation):
     )
     errors = ERRORS
 
-    @classmethod
-    def perform(cls, root: Any, info: Any, ids: list[str] | None = None, filter: Any = None) -> BaseMutation:
-        selected, problems = _selection(ids, filter, (queries.FAILED, queries.CANCELLED), "requeued")
-        if selected is None:
-            return cls.failure(*problems, count=0)
-        progress = queries.in_batches(selected, publishing.requeue, publishing.REQUEUE_BATCH)
-        return _bulk_payload(cls, progress, "requeued", RETRY_REQUEUE)
+    lists, verb, done, retry = (queries.FAILED, queries.CANCELLED), "requeued", "requeued", RETRY_REQUEUE
+    batch = publishing.REQUEUE_BATCH
+
+    @staticmethod
+    def work(logs: QuerySet[MessageLog], /) -> int:
+        return publishing.requeue(logs)  # looked up at each call
 
 
-class DeleteTasks(BulkMutation):
+class DeleteTasks(SelectedTasksMutation):
     """Delete failed, completed or cancelled tasks in bulk: the given ones, or every one matching a filter."""
 
     action = Action.DELETE_TASKS
@@ -238,16 +266,15 @@ class DeleteTasks(BulkMutation):
     )
     errors = ERRORS
 
-    @classmethod
-    def perform(cls, root: Any, info: Any, ids: list[str] | None = None, filter: Any = None) -> BaseMutation:
-        deletable = (queries.FAILED, queries.COMPLETED, queries.CANCELLED)
-        selected, problems = _selection(ids, filter, deletable, "deleted")
-        if selected is None:
-            return cls.failure(*problems, count=0)
-        return _bulk_payload(cls, queries.in_batches(selected, queries.delete), "deleted", RETRY_DELETE)
+    lists = (queries.FAILED, queries.COMPLETED, queries.CANCELLED)
+    verb, done, retry = "deleted", "deleted", RETRY_DELETE
+
+    @staticmethod
+    def work(logs: QuerySet[MessageLog], /) -> int:
+        return queries.delete(logs)  # looked up at each call
 
 
-class CancelTasks(BulkMutation):
+class CancelTasks(SelectedTasksMutation):
     """Cancel tasks: the given ones, or every queued or waiting task matching a filter.
 
     A DELAYED, PUBLISHED or RETRYING task becomes CANCELLED and never runs (a consumer that receives its
@@ -268,15 +295,14 @@ class CancelTasks(BulkMutation):
     )
     errors = ERRORS
 
-    @classmethod
-    def perform(cls, root: Any, info: Any, ids: list[str] | None = None, filter: Any = None) -> BaseMutation:
-        selected, problems = _selection(ids, filter, (queries.QUEUED, queries.WAITING), "cancelled")
-        if selected is None:
-            return cls.failure(*problems, count=0)
-        return _bulk_payload(cls, queries.in_batches(selected, cancel), "cancelled", RETRY_CANCEL)
+    lists, verb, done, retry = (queries.QUEUED, queries.WAITING), "cancelled", "cancelled", RETRY_CANCEL
+
+    @staticmethod
+    def work(logs: QuerySet[MessageLog], /) -> int:
+        return cancel(logs)  # looked up at each call
 
 
-class RunWaitingNow(BulkMutation):
+class RunWaitingNow(SelectedTasksMutation):
     """Make DELAYED or RETRYING tasks due now: the given ones, or every waiting task matching a filter.
 
     Their eta becomes now; a running service's relay, which looks every second, publishes them.
@@ -294,13 +320,11 @@ class RunWaitingNow(BulkMutation):
     )
     errors = ERRORS
 
-    @classmethod
-    def perform(cls, root: Any, info: Any, ids: list[str] | None = None, filter: Any = None) -> BaseMutation:
-        selected, problems = _selection(ids, filter, (queries.WAITING,), "run now")
-        if selected is None:
-            return cls.failure(*problems, count=0)
-        progress = queries.in_batches(selected, publishing.run_waiting_now)
-        return _bulk_payload(cls, progress, "made due", RETRY_RUN_NOW)
+    lists, verb, done, retry = (queries.WAITING,), "run now", "made due", RETRY_RUN_NOW
+
+    @staticmethod
+    def work(logs: QuerySet[MessageLog], /) -> int:
+        return publishing.run_waiting_now(logs)  # looked up at each call
 
 
 class RequeuePendingTasks(BulkMutation):
