@@ -218,7 +218,11 @@ class SelectedTasksMutation(BulkMutation):
 
     @classmethod
     def work(cls, logs: QuerySet[MessageLog], /) -> int:
-        """Do it to ``logs`` (one batch); returns how many tasks it changed."""
+        """Do it to ``logs`` (one batch); returns how many tasks it changed.
+
+        Subclasses call their module function here (not ``work = staticmethod(f)``), so it is looked up
+        at each call, where tests replace it.
+        """
         raise NotImplementedError
 
     @classmethod
@@ -249,7 +253,7 @@ class RequeueTasks(SelectedTasksMutation):
 
     @staticmethod
     def work(logs: QuerySet[MessageLog], /) -> int:
-        return publishing.requeue(logs)  # looked up at each call
+        return publishing.requeue(logs)
 
 
 class DeleteTasks(SelectedTasksMutation):
@@ -271,7 +275,7 @@ class DeleteTasks(SelectedTasksMutation):
 
     @staticmethod
     def work(logs: QuerySet[MessageLog], /) -> int:
-        return queries.delete(logs)  # looked up at each call
+        return queries.delete(logs)
 
 
 class CancelTasks(SelectedTasksMutation):
@@ -299,7 +303,7 @@ class CancelTasks(SelectedTasksMutation):
 
     @staticmethod
     def work(logs: QuerySet[MessageLog], /) -> int:
-        return cancel(logs)  # looked up at each call
+        return cancel(logs)
 
 
 class RunWaitingNow(SelectedTasksMutation):
@@ -324,7 +328,7 @@ class RunWaitingNow(SelectedTasksMutation):
 
     @staticmethod
     def work(logs: QuerySet[MessageLog], /) -> int:
-        return publishing.run_waiting_now(logs)  # looked up at each call
+        return publishing.run_waiting_now(logs)
 
 
 class RequeuePendingTasks(BulkMutation):
