@@ -24,7 +24,6 @@ import functools
 import json
 import math
 import os
-import signal
 import statistics
 import subprocess
 import tempfile
@@ -37,6 +36,7 @@ from typing import Any
 from bench import infra, peers
 from bench.peers import CELERY, OURS, Peer
 from bench.runner import RESULTS_DIR, SYSTEMS_DIR
+from bench.systems import common
 from bench.tables import Row, interleaved, markdown
 
 SCRIPT = "delayed_load.py"
@@ -103,21 +103,10 @@ def _start(python: Path, args: list[str], env: dict[str, str], folder: Path) -> 
     deadline = time.monotonic() + READY_TIMEOUT
     while b"ready" not in out.read_bytes():
         if process.poll() is not None or time.monotonic() > deadline:
-            _stop(process)
+            common.stop(process, timeout=60)
             raise RuntimeError(f"{SCRIPT} {' '.join(args)} did not start:\n{_tail(err)}")
         time.sleep(0.1)
     return process
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    """SIGTERM, then SIGKILL when it does not stop within 60 s."""
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def _runs(folder: Path, due: float) -> dict[str, Any]:
@@ -204,7 +193,7 @@ def run_once(setup: Setup, concurrency: int, engine: str) -> dict[str, Any]:
                 raise RuntimeError(f"{setup.label}: service(s) {dead} exited during the run:\n{said}")
         finally:
             for process in services:
-                _stop(process)
+                common.stop(process, timeout=60)
         result: dict[str, Any] = {
             "n": setup.n,
             "due": due,

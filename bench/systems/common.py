@@ -169,12 +169,12 @@ def drain(
     return {"rate": (count - 1) / span, "seconds": span, "n": count, "peak_rss_mb": peak_kb / 1024}
 
 
-def stop(process: subprocess.Popen[bytes]) -> None:
-    """SIGTERM, then SIGKILL (with its children) when it does not stop within 15 s."""
+def stop(process: subprocess.Popen[bytes], timeout: float = 15) -> None:
+    """SIGTERM, then SIGKILL (with its children) when it does not stop within ``timeout`` seconds."""
     if process.poll() is None:
         process.send_signal(signal.SIGTERM)
         try:
-            process.wait(15)
+            process.wait(timeout)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
