@@ -28,6 +28,7 @@ import os
 import queue as queue_module
 import socket
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -452,8 +453,9 @@ class Consumer(StoppableThread):
     def _finished(self, run: Run, outcome: Outcome, began: float) -> bool:
         """Put the outcome in the run's log and hand it to the recorder, which saves it and acks
         (``True``: the recorder now settles the delivery)."""
+        duration = time.monotonic() - began  # before finish stamps the end: inside the log's times
         runs.finish(run.log, outcome)
-        signals.finished(run.log, outcome, began)
+        signals.finished(run.log, outcome, duration)
         run.outcome = outcome
         self._recorder.finished(run)
         return True

@@ -114,10 +114,9 @@ _ENDINGS = {
 }
 
 
-def finished(log: MessageLog, outcome: Outcome, began: float) -> None:
-    """Send the signal of how a run that began at ``began`` ended, by the status it left in ``log``:
-    :data:`task_succeeded`, :data:`task_retried`, :data:`task_cancelled` or :data:`task_failed`."""
-    duration = time.monotonic() - began
+def finished(log: MessageLog, outcome: Outcome, duration: float) -> None:
+    """Send the signal of how a run that lasted ``duration`` seconds ended, by the status it left in
+    ``log``: :data:`task_succeeded`, :data:`task_retried`, :data:`task_cancelled` or :data:`task_failed`."""
     if outcome.succeeded:
         if _listened(task_succeeded):
             _send(task_succeeded, "task_succeeded", log, **_timings(log, log.completion_time, duration))
