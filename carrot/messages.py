@@ -41,15 +41,17 @@ class TaskMessage:
 
     def encode(self) -> tuple[BasicProperties, bytes]:
         """The AMQP properties and body; raises :class:`~carrot.errors.SerializationError`."""
-        body = dumps_arguments(self.args, self.kwargs)
-        properties = BasicProperties(
+        return self.properties(), dumps_arguments(self.args, self.kwargs)
+
+    def properties(self) -> BasicProperties:
+        """The AMQP properties."""
+        return BasicProperties(
             content_type=CONTENT_TYPE,
             headers={"type": self.task},
             message_id=self.message_id,
             priority=self.priority,
             delivery_mode=PERSISTENT_DELIVERY_MODE,
         )
-        return properties, body
 
     @classmethod
     def decode(cls, properties: BasicProperties, body: bytes) -> TaskMessage:
@@ -75,3 +77,29 @@ class TaskMessage:
             message_id=properties.message_id or str(uuid.uuid4()),
             priority=properties.priority or 0,
         )
+
+
+@dataclass(frozen=True)
+class StoredTaskMessage(TaskMessage):
+    """A task message whose body is made from a log's stored JSON text, neither decoded nor encoded.
+
+    The relay publishes thousands of due logs a second; decoding their arguments and encoding them
+    again took a quarter of its time. ``args`` and ``kwargs`` stay empty: :attr:`body` holds them.
+    """
+
+    body: bytes = b"{}"
+
+    @classmethod
+    def from_columns(
+        cls, task: str, args: str, kwargs: str, message_id: str, priority: int
+    ) -> StoredTaskMessage:
+        """The message of a log whose ``task_args`` and ``content`` columns hold ``args`` and ``kwargs``.
+
+        They were strict JSON when published (:func:`dumps_arguments`); text that is not (written
+        around carrot) reaches the consumer, which fails the task saying so.
+        """
+        body = b'{"args": %s, "kwargs": %s}' % (args.encode(), kwargs.encode())
+        return cls(task, message_id=message_id, priority=priority, body=body)
+
+    def encode(self) -> tuple[BasicProperties, bytes]:
+        return self.properties(), self.body

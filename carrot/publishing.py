@@ -21,7 +21,7 @@ import datetime
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -222,30 +222,15 @@ def _flush_now_or_on_commit() -> None:
 REQUEUE_BATCH = 1000
 
 
-class Recorded(Protocol):
-    """A recorded task, as a :class:`MessageLog` or a claim of the relay (:class:`outbox.Claimed`) has it."""
-
-    @property
-    def uuid(self) -> str: ...
-    @property
-    def task(self) -> str: ...
-    @property
-    def args(self) -> list[Any]: ...
-    @property
-    def kwargs(self) -> dict[str, Any]: ...
-    @property
-    def priority(self) -> int: ...
-    @property
-    def queue(self) -> str: ...
-    @property
-    def exchange(self) -> str: ...
-    @property
-    def routing_key(self) -> str: ...
+Recorded = MessageLog | outbox.Claimed
+"""A recorded task: a log, or a claim of the relay."""
 
 
 def _route_and_message(log: Recorded) -> tuple[broker.Route, TaskMessage]:
     """Where a recorded task goes and its message, under the log's own id."""
     route = broker.Route(get_settings().queue(log.queue or DEFAULT_QUEUE), log.exchange, log.routing_key)
+    if isinstance(log, outbox.Claimed):
+        return route, log.message
     return route, TaskMessage(log.task, tuple(log.args), log.kwargs, log.uuid, log.priority)
 
 

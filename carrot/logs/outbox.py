@@ -31,7 +31,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from carrot.conf import get_settings
-from carrot.messages import TaskMessage
+from carrot.messages import StoredTaskMessage, TaskMessage
 from carrot.models import MessageLog
 
 if TYPE_CHECKING:
@@ -190,11 +190,8 @@ class Claimed:
     """A log the relay claimed: what publishing its message takes."""
 
     pk: int
-    uuid: str
-    task: str
-    args: list[Any]
-    kwargs: dict[str, Any]
-    priority: int
+    message: StoredTaskMessage
+    """Its message, the body made from the stored arguments as they are."""
     queue: str
     exchange: str
     routing_key: str
@@ -202,6 +199,10 @@ class Claimed:
     """When it is sent again unless the broker confirms it first."""
     stranded: bool
     """It was ``PUBLISHED`` already: its publisher stopped before the broker's confirm."""
+
+    @property
+    def uuid(self) -> str:
+        return self.message.message_id
 
 
 SEND_FIELDS = ("id", "uuid", "task", "task_args", "content", "priority", "queue", "exchange", "routing_key")
@@ -249,15 +250,15 @@ def claim_due(now: datetime.datetime | None = None, limit: int = BATCH) -> list[
 
 def _claimed(row: Sequence[Any], relay_after: datetime.datetime) -> Claimed:
     pk, uuid, task, args, kwargs, priority, queue, exchange, routing_key, stranded = row
-    args, kwargs = _json(args), _json(kwargs)
-    return Claimed(
-        pk, uuid, task, args, kwargs, priority, queue, exchange, routing_key, relay_after, bool(stranded)
-    )
+    message = StoredTaskMessage.from_columns(task, _json_text(args), _json_text(kwargs), uuid, priority)
+    return Claimed(pk, message, queue, exchange, routing_key, relay_after, bool(stranded))
 
 
-def _json(value: Any) -> Any:
-    """A JSON column's value as the database returned it (text on PostgreSQL and SQLite), decoded."""
-    return json.loads(value) if isinstance(value, str | bytes) else value
+def _json_text(value: Any) -> str:
+    """A JSON column's value as JSON text (PostgreSQL and SQLite return it as text already)."""
+    if isinstance(value, bytes):
+        return value.decode()
+    return value if isinstance(value, str) else json.dumps(value)
 
 
 def forget_consumed(now: datetime.datetime | None = None) -> int:

@@ -4,9 +4,12 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from carrot import pipeline, relay
 from carrot.logs import outbox
+from carrot.messages import TaskMessage
 from carrot.models import MessageLog
 from carrot.utilities import publish_message
 from tests import tasks
@@ -82,3 +85,38 @@ def test_a_relayed_log_whose_queue_is_gone_from_the_settings_fails_saying_so():
     assert relay.relay_due() == 1
     log.refresh_from_db()
     assert log.status == MessageLog.FAILED and "Unknown queue 'retired'" in log.exception
+
+
+JSON_TEXT = st.text(st.characters(codec="utf-8", exclude_characters="\x00"))
+"""Text a log can store: any UTF-8 but NUL (refused when published)."""
+ARGUMENT = st.recursive(
+    # Floats within +-1e15: PostgreSQL's jsonb writes a larger whole float as an integer (1e20 as
+    # 100000000000000000000), so it comes back an int on every path that reads the log.
+    st.none() | st.booleans() | st.integers(-(2**63), 2**63) | st.floats(-1e15, 1e15) | JSON_TEXT,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(JSON_TEXT, inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(args=st.lists(ARGUMENT, max_size=4), kwargs=st.dictionaries(JSON_TEXT, ARGUMENT, max_size=4))
+def test_a_relayed_message_carries_the_stored_arguments_exactly(args, kwargs):
+    """The relay makes the body from the stored JSON text as it is: it decodes to what was stored."""
+    due = timezone.now() - PAST
+    log = MessageLog.objects.create(
+        uuid="relayed",
+        task="tests.tasks.add",
+        task_args=args,
+        content=kwargs,
+        priority=3,
+        status=MessageLog.DELAYED,
+        eta=due,
+        relay_after=due,
+    )
+    try:
+        (claimed,) = outbox.claim_due()
+        message = TaskMessage.decode(*claimed.message.encode())
+        assert (message.args, message.kwargs) == (tuple(args), kwargs)
+        assert (message.task, message.message_id, message.priority) == ("tests.tasks.add", "relayed", 3)
+    finally:
+        log.delete()
