@@ -10,7 +10,8 @@ module, and ``tests/unit/test_pika_private.py`` fails on a pika release that cha
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from pika.adapters.blocking_connection import BlockingChannel
@@ -37,6 +38,25 @@ def publish(
 ) -> None:
     """Queue a mandatory publish without waiting for its confirm (reported to :func:`on_confirm`)."""
     channel._impl.basic_publish(exchange, routing_key, body, properties, mandatory=True)
+
+
+@contextmanager
+def writes_joined(channel: BlockingChannel) -> Iterator[None]:
+    """Hand the frames written on ``channel``'s connection inside to the socket as one piece on leaving.
+
+    pika writes each frame of a publish (method, header, body) by itself, a system call each: a fifth
+    of the publishing thread's time at thousands of messages a second. Nothing inside may wait for
+    the broker: its request would still be here.
+    """
+    connection = channel._impl.connection
+    frames: list[bytes] = []
+    connection._adapter_emit_data = frames.append  # shadows the method until deleted
+    try:
+        yield
+    finally:
+        del connection._adapter_emit_data
+        if frames:
+            connection._adapter_emit_data(b"".join(frames))
 
 
 def ack(channel: BlockingChannel, delivery_tag: int) -> None:

@@ -174,23 +174,24 @@ class Publisher:
         return channel
 
     def _write_unsent(self, channel: BlockingChannel) -> None:
-        while self._unsent and channel.is_open:
-            outgoing = self._unsent[0]
-            if not self._declare(outgoing.route):
-                continue
-            self._unsent.popleft()
-            self._unconfirmed[self._next_tag] = outgoing  # first: pika may read the ack while writing
-            self._next_tag += 1
-            route = outgoing.route
-            pika_private.publish(channel, route.exchange, route.key, outgoing.body, outgoing.properties)
+        """Declare the queues of what waits, then write it all to the socket at once."""
+        for route in {o.route.queue.name: o.route for o in self._unsent}.values():
+            self._declare(route)  # a refusal fails that queue's messages
+        with pika_private.writes_joined(channel):
+            while self._unsent and channel.is_open:
+                outgoing = self._unsent.popleft()
+                self._unconfirmed[self._next_tag] = outgoing  # first: pika may read the ack while writing
+                self._next_tag += 1
+                route = outgoing.route
+                pika_private.publish(channel, route.exchange, route.key, outgoing.body, outgoing.properties)
 
-    def _declare(self, route: Route) -> bool:
-        """Declare the route's queue once per connection; ``False`` when the broker refused it.
+    def _declare(self, route: Route) -> None:
+        """Declare the route's queue once per connection.
 
         A refusal fails every waiting message for that queue with the broker's reason.
         """
         if route.queue.name in self._declared:
-            return True
+            return
         assert self._connection is not None  # opened with the channel
         try:
             declare_queue(self._connection, route.queue)
@@ -200,9 +201,8 @@ class Publisher:
             )
             logger.error("Publishing to %s: %s", self.broker.display, reason)
             self._fail([o for o in self._pending() if o.route.queue.name == route.queue.name], reason)
-            return False
+            return
         self._declared.add(route.queue.name)
-        return True
 
     def _fail(self, doomed: list[_Outgoing], reason: str) -> None:
         """Stop sending ``doomed`` and report each as not published, for ``reason``."""

@@ -114,3 +114,46 @@ def test_the_seam_publishes_with_confirms_and_acks_on_the_real_broker():
         if connection.is_open:
             connection.channel().queue_delete(queue)
             connection.close()
+
+
+def test_the_connection_emits_each_frame_through_adapter_emit_data():
+    """:func:`pika_private.writes_joined` collects frames by shadowing ``_adapter_emit_data``."""
+    assert "self.connection = connection" in inspect.getsource(Channel.__init__)
+    assert "self._adapter_emit_data(" in inspect.getsource(
+        pika.connection.Connection._output_marshaled_frames
+    )
+    base = pika.adapters.base_connection.BaseConnection
+    assert "_adapter_emit_data" in vars(base), "a method of the class, so an instance attribute shadows it"
+
+
+def test_joined_writes_reach_the_real_broker_in_one_piece_and_in_order():
+    parameters = pika.ConnectionParameters(
+        "127.0.0.1", 5672, test_settings.VHOST, pika.PlainCredentials("guest", "guest"), connection_attempts=3
+    )
+    connection = pika.BlockingConnection(parameters)
+    queue = f"carrot-test-pika-joined-{uuid.uuid4().hex}"
+    try:
+        channel = connection.channel()
+        channel.queue_declare(queue, auto_delete=False)
+        confirms = []
+        pika_private.on_confirm(channel, confirms.append)
+        transport = channel._impl.connection._transport
+        writes = []
+        real_write = transport.write
+        transport.write = lambda data: (writes.append(len(data)), real_write(data))
+        with pika_private.writes_joined(channel):
+            for index in range(20):
+                body = b"x" * index * 1000  # some bodies span several frames
+                pika_private.publish(channel, "", queue, body, BasicProperties(message_id=f"m-{index}"))
+        assert len(writes) == 1, f"{len(writes)} writes"
+        deadline = time.monotonic() + 10
+        while not any(c.method.delivery_tag == 20 for c in confirms) and time.monotonic() < deadline:
+            connection.process_data_events(time_limit=0.1)
+        assert all(isinstance(c.method, Basic.Ack) for c in confirms)
+        assert confirms and confirms[-1].method.delivery_tag == 20  # an ack may confirm several
+        got = [channel.basic_get(queue, auto_ack=True)[1].message_id for _ in range(20)]
+        assert got == [f"m-{index}" for index in range(20)]
+    finally:
+        if connection.is_open:
+            connection.channel().queue_delete(queue)
+            connection.close()
