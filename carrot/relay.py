@@ -46,14 +46,17 @@ def _report(logs: list[outbox.Claimed]) -> None:
 def relay_due(stopping: threading.Event | None = None) -> int:
     """Publish every due log, a batch at a time until a batch is not full (or ``stopping`` is set), then
     wait for the broker's confirms; returns how many logs this call claimed."""
-    outbox.forget_consumed()
     claimed = 0
     while True:
         logs = outbox.claim_due(limit=outbox.BATCH)
         _report(logs)
         publishing.send_recorded(logs)
         claimed += len(logs)
-        if len(logs) < outbox.BATCH or (stopping is not None and stopping.is_set()):
+        if stopping is not None and stopping.is_set():
+            break
+        if len(logs) < outbox.BATCH:
+            # Last, once nothing is due: before, it would walk every due log of a backlog each pass.
+            outbox.forget_consumed()
             break
     try:
         pipeline.flush()
