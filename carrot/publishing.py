@@ -27,7 +27,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from carrot import broker, pipeline, registry, signals
+from carrot import broker, pipeline, registry, signals, signatures
 from carrot.conf import DEFAULT_QUEUE, get_settings
 from carrot.cron import problem as cron_problem
 from carrot.errors import CarrotError
@@ -331,8 +331,10 @@ def create_scheduled_task(
     ``interval`` is a one-item dict such as ``{"minutes": 5}``; ``cron`` instead a cron expression read
     on the wall clock of the IANA ``timezone`` ("UTC" by default): ``cron="0 2 * * 1-5",
     timezone="Europe/Paris"``. ``kwargs`` are the task's keyword arguments. Raises :class:`CarrotError`
-    (nothing stored) for an unregistered task, unknown queue, bad interval, invalid cron expression,
-    unknown time zone, or both or neither of ``interval`` and ``cron``.
+    (nothing stored) for an unregistered task, unknown queue, bad interval (a count from 1 up to
+    :attr:`ScheduledTask.MAX_INTERVAL`, a year), invalid cron expression, unknown time zone, or both or
+    neither of ``interval`` and ``cron``; :class:`~carrot.arguments.ArgumentError` for arguments the
+    task's signature does not accept (the message names each one).
     """
     path = registry.path_of(task)
     queue_name = get_settings().queue(queue or DEFAULT_QUEUE).name
@@ -350,7 +352,7 @@ def create_scheduled_task(
                 f"interval must have exactly one key, e.g. {{'minutes': 5}}; got {dict(interval)!r}"
             )
         ((interval_type, interval_count),) = interval.items()
-        if interval_type not in dict(ScheduledTask.INTERVAL_CHOICES) or not isinstance(interval_count, int):
+        if interval_type not in dict(ScheduledTask.INTERVAL_CHOICES) or type(interval_count) is not int:
             raise CarrotError(
                 f"interval must be {{'seconds'|'minutes'|'hours'|'days': count}}; got {interval!r}"
             )
@@ -359,6 +361,7 @@ def create_scheduled_task(
     if problem is not None:
         raise CarrotError(problem)
     dumps_arguments(task_args, kwargs, get_settings().max_argument_bytes)
+    signatures.check(registry.resolve(path), task_args, kwargs)
     scheduled, _ = ScheduledTask.objects.update_or_create(
         task_name=task_name or path,
         defaults={

@@ -229,11 +229,11 @@ def test_requeue_publishes_failed_logs_again_under_the_same_id(purge_queues):
 
 
 def test_create_scheduled_task_keeps_the_1x_signature():
-    scheduled = create_scheduled_task(tasks.add, {"minutes": 5}, task_args=(1, 2), flag=True)
-    assert (scheduled.task, scheduled.task_name) == ("tests.tasks.add", "tests.tasks.add")
+    scheduled = create_scheduled_task(tasks.echo, {"minutes": 5}, task_args=(1, 2), flag=True)
+    assert (scheduled.task, scheduled.task_name) == ("tests.tasks.echo", "tests.tasks.echo")
     assert (scheduled.interval_type, scheduled.interval_count) == ("minutes", 5)
     assert scheduled.task_args == [1, 2] and scheduled.content == {"flag": True}
-    again = create_scheduled_task(tasks.add, {"seconds": 10})
+    again = create_scheduled_task(tasks.echo, {"seconds": 10})
     assert again.pk == scheduled.pk and again.interval_type == "seconds"
 
 

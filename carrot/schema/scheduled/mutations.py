@@ -8,7 +8,7 @@ from typing import Any
 import graphene
 from django.db import IntegrityError, transaction
 
-from carrot import publishing, registry
+from carrot import publishing, registry, signatures
 from carrot.conf import get_settings
 from carrot.errors import CarrotError
 from carrot.models import ScheduledTask as ScheduledTaskModel
@@ -77,7 +77,23 @@ def _clean(data: Any, instance: ScheduledTaskModel | None) -> tuple[dict[str, An
             values["task_args"] = args
         if "kwargs" in data:
             values["content"] = kwargs
-    return values, problems
+    if problems or not {"task", "args", "kwargs"} & set(data):
+        return values, problems  # a pause or a new interval keeps arguments that were checked when set
+    return values, _signature_problems(values, instance or ScheduledTaskModel())
+
+
+def _signature_problems(values: dict[str, Any], kept: ScheduledTaskModel) -> list[Problem]:
+    """The arguments (given or kept) that the task (given or kept) does not take, each on its field."""
+    path = values.get("task", kept.task)
+    try:
+        func = registry.resolve(path)
+    except CarrotError as exc:
+        return [problem_from(exc, "task")]
+    args = values.get("task_args", kept.task_args or [])
+    kwargs = values.get("content", kept.content or {})
+    return [
+        Problem(m.field, m.message, "INVALID_ARGUMENTS") for m in signatures.mismatches(func, args, kwargs)
+    ]
 
 
 def _schedule(data: Any, instance: ScheduledTaskModel | None) -> tuple[dict[str, Any], list[Problem]]:
