@@ -179,7 +179,7 @@ def test_run_now_of_a_task_no_longer_registered_is_refused(gql, purge_queues):
 
 def test_list_and_get(gql):
     create(gql, taskName="b mail", task="tests.tasks.echo")
-    create(gql, taskName="a sums", task="tests.tasks.add", active=False)
+    create(gql, taskName="a sums", task="tests.tasks.add", active=False, args="1, 2", kwargs="")
     query = """query($active: Boolean, $search: String) {
       scheduledTasks(active: $active, search: $search) { id taskName active } }"""
     assert [t["taskName"] for t in gql(query)["scheduledTasks"]] == ["a sums", "b mail"]
@@ -189,3 +189,100 @@ def test_list_and_get(gql):
     by_id = "query($id: ID!) { scheduledTask(id: $id) { taskName } }"
     assert gql(by_id, {"id": one["id"]})["scheduledTask"] == {"taskName": "a sums"}
     assert gql(by_id, {"id": "999999"})["scheduledTask"] is None
+
+
+def test_create_refuses_arguments_the_task_does_not_take_naming_each(gql):
+    result = create(gql, task="tests.tasks.add", args="1, 2, 3", kwargs='{"c": 3}')
+    assert result["scheduledTask"] is None
+    errors = {error["field"]: error for error in result["errors"]}
+    assert set(errors) == {"args", "kwargs"}
+    assert {e["code"] for e in errors.values()} == {"INVALID_ARGUMENTS"}
+    assert "Too many positional arguments: at most 2, got 3" in errors["args"]["message"]
+    assert "no keyword argument 'c'" in errors["kwargs"]["message"]
+    assert "It takes (a, b)." in errors["kwargs"]["message"]
+    (missing,) = create(gql, task="tests.tasks.add", args="1", kwargs="")["errors"]
+    assert (missing["field"], missing["code"]) == ("args", "INVALID_ARGUMENTS")
+    assert "required argument 'b' is missing" in missing["message"]
+    assert not ScheduledTask.objects.exists()
+
+
+def test_a_task_taking_kwargs_accepts_any_keyword(gql):
+    result = create(gql, task="tests.tasks.echo", args="", kwargs='{"anything": 1}')
+    assert result["errors"] == [] and result["scheduledTask"]["kwargs"] == {"anything": 1}
+
+
+def test_update_checks_the_new_task_against_the_kept_arguments_and_the_reverse(gql):
+    created = create(gql, task="tests.tasks.add", args="1, 2", kwargs="")["scheduledTask"]
+    to_fail = gql(UPDATE, {"id": created["id"], "input": {"task": "tests.tasks.fail"}})["updateScheduledTask"]
+    assert {(e["field"], e["code"]) for e in to_fail["errors"]} == {("args", "INVALID_ARGUMENTS")}
+    extra = gql(UPDATE, {"id": created["id"], "input": {"kwargs": '{"b": 2}'}})["updateScheduledTask"]
+    assert "given both by position and by keyword" in extra["errors"][0]["message"]
+    stored = ScheduledTask.objects.get(pk=created["id"])
+    assert (stored.task, stored.task_args, stored.content) == ("tests.tasks.add", [1, 2], {})
+    fixed = gql(UPDATE, {"id": created["id"], "input": {"args": "1", "kwargs": '{"b": 2}'}})
+    assert fixed["updateScheduledTask"]["errors"] == []
+
+
+def test_update_of_a_task_no_longer_registered_names_the_task_but_pausing_it_works(gql):
+    stale = ScheduledTask.objects.create(task="gone.module.task", task_name="stale")
+    (error,) = gql(UPDATE, {"id": str(stale.pk), "input": {"args": "1"}})["updateScheduledTask"]["errors"]
+    assert (error["field"], error["code"]) == ("task", "NOT_REGISTERED")
+    paused = gql(UPDATE, {"id": str(stale.pk), "input": {"active": False}})["updateScheduledTask"]
+    assert paused["errors"] == [] and ScheduledTask.objects.get(pk=stale.pk).active is False
+
+
+@pytest.mark.parametrize("count", [0, -1, 8761])
+def test_an_interval_out_of_range_is_a_field_error(gql, count):
+    (error,) = create(gql, intervalType="HOURS", intervalCount=count)["errors"]
+    assert (error["field"], error["code"]) == ("intervalCount", "INVALID")
+    assert "from 1 to 8760 hours" in error["message"]
+    assert not ScheduledTask.objects.exists()
+
+
+LAST_RUNS = "{ scheduledTasks { taskName lastRunAt lastRunStatus lastRunUuid } }"
+
+
+def test_the_list_shows_each_last_runs_task_status_in_one_query(gql):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from tests.api.conftest import make_log
+
+    ran = timezone.now() - datetime.timedelta(minutes=1)
+    for name, task in (
+        ("adds", "tests.tasks.add"),
+        ("fails", "tests.tasks.fail"),
+        ("idle", "tests.tasks.noop"),
+    ):
+        ScheduledTask.objects.create(task=task, task_name=name, last_run_at=None if name == "idle" else ran)
+    make_log(task="tests.tasks.add", status=MessageLog.FAILED, publish_time=ran - datetime.timedelta(hours=1))
+    added = make_log(task="tests.tasks.add", status=MessageLog.COMPLETED, publish_time=ran)
+    failed = make_log(task="tests.tasks.fail", status=MessageLog.FAILED, publish_time=ran)
+    make_log(task="tests.tasks.fail", status=MessageLog.COMPLETED, publish_time=ran, queue="other")
+    with CaptureQueriesContext(connection) as queries:
+        rows = {row["taskName"]: row for row in gql(LAST_RUNS)["scheduledTasks"]}
+    assert [q["sql"] for q in queries.captured_queries if "carrot_scheduledtask" in q["sql"]][1:] == []
+    assert (rows["adds"]["lastRunStatus"], rows["adds"]["lastRunUuid"]) == ("COMPLETED", added.uuid)
+    assert (rows["fails"]["lastRunStatus"], rows["fails"]["lastRunUuid"]) == ("FAILED", failed.uuid)
+    assert rows["idle"]["lastRunAt"] is None and rows["idle"]["lastRunStatus"] is None
+    assert not [q for q in queries.captured_queries if 'FROM "carrot_messagelog"' in q["sql"].split("(")[0]]
+
+
+def test_the_last_run_of_a_scheduler_pass_and_a_mutation_payload(gql, purge_queues):
+    from carrot import scheduler
+
+    created = create(gql, task="tests.tasks.noop", queue="default", args="", kwargs="")["scheduledTask"]
+    ScheduledTask.objects.filter(pk=created["id"]).update(
+        next_run_at=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+    )
+    assert scheduler.publish_due() == 1
+    log = MessageLog.objects.get()
+    (row,) = gql(LAST_RUNS)["scheduledTasks"]
+    assert (row["lastRunStatus"], row["lastRunUuid"]) == ("PUBLISHED", log.uuid)
+    paused = gql(
+        "mutation($id: ID!) { setScheduledTaskActive(id: $id, active: false) "
+        "{ scheduledTask { active lastRunStatus } errors { field } } }",
+        {"id": created["id"]},
+    )["setScheduledTaskActive"]
+    assert paused == {"scheduledTask": {"active": False, "lastRunStatus": "PUBLISHED"}, "errors": []}

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone as django_timezone
 
 from carrot import cron
-from carrot.models import ScheduledTask
+from carrot.models import MessageLog, ScheduledTask
 from carrot.schema.core.errors import Problem
 from carrot.schema.core.types import check_page_size, parse_id
 
@@ -18,7 +18,7 @@ MAX_PREVIEW_RUNS = 50
 
 def scheduled_tasks(active: bool | None = None, search: str | None = None) -> QuerySet[ScheduledTask]:
     """Scheduled tasks by name; only (in)active ones, or those whose name or path contains ``search``."""
-    found = ScheduledTask.objects.order_by("task_name")
+    found = with_last_run(ScheduledTask.objects.order_by("task_name"))
     if active is not None:
         found = found.filter(active=active)
     if search and search.strip():
@@ -29,7 +29,39 @@ def scheduled_tasks(active: bool | None = None, search: str | None = None) -> Qu
 def scheduled_task(id: str) -> ScheduledTask | None:
     """One scheduled task by database id, or ``None``."""
     pk = parse_id(id)
-    return None if pk is None else ScheduledTask.objects.filter(pk=pk).first()
+    return None if pk is None else with_last_run(ScheduledTask.objects.filter(pk=pk)).first()
+
+
+def _last_run_logs() -> QuerySet[MessageLog]:
+    """The tasks published for the outer scheduled task's path and queue since its last run, newest first.
+
+    The model keeps only when the last run was, not which log it wrote: the run's log is the one its
+    path and queue got at that moment (read newest first, which the task-and-id index serves without
+    walking the task's older logs).
+    """
+    return MessageLog.objects.filter(
+        task=OuterRef("task"), queue=OuterRef("queue"), publish_time__gte=OuterRef("last_run_at")
+    ).order_by("-id")
+
+
+def with_last_run(found: QuerySet[ScheduledTask]) -> QuerySet[ScheduledTask]:
+    """``found`` with ``last_run_status`` and ``last_run_uuid`` of its last run's task, in the same query."""
+    logs = _last_run_logs()
+    return found.annotate(
+        last_run_status=Subquery(logs.values("status")[:1]), last_run_uuid=Subquery(logs.values("uuid")[:1])
+    )
+
+
+def last_run(scheduled: ScheduledTask) -> tuple[str | None, str | None]:
+    """The status and uuid of the task the last run of ``scheduled`` published, or ``None`` for each.
+
+    Read from the annotations of :func:`with_last_run`; a scheduled task loaded without them (one
+    returned by a mutation) costs one query.
+    """
+    if not hasattr(scheduled, "last_run_status"):
+        annotated = with_last_run(ScheduledTask.objects.filter(pk=scheduled.pk)).first()
+        scheduled = annotated if annotated is not None else scheduled
+    return getattr(scheduled, "last_run_status", None), getattr(scheduled, "last_run_uuid", None)
 
 
 def zone_problem(name: str) -> Problem | None:

@@ -10,7 +10,8 @@ from graphene.types.generic import GenericScalar
 
 from carrot.models import ScheduledTask as ScheduledTaskModel
 from carrot.scheduler import cadence, spread
-from carrot.schema.tasks.types import args_text, kwargs_text
+from carrot.schema.scheduled.resolvers import last_run
+from carrot.schema.tasks.types import TaskStatus, args_text, kwargs_text
 
 
 class IntervalType(graphene.Enum):
@@ -51,7 +52,13 @@ class ScheduledTask(graphene.ObjectType):
     args_text = graphene.String(required=True, description="The positional arguments as Python literals.")
     kwargs_text = graphene.String(required=True, description="The keyword arguments as JSON text.")
     active = graphene.Boolean(required=True, description="The scheduler publishes it.")
-    last_run_at = graphene.DateTime(description="When it was last published.")
+    last_run_at = graphene.DateTime(description="When the scheduler last published it (not Run now).")
+    last_run_status = graphene.Field(
+        TaskStatus,
+        description="The status of the task its last run published (the newest task of its path and "
+        "queue published since `lastRunAt`); null before the first run or when that task is gone.",
+    )
+    last_run_uuid = graphene.String(description="The uuid of that task, to open it; null when there is none.")
     next_run_at = graphene.DateTime(description="When it is next due (while active).")
 
     @staticmethod
@@ -60,6 +67,14 @@ class ScheduledTask(graphene.ObjectType):
             return None
         offset = spread(scheduled.pk, cadence(scheduled.cron, scheduled.interval))
         return scheduled.next_run_at + offset  # when it really runs
+
+    @staticmethod
+    def resolve_last_run_status(scheduled: ScheduledTaskModel, info: Any) -> str | None:
+        return last_run(scheduled)[0]
+
+    @staticmethod
+    def resolve_last_run_uuid(scheduled: ScheduledTaskModel, info: Any) -> str | None:
+        return last_run(scheduled)[1]
 
     @staticmethod
     def resolve_interval_seconds(scheduled: ScheduledTaskModel, info: Any) -> int:
