@@ -65,6 +65,7 @@ KNOWN_KEYS = frozenset(
         "retry_backoff_max",
         "time_limit",
         "scheduler_catch_up",
+        "heartbeat_seconds",
     }
 )
 QUEUE_KEYS = frozenset(
@@ -113,6 +114,9 @@ DEFAULT_GRAPHQL_MAX_COST = 10_000
 """Fields one GraphQL request may resolve, counting each field once per row of the lists around it."""
 
 DEFAULT_PREFETCH = 10
+DEFAULT_HEARTBEAT = 5.0
+"""Seconds between a service's heartbeats; silent for three, it is shown as lost."""
+HEARTBEAT_RANGE = (0.5, 300.0)
 """Unacked messages per consumer: enough for its recorder to save results in groups (docs/scale.rst)."""
 
 
@@ -159,6 +163,8 @@ class CarrotSettings:
     """Seconds a task may run unless its ``@task`` says otherwise; ``None``: no limit."""
     scheduler_catch_up: bool = False
     """After downtime, run a schedule once per missed slot instead of once."""
+    heartbeat_seconds: float = DEFAULT_HEARTBEAT
+    """Seconds between a service's heartbeats (see :mod:`carrot.workers`)."""
 
     def queue(self, name: str) -> QueueSettings:
         """The settings of queue ``name``; raises :class:`UnknownQueueError` when not declared."""
@@ -305,8 +311,18 @@ def parse(raw: Any) -> tuple[CarrotSettings | None, list[tuple[str, str]]]:
         **delivery,
         **monitor,
         **lifecycle,
+        heartbeat_seconds=_parse_heartbeat(raw, out),
     )
     return parsed, out.problems
+
+
+def _parse_heartbeat(raw: Mapping[str, Any], out: _Collector) -> float:
+    low, high = HEARTBEAT_RANGE
+    seconds = _typed(raw, "heartbeat_seconds", float, DEFAULT_HEARTBEAT, "CARROT", out)
+    if not low <= seconds <= high:
+        out.add("CARROT['heartbeat_seconds']", f"must be from {low:g} to {high:g}, got {seconds!r}")
+        return DEFAULT_HEARTBEAT
+    return float(seconds)
 
 
 def _parse_monitor(raw: Mapping[str, Any], out: _Collector) -> dict[str, Any]:

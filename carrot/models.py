@@ -294,3 +294,30 @@ class TokenRevocation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username}: tokens before {self.revoked_at:%Y-%m-%d %H:%M:%S} revoked"
+
+
+class Worker(models.Model):
+    """A ``carrot`` service process as its heartbeats report it: running, stopped, or silent (lost).
+
+    Each service writes its row when it starts and its ``heartbeat`` every ``heartbeat_seconds``; a
+    row whose heartbeat is three of its own intervals old belongs to a service that died (SIGKILL,
+    power loss) or cannot reach the database.
+    """
+
+    ident = models.CharField(max_length=36, unique=True, help_text="Unique to this run of the service.")
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    version = models.CharField(max_length=50, help_text="The django-carrot version it runs.")
+    queues = models.JSONField(
+        default=list, help_text='[{"name": ..., "concurrency": ...}], what it consumes.'
+    )
+    started = models.DateTimeField()
+    heartbeat = models.DateTimeField(help_text="Its last sign of life.")
+    heartbeat_seconds = models.FloatField(help_text="Its interval between heartbeats.")
+    stopped = models.DateTimeField(null=True, blank=True, help_text="When it stopped cleanly.")
+
+    class Meta:
+        indexes = [models.Index(fields=["-heartbeat"], name="carrot_worker_heartbeat")]
+
+    def __str__(self) -> str:
+        return f"{self.host}:{self.pid}"

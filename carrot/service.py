@@ -1,4 +1,5 @@
-"""The ``carrot`` service: consumers for every consumable queue, the scheduler, retention, the relay."""
+"""The ``carrot`` service: consumers for every consumable queue, the scheduler, retention, the relay,
+and its heartbeat."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from types import FrameType
 from django.db import connections
 from django.utils.module_loading import import_string
 
-from carrot import audit
+from carrot import audit, workers
 from carrot.conf import CarrotSettings, get_settings
 from carrot.consumer import Consumer
 from carrot.dbretry import GaveUp, with_db_retry
@@ -33,6 +34,7 @@ class _RetentionThread(StoppableThread):
                 lambda: audit.delete_expired_entries(settings.audit_log_retention_days),
                 "expired audit entries",
             ),
+            (workers.delete_gone, "the rows of services gone for a week"),
         )
 
     def run(self) -> None:
@@ -55,6 +57,8 @@ class Service:
         self.settings = settings or get_settings()
         self.consumers: list[Consumer] = []
         self.threads: list[StoppableThread] = []
+        self.heartbeat = workers.Heartbeat(self.settings)
+        """Started first and stopped last: the service is alive while its tasks finish."""
         self.run_scheduler = scheduler and self.settings.scheduler_enabled
         self._stop_requested = threading.Event()
 
@@ -70,7 +74,8 @@ class Service:
         return "\n".join(lines)
 
     def start(self) -> None:
-        """Start consumers, scheduler and retention threads (returns at once)."""
+        """Start the heartbeat, consumers, scheduler, retention and relay threads (returns at once)."""
+        self.heartbeat.start()
         for queue in self.settings.queues:
             if not queue.consumable:
                 continue
@@ -92,6 +97,8 @@ class Service:
             thread.stop()
         for thread in self.threads:
             thread.join()
+        self.heartbeat.stop()
+        self.heartbeat.join()
 
     def request_stop(self, signum: int | None = None, _frame: FrameType | None = None) -> None:
         if signum is not None:

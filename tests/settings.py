@@ -91,4 +91,6 @@ CARROT = {
     "anonymous_role": "operator",
     # A subprocess test may shorten how long publishers ride out a broker outage.
     "publish_retry_seconds": float(os.environ.get("CARROT_TEST_PUBLISH_RETRY", "15")),
+    # Services are shown lost after three silent heartbeats: three seconds here.
+    "heartbeat_seconds": 1.0,
 }

@@ -1,6 +1,6 @@
 """The GraphQL schema of the monitor: ``carrot.schema.schema`` is the :class:`graphene.Schema`.
 
-One folder per domain (``tasks``, ``scheduled``, ``queues``, ``audit``, ``viewer``), each with
+One folder per domain (``tasks``, ``scheduled``, ``queues``, ``workers``, ``audit``, ``viewer``), each with
 ``schema.py`` (its Query and Mutation fields), ``types.py``, ``resolvers.py`` and ``mutations.py``;
 shared errors, the mutation base class and the permission of each query field live in ``core``.
 The SDL is checked in as ``schema.graphql``: regenerate it with ``manage.py carrot_graphql_schema``.
@@ -16,13 +16,20 @@ from carrot.schema.queues.schema import QueueMutations, QueueQueries
 from carrot.schema.scheduled.schema import ScheduledTaskMutations, ScheduledTaskQueries
 from carrot.schema.tasks.schema import TaskMutations, TaskQueries
 from carrot.schema.viewer.schema import ViewerQueries
+from carrot.schema.workers.schema import WorkerQueries
 
 
 class Query(
-    TaskQueries, ScheduledTaskQueries, QueueQueries, AuditQueries, ViewerQueries, graphene.ObjectType
+    TaskQueries,
+    ScheduledTaskQueries,
+    QueueQueries,
+    WorkerQueries,
+    AuditQueries,
+    ViewerQueries,
+    graphene.ObjectType,
 ):
-    """What the monitor can read: tasks by status, scheduled tasks, queues, registered tasks, the audit
-    log, and who the caller is and what they may do."""
+    """What the monitor can read: tasks by status, scheduled tasks, queues, the services and what they
+    run, registered tasks, the audit log, and who the caller is and what they may do."""
 
 
 class Mutation(TaskMutations, ScheduledTaskMutations, QueueMutations, graphene.ObjectType):

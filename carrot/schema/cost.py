@@ -8,7 +8,8 @@ of every list around it:
   asks, at most the largest page (200 tasks, 50 by default; see :data:`PAGE_SIZES`). A page
   size given as a variable counts as the largest page: validation runs once per document, before
   and without the variables (the validated document is cached for every later request);
-- a list of queues has one row per declared queue;
+- a list of queues has one row per declared queue (also a service's queues), and a service's running
+  tasks as many rows as the declared queues' consumers;
 - any other list (scheduled tasks, registered tasks, a task's log entries, errors) counts
   :data:`LIST_ROWS` rows.
 
@@ -78,7 +79,11 @@ PAGE_SIZES: Mapping[tuple[str, str], PageSize] = {
 """Connection fields, by ``(type, field)``: the lists in their type have as many rows as the page."""
 FIELD_COSTS: Mapping[tuple[str, str], int] = {("Queue", "state"): STATE_COST}
 """Fields that count more than 1, by ``(type, field)``."""
-ROWS_OF_TYPE: Mapping[str, Callable[[], int]] = {"Queue": lambda: len(get_settings().queues)}
+ROWS_OF_TYPE: Mapping[str, Callable[[], int]] = {
+    "Queue": lambda: len(get_settings().queues),
+    "WorkerQueue": lambda: len(get_settings().queues),
+    "RunningTask": lambda: max(1, sum(q.concurrency for q in get_settings().queues if q.consumable)),
+}
 """Lists whose rows are known from the settings, by the type of their items."""
 INTROSPECTION_FIELDS = frozenset({"__schema", "__type"})
 

@@ -375,6 +375,7 @@ QUERIES = {
     "registeredTasks": "{ registeredTasks { path } }",
     "queues": "{ queues { name } }",
     "queue": '{ queue(name: "default") { name } }',
+    "workers": "{ workers { id } }",
     "scheduledTasks": "{ scheduledTasks { id } }",
     "scheduledTask": '{ scheduledTask(id: "1") { id } }',
     "cronPreview": '{ cronPreview(expression: "0 2 * * *") { nextRuns } }',

@@ -22,6 +22,7 @@ QUERY_ACTIONS = {
     "registeredTasks": Action.VIEW_TASKS,
     "queues": Action.VIEW_TASKS,
     "queue": Action.VIEW_TASKS,
+    "workers": Action.VIEW_TASKS,
     "scheduledTasks": Action.VIEW_SCHEDULED,
     "scheduledTask": Action.VIEW_SCHEDULED,
     "cronPreview": Action.VIEW_SCHEDULED,

@@ -1,0 +1,139 @@
+"""The services' registry: each ``carrot`` service says who it is and that it lives.
+
+A service writes its :class:`~carrot.models.Worker` row when it starts (host, pid, version, the
+queues it consumes and their concurrency), then a heartbeat every ``CARROT['heartbeat_seconds']``
+(:class:`Heartbeat`), and marks the row stopped when it stops cleanly. A row whose heartbeat is
+:data:`LOST_AFTER` of its own intervals old is *lost*: its process died without stopping (SIGKILL,
+a crash, the machine gone) or has not reached the database for that long.
+
+What a service is running is read from the task logs: the ``IN_PROGRESS`` logs whose ``worker``
+(``host:pid:consumer``) is its host and pid and whose run started after it did. The same logs of a
+lost service are *orphaned*: nothing is running them any more.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import logging
+import os
+import socket
+import uuid
+from collections.abc import Iterable
+
+from django.db import connections
+from django.db.models import QuerySet
+from django.utils import timezone
+
+import carrot
+from carrot.conf import CarrotSettings
+from carrot.dbretry import GaveUp, with_db_retry
+from carrot.models import MessageLog, Worker
+from carrot.threads import StoppableThread
+
+logger = logging.getLogger(__name__)
+
+LOST_AFTER = 3
+"""Heartbeat intervals without one after which a service is shown as lost."""
+KEEP_GONE_FOR = datetime.timedelta(days=7)
+"""How long the row of a stopped or lost service is kept (for the monitor's history)."""
+
+
+class State(enum.Enum):
+    ALIVE = "ALIVE"
+    LOST = "LOST"
+    STOPPED = "STOPPED"
+
+
+def state(worker: Worker, now: datetime.datetime | None = None) -> State:
+    """Whether ``worker`` runs, stopped cleanly, or has been silent for :data:`LOST_AFTER` heartbeats."""
+    if worker.stopped is not None:
+        return State.STOPPED
+    silent = (now or timezone.now()) - worker.heartbeat
+    if silent > datetime.timedelta(seconds=LOST_AFTER * worker.heartbeat_seconds):
+        return State.LOST
+    return State.ALIVE
+
+
+def register(settings: CarrotSettings) -> Worker:
+    """Write the row of the service starting in this process."""
+    now = timezone.now()
+    queues = [{"name": q.name, "concurrency": q.concurrency} for q in settings.queues if q.consumable]
+    return Worker.objects.create(
+        ident=str(uuid.uuid4()),
+        host=socket.gethostname(),
+        pid=os.getpid(),
+        version=carrot.__version__,
+        queues=queues,
+        started=now,
+        heartbeat=now,
+        heartbeat_seconds=settings.heartbeat_seconds,
+    )
+
+
+def beat(worker: Worker) -> None:
+    """Record a sign of life (also after the row was deleted as lost: it is written again)."""
+    worker.heartbeat = timezone.now()
+    if not Worker.objects.filter(pk=worker.pk).update(heartbeat=worker.heartbeat):
+        worker.save(force_insert=True)
+
+
+def stop(worker: Worker) -> None:
+    """Mark the service's row stopped."""
+    worker.stopped = timezone.now()
+    Worker.objects.filter(pk=worker.pk).update(stopped=worker.stopped)
+
+
+def held_by(worker: Worker) -> QuerySet[MessageLog]:
+    """The ``IN_PROGRESS`` logs of runs ``worker`` started: what it runs now, or orphaned if it is lost."""
+    return MessageLog.objects.filter(
+        status=MessageLog.IN_PROGRESS,
+        worker__startswith=f"{worker.host}:{worker.pid}:",
+        start_time__gte=worker.started,
+    )
+
+
+def running(workers: Iterable[Worker]) -> dict[int, list[MessageLog]]:
+    """The ``IN_PROGRESS`` logs of each of ``workers``, by the worker's pk (one query)."""
+    workers = list(workers)
+    by_prefix = {f"{w.host}:{w.pid}:": w for w in workers}
+    found: dict[int, list[MessageLog]] = {w.pk: [] for w in workers}
+    logs = MessageLog.objects.filter(status=MessageLog.IN_PROGRESS).only(
+        "uuid", "task", "worker", "start_time"
+    )
+    for log in logs.order_by("start_time"):
+        host, _, rest = log.worker.partition(":")
+        pid, _, _consumer = rest.partition(":")
+        worker = by_prefix.get(f"{host}:{pid}:")
+        if worker is not None and log.start_time is not None and log.start_time >= worker.started:
+            found[worker.pk].append(log)
+    return found
+
+
+def delete_gone(now: datetime.datetime | None = None) -> int:
+    """Delete the rows of services stopped or silent for :data:`KEEP_GONE_FOR`; returns how many."""
+    before = (now or timezone.now()) - KEEP_GONE_FOR
+    deleted, _ = Worker.objects.filter(heartbeat__lt=before).delete()
+    return deleted
+
+
+class Heartbeat(StoppableThread):
+    """Registers the service, beats every ``heartbeat_seconds`` riding out database outages, and marks
+    the row stopped when stopped."""
+
+    def __init__(self, settings: CarrotSettings) -> None:
+        super().__init__(name="heartbeat")
+        self.settings = settings
+        self.worker: Worker | None = None
+
+    def run(self) -> None:
+        try:
+            self.worker = with_db_retry(lambda: register(self.settings), self._stopping, "registering")
+            worker = self.worker
+            while not self._stopping.wait(self.settings.heartbeat_seconds):
+                with_db_retry(lambda: beat(worker), self._stopping, "sending a heartbeat")
+            with_db_retry(lambda: stop(worker), self._stopping, "marking this service stopped")
+        except GaveUp:
+            pass
+        finally:
+            connections.close_all()
