@@ -15,6 +15,8 @@ cd example
 PY="$ROOT/$VENV/bin/python"
 say "Migrating the example database (SQLite: example/db.sqlite3)"
 "$PY" manage.py migrate --noinput -v 0
+say "Collecting static files, each with a .gz and a .br beside it (example/staticfiles)"
+"$PY" manage.py collectstatic --noinput -v 0
 
 "$PY" manage.py carrot_daemon stop --pidfile carrot.pid >/dev/null 2>&1 || true
 say "Starting the carrot service (log: example/carrot.log)"

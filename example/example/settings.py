@@ -13,6 +13,15 @@ ROOT_URLCONF = "example.urls"
 USE_TZ = True
 TIME_ZONE = "UTC"
 STATIC_URL = "/static/"
+# Static files as in production (docs/static-files.rst): scripts/demo.sh runs collectstatic, which
+# writes a .gz and a .br beside each file, and WhiteNoise serves the one the browser accepts. The plain
+# storage, not the manifest one: with DEBUG on, Django links the unhashed names anyway.
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = False  # with DEBUG on it would serve the apps' uncompressed files first
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "/admin/login/"
 
@@ -22,6 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "whitenoise.runserver_nostatic",  # runserver leaves static files to WhiteNoise
     "django.contrib.staticfiles",
     "graphene_django",
     "graphql_auth",  # JWT for GraphQL clients in other services (docs/api.rst)
@@ -41,6 +51,7 @@ GRAPHQL_JWT = {
 }
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
