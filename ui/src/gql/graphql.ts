@@ -497,8 +497,8 @@ export type PurgeQueue = {
 };
 
 /**
- * What the monitor can read: tasks by status, scheduled tasks, queues, registered tasks, the audit
- * log, and who the caller is and what they may do.
+ * What the monitor can read: tasks by status, scheduled tasks, queues, the services and what they
+ * run, registered tasks, the audit log, and who the caller is and what they may do.
  */
 export type Query = {
   __typename?: 'Query';
@@ -524,12 +524,14 @@ export type Query = {
   tasks: TaskConnection;
   /** Who the caller is and what they may do; needs no permission. */
   viewer: Viewer;
+  /** Every carrot service that registered, latest heartbeat first: alive, lost or stopped (kept a week after their last heartbeat). */
+  workers: Array<Worker>;
 };
 
 
 /**
- * What the monitor can read: tasks by status, scheduled tasks, queues, registered tasks, the audit
- * log, and who the caller is and what they may do.
+ * What the monitor can read: tasks by status, scheduled tasks, queues, the services and what they
+ * run, registered tasks, the audit log, and who the caller is and what they may do.
  */
 export type QueryAuditLogArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
@@ -541,8 +543,8 @@ export type QueryAuditLogArgs = {
 
 
 /**
- * What the monitor can read: tasks by status, scheduled tasks, queues, registered tasks, the audit
- * log, and who the caller is and what they may do.
+ * What the monitor can read: tasks by status, scheduled tasks, queues, the services and what they
+ * run, registered tasks, the audit log, and who the caller is and what they may do.
  */
 export type QueryCronPreviewArgs = {
   count?: InputMaybe<Scalars['Int']['input']>;
@@ -552,8 +554,8 @@ export type QueryCronPreviewArgs = {
 
 
 /**
- * What the monitor can read: tasks by status, scheduled tasks, queues, registered tasks, the audit
- * log, and who the caller is and what they may do.
+ * What the monitor can read: tasks by status, scheduled tasks, queues, the services and what they
+ * run, registered tasks, the audit log, and who the caller is and what they may do.
  */
 export type QueryQueueArgs = {
   name: Scalars['String']['input'];
@@ -561,8 +563,8 @@ export type QueryQueueArgs = {
 
 
 /**
- * What the monitor can read: tasks by status, scheduled tasks, queues, registered tasks, the audit
- * log, and who the caller is and what they may do.
+ * What the monitor can read: tasks by status, scheduled tasks, queues, the services and what they
+ * run, registered tasks, the audit log, and who the caller is and what they may do.
  */
 export type QueryScheduledTaskArgs = {
   id: Scalars['ID']['input'];
@@ -570,8 +572,8 @@ export type QueryScheduledTaskArgs = {
 
 
 /**
- * What the monitor can read: tasks by status, scheduled tasks, queues, registered tasks, the audit
- * log, and who the caller is and what they may do.
+ * What the monitor can read: tasks by status, scheduled tasks, queues, the services and what they
+ * run, registered tasks, the audit log, and who the caller is and what they may do.
  */
 export type QueryScheduledTasksArgs = {
   active?: InputMaybe<Scalars['Boolean']['input']>;
@@ -580,8 +582,8 @@ export type QueryScheduledTasksArgs = {
 
 
 /**
- * What the monitor can read: tasks by status, scheduled tasks, queues, registered tasks, the audit
- * log, and who the caller is and what they may do.
+ * What the monitor can read: tasks by status, scheduled tasks, queues, the services and what they
+ * run, registered tasks, the audit log, and who the caller is and what they may do.
  */
 export type QueryTaskArgs = {
   id?: InputMaybe<Scalars['ID']['input']>;
@@ -590,8 +592,8 @@ export type QueryTaskArgs = {
 
 
 /**
- * What the monitor can read: tasks by status, scheduled tasks, queues, registered tasks, the audit
- * log, and who the caller is and what they may do.
+ * What the monitor can read: tasks by status, scheduled tasks, queues, the services and what they
+ * run, registered tasks, the audit log, and who the caller is and what they may do.
  */
 export type QueryTaskCountsArgs = {
   queue?: InputMaybe<Scalars['String']['input']>;
@@ -601,8 +603,8 @@ export type QueryTaskCountsArgs = {
 
 
 /**
- * What the monitor can read: tasks by status, scheduled tasks, queues, registered tasks, the audit
- * log, and who the caller is and what they may do.
+ * What the monitor can read: tasks by status, scheduled tasks, queues, the services and what they
+ * run, registered tasks, the audit log, and who the caller is and what they may do.
  */
 export type QueryTasksArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
@@ -726,6 +728,21 @@ export type RunWaitingNow = {
   errors: Array<TaskError>;
 };
 
+/** A task a service started and has not finished (orphaned when the service is lost). */
+export type RunningTask = {
+  __typename?: 'RunningTask';
+  /** The consumer thread running it. */
+  consumer: Scalars['String']['output'];
+  /** The log's database id. */
+  id: Scalars['ID']['output'];
+  /** When this run started. */
+  startTime: Scalars['DateTime']['output'];
+  /** The dotted path of the task function. */
+  task: Scalars['String']['output'];
+  /** The AMQP message_id of the task's message. */
+  uuid: Scalars['String']['output'];
+};
+
 /** A task published every `intervalCount` `intervalType`, or on the `cron` expression in `timezone`. */
 export type ScheduledTask = {
   __typename?: 'ScheduledTask';
@@ -751,8 +768,12 @@ export type ScheduledTask = {
   kwargs: Scalars['GenericScalar']['output'];
   /** The keyword arguments as JSON text. */
   kwargsText: Scalars['String']['output'];
-  /** When it was last published. */
+  /** When the scheduler last published it (not Run now). */
   lastRunAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The status of the task its last run published (the newest task of its path and queue published since `lastRunAt`); null before the first run or when that task is gone. */
+  lastRunStatus?: Maybe<TaskStatus>;
+  /** The uuid of that task, to open it; null when there is none. */
+  lastRunUuid?: Maybe<Scalars['String']['output']>;
   /** When it is next due (while active). */
   nextRunAt?: Maybe<Scalars['DateTime']['output']>;
   /** The queue it is published to. */
@@ -1045,6 +1066,50 @@ export type Viewer = {
   via: Scalars['String']['output'];
 };
 
+/** A carrot service process, as its heartbeats report it. */
+export type Worker = {
+  __typename?: 'Worker';
+  /** Its interval between heartbeats. */
+  heartbeatSeconds: Scalars['Float']['output'];
+  /** The host name of its machine (or container). */
+  host: Scalars['String']['output'];
+  /** Unique to this run of the service. */
+  id: Scalars['ID']['output'];
+  /** Its last sign of life. */
+  lastHeartbeat: Scalars['DateTime']['output'];
+  /** Its process id. */
+  pid: Scalars['Int']['output'];
+  /** The queues it consumes, as its settings say. */
+  queues: Array<WorkerQueue>;
+  /** Its IN_PROGRESS tasks: running now, or orphaned when it is lost. A run shows once it has lasted about a second (shorter ones are not recorded as started). */
+  running: Array<RunningTask>;
+  /** When it started. */
+  started: Scalars['DateTime']['output'];
+  /** Alive, lost or stopped, as of this answer. */
+  state: WorkerState;
+  /** When it stopped cleanly. */
+  stopped?: Maybe<Scalars['DateTime']['output']>;
+  /** The django-carrot version it runs. */
+  version: Scalars['String']['output'];
+};
+
+/** A queue a service consumes. */
+export type WorkerQueue = {
+  __typename?: 'WorkerQueue';
+  /** Consumer threads for it in this service. */
+  concurrency: Scalars['Int']['output'];
+  /** The queue's name. */
+  name: Scalars['String']['output'];
+};
+
+export type WorkerState =
+  /** Its heartbeats arrive. */
+  | 'ALIVE'
+  /** Silent for 3 of its heartbeat intervals: it died or cannot reach the database. */
+  | 'LOST'
+  /** It stopped cleanly. */
+  | 'STOPPED';
+
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1061,7 +1126,7 @@ export type AuditLogQuery = { __typename?: 'Query', auditLog: { __typename?: 'Au
 export type ScheduledTasksQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ScheduledTasksQuery = { __typename?: 'Query', scheduledTasks: Array<{ __typename?: 'ScheduledTask', id: string, taskName: string, task: string, queue: string, intervalType: IntervalType, intervalCount: number, cron: string, timezone: string, active: boolean, lastRunAt?: string | null, nextRunAt?: string | null }> };
+export type ScheduledTasksQuery = { __typename?: 'Query', scheduledTasks: Array<{ __typename?: 'ScheduledTask', id: string, taskName: string, task: string, queue: string, intervalType: IntervalType, intervalCount: number, cron: string, timezone: string, active: boolean, lastRunAt?: string | null, lastRunStatus?: TaskStatus | null, lastRunUuid?: string | null, nextRunAt?: string | null }> };
 
 export type ScheduledTaskQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -1089,6 +1154,14 @@ export type UpdateScheduledTaskMutationVariables = Exact<{
 
 
 export type UpdateScheduledTaskMutation = { __typename?: 'Mutation', updateScheduledTask?: { __typename?: 'UpdateScheduledTask', scheduledTask?: { __typename?: 'ScheduledTask', id: string } | null, errors: Array<{ __typename?: 'ScheduledTaskError', field?: string | null, message: string, code: ErrorCode }> } | null };
+
+export type SetScheduledTaskActiveMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  active: Scalars['Boolean']['input'];
+}>;
+
+
+export type SetScheduledTaskActiveMutation = { __typename?: 'Mutation', setScheduledTaskActive?: { __typename?: 'SetScheduledTaskActive', scheduledTask?: { __typename?: 'ScheduledTask', id: string, active: boolean, nextRunAt?: string | null } | null, errors: Array<{ __typename?: 'ScheduledTaskError', field?: string | null, message: string, code: ErrorCode }> } | null };
 
 export type DeleteScheduledTaskMutationVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -1205,11 +1278,12 @@ export type RequeuePendingMutation = { __typename?: 'Mutation', requeuePendingTa
 
 export const ViewerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"authenticated"}},{"kind":"Field","name":{"kind":"Name","value":"via"}},{"kind":"Field","name":{"kind":"Name","value":"actions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"allowed"}},{"kind":"Field","name":{"kind":"Name","value":"permission"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]}}]} as unknown as DocumentNode<ViewerQuery, ViewerQueryVariables>;
 export const AuditLogDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AuditLog"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auditLog"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"time"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"via"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"mutation"}},{"kind":"Field","name":{"kind":"Name","value":"arguments"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"rows"}},{"kind":"Field","name":{"kind":"Name","value":"messages"}},{"kind":"Field","name":{"kind":"Name","value":"error"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<AuditLogQuery, AuditLogQueryVariables>;
-export const ScheduledTasksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ScheduledTasks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scheduledTasks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"taskName"}},{"kind":"Field","name":{"kind":"Name","value":"task"}},{"kind":"Field","name":{"kind":"Name","value":"queue"}},{"kind":"Field","name":{"kind":"Name","value":"intervalType"}},{"kind":"Field","name":{"kind":"Name","value":"intervalCount"}},{"kind":"Field","name":{"kind":"Name","value":"cron"}},{"kind":"Field","name":{"kind":"Name","value":"timezone"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"lastRunAt"}},{"kind":"Field","name":{"kind":"Name","value":"nextRunAt"}}]}}]}}]} as unknown as DocumentNode<ScheduledTasksQuery, ScheduledTasksQueryVariables>;
+export const ScheduledTasksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ScheduledTasks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scheduledTasks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"taskName"}},{"kind":"Field","name":{"kind":"Name","value":"task"}},{"kind":"Field","name":{"kind":"Name","value":"queue"}},{"kind":"Field","name":{"kind":"Name","value":"intervalType"}},{"kind":"Field","name":{"kind":"Name","value":"intervalCount"}},{"kind":"Field","name":{"kind":"Name","value":"cron"}},{"kind":"Field","name":{"kind":"Name","value":"timezone"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"lastRunAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastRunStatus"}},{"kind":"Field","name":{"kind":"Name","value":"lastRunUuid"}},{"kind":"Field","name":{"kind":"Name","value":"nextRunAt"}}]}}]}}]} as unknown as DocumentNode<ScheduledTasksQuery, ScheduledTasksQueryVariables>;
 export const ScheduledTaskDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ScheduledTask"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scheduledTask"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"taskName"}},{"kind":"Field","name":{"kind":"Name","value":"task"}},{"kind":"Field","name":{"kind":"Name","value":"queue"}},{"kind":"Field","name":{"kind":"Name","value":"exchange"}},{"kind":"Field","name":{"kind":"Name","value":"routingKey"}},{"kind":"Field","name":{"kind":"Name","value":"intervalType"}},{"kind":"Field","name":{"kind":"Name","value":"intervalCount"}},{"kind":"Field","name":{"kind":"Name","value":"cron"}},{"kind":"Field","name":{"kind":"Name","value":"timezone"}},{"kind":"Field","name":{"kind":"Name","value":"argsText"}},{"kind":"Field","name":{"kind":"Name","value":"kwargsText"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"lastRunAt"}},{"kind":"Field","name":{"kind":"Name","value":"nextRunAt"}}]}}]}}]} as unknown as DocumentNode<ScheduledTaskQuery, ScheduledTaskQueryVariables>;
 export const ScheduledEditorOptionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ScheduledEditorOptions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"registeredTasks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"description"}}]}},{"kind":"Field","name":{"kind":"Name","value":"queues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<ScheduledEditorOptionsQuery, ScheduledEditorOptionsQueryVariables>;
 export const CreateScheduledTaskDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateScheduledTask"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ScheduledTaskCreateInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createScheduledTask"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scheduledTask"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<CreateScheduledTaskMutation, CreateScheduledTaskMutationVariables>;
 export const UpdateScheduledTaskDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateScheduledTask"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ScheduledTaskUpdateInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateScheduledTask"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scheduledTask"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<UpdateScheduledTaskMutation, UpdateScheduledTaskMutationVariables>;
+export const SetScheduledTaskActiveDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetScheduledTaskActive"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"active"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setScheduledTaskActive"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"active"},"value":{"kind":"Variable","name":{"kind":"Name","value":"active"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scheduledTask"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"nextRunAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<SetScheduledTaskActiveMutation, SetScheduledTaskActiveMutationVariables>;
 export const DeleteScheduledTaskDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteScheduledTask"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteScheduledTask"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deletedId"}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<DeleteScheduledTaskMutation, DeleteScheduledTaskMutationVariables>;
 export const RunScheduledTaskDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RunScheduledTask"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"runScheduledTask"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"task"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"uuid"}},{"kind":"Field","name":{"kind":"Name","value":"task"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"queue"}},{"kind":"Field","name":{"kind":"Name","value":"publishTime"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<RunScheduledTaskMutation, RunScheduledTaskMutationVariables>;
 export const ValidateArgumentsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ValidateArguments"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"args"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"kwargs"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"validateArguments"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"args"},"value":{"kind":"Variable","name":{"kind":"Name","value":"args"}}},{"kind":"Argument","name":{"kind":"Name","value":"kwargs"},"value":{"kind":"Variable","name":{"kind":"Name","value":"kwargs"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<ValidateArgumentsMutation, ValidateArgumentsMutationVariables>;

@@ -3,7 +3,7 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { useMemo } from "react";
 import { useQuery } from "urql";
 import type { IntervalType } from "../../gql/graphql";
-import { INTERVAL_TYPES, MONOSPACE } from "./form";
+import { INTERVAL_TYPES, MONOSPACE, maxIntervalCount } from "./form";
 import type { FormErrors, ScheduleKind, ScheduledForm } from "./form";
 import { CronPreviewQuery } from "./queries";
 import { formatInZone, timeZones } from "./timezones";
@@ -39,6 +39,9 @@ function IntervalFields({ form, errors, change }: Props) {
         label="Every"
         required
         min={1}
+        max={maxIntervalCount(form.intervalType)}
+        // Out-of-range counts stay as typed and get an error, instead of being changed on blur.
+        clampBehavior="none"
         allowDecimal={false}
         value={form.intervalCount}
         error={errors.intervalCount}

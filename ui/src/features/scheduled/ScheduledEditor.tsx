@@ -1,6 +1,6 @@
 import { Alert, Anchor, CloseButton, Group, Paper, Select, Stack, Switch, Text, TextInput, Textarea, Title } from "@mantine/core";
 import { useDebouncedCallback } from "@mantine/hooks";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { Link } from "wouter";
 import { useMonitor } from "../../app/monitor";
@@ -12,7 +12,7 @@ import type { Confirmation } from "../../components/ConfirmDialog";
 import { formatTime } from "../../components/format";
 import layout from "../../components/layout.module.css";
 import type { ScheduledTaskQuery as ScheduledTaskData } from "../../gql/graphql";
-import { EMPTY_FORM, MONOSPACE, fieldErrors, requiredErrors } from "./form";
+import { EMPTY_FORM, MONOSPACE, fieldErrors, requiredErrors, scheduleInput } from "./form";
 import type { FormErrors, ScheduledForm } from "./form";
 import {
   CreateScheduledTaskMutation,
@@ -92,8 +92,12 @@ function EditorForm({ id, onClose, onCreated, initial, record }: EditorProps & {
   const [deleteState, remove] = useMutation(DeleteScheduledTaskMutation);
   const [runState, run] = useMutation(RunScheduledTaskMutation);
   const busy = createState.fetching || updateState.fetching || deleteState.fetching || runState.fetching;
+  // Bumped by each save: a check answered after it must not clear the errors the save reported.
+  const saves = useRef(0);
   const checkArguments = useDebouncedCallback(async (args: string, kwargs: string) => {
+    const asked = saves.current;
     const result = await validate({ args, kwargs });
+    if (asked !== saves.current) return;
     const found = fieldErrors(result.data?.validateArguments?.errors ?? []);
     setErrors((current) => ({ ...current, args: found.args, kwargs: found.kwargs }));
   }, 400);
@@ -106,6 +110,8 @@ function EditorForm({ id, onClose, onCreated, initial, record }: EditorProps & {
   };
 
   const save = async () => {
+    checkArguments.cancel(); // the save checks the arguments, against the task's signature too
+    saves.current += 1;
     const missing = requiredErrors(form);
     if (Object.keys(missing).length > 0) {
       setErrors((current) => ({ ...current, ...missing }));
@@ -115,11 +121,7 @@ function EditorForm({ id, onClose, onCreated, initial, record }: EditorProps & {
       taskName: form.taskName.trim(),
       task: form.task,
       queue: form.queue.trim(),
-      intervalType: form.intervalType,
-      // A cron schedule keeps the interval it had (unused while the cron expression is set).
-      intervalCount: Number(form.intervalCount) || 1,
-      cron: form.kind === "cron" ? form.cron.trim() : "",
-      timezone: form.timezone,
+      ...scheduleInput(form),
       args: form.args,
       kwargs: form.kwargs,
       active: form.active,

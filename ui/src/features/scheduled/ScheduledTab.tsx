@@ -1,16 +1,21 @@
-import { Badge, Group, Paper, ScrollArea, Stack, Table, Text } from "@mantine/core";
+import { Group, Paper, ScrollArea, Stack, Switch, Table, Text, Tooltip } from "@mantine/core";
 import type { KeyboardEvent } from "react";
-import { useQuery } from "urql";
+import { useMutation, useQuery } from "urql";
 import { useMonitor } from "../../app/monitor";
 import { useRefetchOnTick } from "../../app/refresh";
 import { useListParams } from "../../app/routes";
+import { useActionReport } from "../../app/useAction";
 import { ActionButton } from "../../components/ActionButton";
 import { ApiError } from "../../components/ApiError";
 import { formatTime } from "../../components/format";
 import layout from "../../components/layout.module.css";
 import { SplitView } from "../../components/SplitView";
+import type { ScheduledTasksQuery as ScheduledTasksData } from "../../gql/graphql";
+import { StatusBadge } from "../tasks/StatusBadge";
 import { ScheduledEditor } from "./ScheduledEditor";
-import { ScheduledTasksQuery } from "./queries";
+import { ScheduledTasksQuery, SetScheduledTaskActiveMutation } from "./queries";
+
+type Row = ScheduledTasksData["scheduledTasks"][number];
 
 function intervalText(count: number, type: string): string {
   const unit = type.toLowerCase();
@@ -20,6 +25,46 @@ function intervalText(count: number, type: string): string {
 /** A scheduled task's schedule in a few words: its cron expression and zone, or its interval. */
 export function scheduleText(row: { cron: string; timezone: string; intervalCount: number; intervalType: string }): string {
   return row.cron ? `cron ${row.cron} (${row.timezone})` : intervalText(row.intervalCount, row.intervalType);
+}
+
+/** The last run: the status of the task it published and when; "never" before the first run. */
+function LastRun({ row }: { row: Row }) {
+  if (!row.lastRunAt) return <Text size="sm" c="dimmed">never</Text>;
+  return (
+    <Group gap={4} data-testid="last-run">
+      {row.lastRunStatus ? <StatusBadge status={row.lastRunStatus} /> : null}
+      <Text size="sm">{formatTime(row.lastRunAt)}</Text>
+    </Group>
+  );
+}
+
+/** Pauses or resumes one scheduled task from the list; disabled, saying why, without the permission. */
+function PauseToggle({ row }: { row: Row }) {
+  const { permission } = useMonitor();
+  const report = useActionReport();
+  const [state, setActive] = useMutation(SetScheduledTaskActiveMutation);
+  const { allowed, reason } = permission("CHANGE_SCHEDULED");
+  const toggle = async (active: boolean) => {
+    const result = await setActive({ id: row.id, active });
+    const errors = result.data?.setScheduledTaskActive?.errors;
+    report({ error: result.error, errors }, `${active ? "Resumed" : "Paused"} scheduled task ${row.taskName}.`);
+  };
+  const toggleSwitch = (
+    <Switch
+      checked={row.active}
+      label={row.active ? "Active" : "Paused"}
+      aria-label={`${row.active ? "Pause" : "Resume"} ${row.taskName}`}
+      disabled={!allowed || state.fetching}
+      onChange={(event) => void toggle(event.currentTarget.checked)}
+      data-testid="pause-toggle"
+    />
+  );
+  // The row opens the editor on click and Enter/Space; the switch must not.
+  return (
+    <div onClick={(event) => event.stopPropagation()} onKeyDown={(event) => event.stopPropagation()}>
+      {allowed ? toggleSwitch : <Tooltip label={reason} multiline maw={320} withArrow><span data-reason={reason}>{toggleSwitch}</span></Tooltip>}
+    </div>
+  );
 }
 
 /** Scheduled tasks: the list, and the editor for the one open (or a new one). */
@@ -65,6 +110,7 @@ export function ScheduledTab() {
                       <Table.Th>Name</Table.Th>
                       <Table.Th>Task</Table.Th>
                       <Table.Th>Schedule</Table.Th>
+                      <Table.Th className={layout.fromSm}>Last run</Table.Th>
                       <Table.Th className={layout.fromSm}>Next run</Table.Th>
                       <Table.Th>Active</Table.Th>
                     </Table.Tr>
@@ -84,11 +130,12 @@ export function ScheduledTab() {
                         <Table.Td fw={500}>{row.taskName}</Table.Td>
                         <Table.Td style={{ wordBreak: "break-all" }}>{row.task}</Table.Td>
                         <Table.Td>{scheduleText(row)}</Table.Td>
+                        <Table.Td className={layout.fromSm}>
+                          <LastRun row={row} />
+                        </Table.Td>
                         <Table.Td className={layout.fromSm}>{row.active ? formatTime(row.nextRunAt) : "—"}</Table.Td>
                         <Table.Td>
-                          <Badge variant="light" color={row.active ? "green" : "gray"}>
-                            {row.active ? "Active" : "Paused"}
-                          </Badge>
+                          <PauseToggle row={row} />
                         </Table.Td>
                       </Table.Tr>
                     ))}

@@ -41,6 +41,15 @@ export const INTERVAL_TYPES: { value: IntervalType; label: string }[] = [
 /** Code-like fields (arguments, cron expressions) in a monospace font. */
 export const MONOSPACE = { input: { fontFamily: "var(--mantine-font-family-monospace)" } };
 
+/** The longest interval the server accepts: a year, in seconds. */
+const MAX_INTERVAL_SECONDS = 365 * 86400;
+const SECONDS_PER: Record<IntervalType, number> = { SECONDS: 1, MINUTES: 60, HOURS: 3600, DAYS: 86400 };
+
+/** The largest interval count for a unit: a year (31536000 seconds, 525600 minutes, 8760 hours, 365 days). */
+export function maxIntervalCount(type: IntervalType): number {
+  return MAX_INTERVAL_SECONDS / SECONDS_PER[type];
+}
+
 export type FormErrors = Partial<Record<keyof ScheduledForm | "form", string>>;
 
 /** What the person must fill in before the form goes to the server (which validates the rest). */
@@ -49,12 +58,22 @@ export function requiredErrors(form: ScheduledForm): FormErrors {
   if (!form.taskName.trim()) errors.taskName = "Give the scheduled task a name.";
   if (!form.task) errors.task = "Choose a registered task.";
   if (!form.queue.trim()) errors.queue = "Choose a queue.";
-  if (form.kind === "interval" && (form.intervalCount === "" || form.intervalCount < 1)) {
-    errors.intervalCount = "The interval count must be 1 or more.";
+  const maximum = maxIntervalCount(form.intervalType);
+  if (form.kind === "interval" && (form.intervalCount === "" || form.intervalCount < 1 || form.intervalCount > maximum)) {
+    errors.intervalCount = `The interval must be from 1 to ${maximum} ${form.intervalType.toLowerCase()} (a year).`;
   }
   if (form.kind === "cron" && !form.cron.trim()) errors.cron = "Type a cron expression, e.g. 0 2 * * 1-5.";
   if (form.kind === "cron" && !form.timezone) errors.timezone = "Choose a time zone.";
   return errors;
+}
+
+/**
+ * The schedule fields to send. A cron schedule keeps an interval (unused while the expression is set):
+ * the one in the form, or the stored one when the count is empty.
+ */
+export function scheduleInput(form: ScheduledForm): { cron: string; timezone: string; intervalType: IntervalType; intervalCount?: number } {
+  const count = form.intervalCount === "" ? {} : { intervalCount: form.intervalCount };
+  return { cron: form.kind === "cron" ? form.cron.trim() : "", timezone: form.timezone, intervalType: form.intervalType, ...count };
 }
 
 /** Maps the server's field names (snake or camel case) onto the form's fields. */

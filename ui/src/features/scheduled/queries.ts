@@ -13,6 +13,8 @@ export const ScheduledTasksQuery = graphql(`
       timezone
       active
       lastRunAt
+      lastRunStatus
+      lastRunUuid
       nextRunAt
     }
   }
@@ -72,6 +74,23 @@ export const UpdateScheduledTaskMutation = graphql(`
     updateScheduledTask(id: $id, input: $input) {
       scheduledTask {
         id
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const SetScheduledTaskActiveMutation = graphql(`
+  mutation SetScheduledTaskActive($id: ID!, $active: Boolean!) {
+    setScheduledTaskActive(id: $id, active: $active) {
+      scheduledTask {
+        id
+        active
+        nextRunAt
       }
       errors {
         field
