@@ -10,7 +10,8 @@ is claimed by one), sets them ``PUBLISHED`` and publishes them under their own i
   log ``COMPLETED`` and acks the second without running it.
 
 While full batches are due it claims the next one at once, as the pipeline publishes the last, and
-waits for the broker's confirms once nothing more is due.
+waits for the broker's confirms at the end of each pass. A pass that claimed something is followed by
+another at once; a second is left between passes only once nothing was due.
 """
 
 from __future__ import annotations
@@ -45,18 +46,18 @@ def _report(logs: list[outbox.Claimed]) -> None:
 
 def relay_due(stopping: threading.Event | None = None) -> int:
     """Publish every due log, a batch at a time until a batch is not full (or ``stopping`` is set), then
-    wait for the broker's confirms; returns how many logs this call claimed."""
+    wait for the broker's confirms; returns how many logs this call claimed. A pass that finds nothing
+    due clears the marks of logs consumers moved on (:func:`outbox.forget_consumed`)."""
     claimed = 0
     while True:
         logs = outbox.claim_due(limit=outbox.BATCH)
+        if not logs:  # only now: with a backlog due, it would walk every due log
+            outbox.forget_consumed()
+            break
         _report(logs)
         publishing.send_recorded(logs)
         claimed += len(logs)
-        if stopping is not None and stopping.is_set():
-            break
-        if len(logs) < outbox.BATCH:
-            # Last, once nothing is due: before, it would walk every due log of a backlog each pass.
-            outbox.forget_consumed()
+        if len(logs) < outbox.BATCH or (stopping is not None and stopping.is_set()):
             break
     try:
         pipeline.flush()
@@ -75,9 +76,12 @@ class Relay(StoppableThread):
         try:
             while not self._stopping.is_set():
                 try:
-                    with_db_retry(lambda: relay_due(self._stopping), self._stopping, "relaying due tasks")
+                    claimed = with_db_retry(
+                        lambda: relay_due(self._stopping), self._stopping, "relaying due tasks"
+                    )
                 except GaveUp:
                     break
-                self._stopping.wait(INTERVAL)
+                # After a short batch (another service claimed the rest), look again at once.
+                self._stopping.wait(INTERVAL if not claimed else 0)
         finally:
             connections.close_all()

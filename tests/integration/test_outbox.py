@@ -120,3 +120,9 @@ def test_a_relayed_message_carries_the_stored_arguments_exactly(args, kwargs):
         assert (message.task, message.message_id, message.priority) == ("tests.tasks.add", "relayed", 3)
     finally:
         log.delete()
+
+
+def test_a_relay_pass_that_finds_nothing_due_clears_the_marks_of_consumed_logs():
+    stranded(2, status=MessageLog.COMPLETED, prefix="done")
+    assert relay.relay_due() == 0
+    assert not MessageLog.objects.filter(relay_after__isnull=False).exists()
