@@ -2,13 +2,15 @@
 
 ``collectstatic`` with WhiteNoise's compressed storages writes ``.gz`` and ``.br`` beside each file;
 WhiteNoiseMiddleware answers each request with the encoding it accepts; a cold load of the monitor in
-Chromium then moves at most 250 KB. The other browser tests' live server serves static files itself,
-uncompressed, from the apps' folders: these tests start their own server, with WhiteNoise, over a
-STATIC_ROOT collected once per storage for this module.
+Chromium then moves at most 250 KB, and a part the script loads by a relative URL (under its plain
+name, beside the hashed script) comes compressed too. The other browser tests' live server serves
+static files itself, uncompressed, from the apps' folders: these tests start their own server, with
+WhiteNoise, over a STATIC_ROOT collected once per storage for this module.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
 import json
@@ -45,27 +47,20 @@ def storage_settings(root: Path, backend: str) -> dict[str, Any]:
     return {"STATIC_ROOT": str(root), "STORAGES": {**settings.STORAGES, "staticfiles": {"BACKEND": backend}}}
 
 
-@pytest.fixture(scope="module")
-def collected(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
-    """The STATIC_ROOT that ``collectstatic`` fills with a storage backend, once per backend."""
-
-    @functools.cache
-    def collect(backend: str) -> Path:
-        root = tmp_path_factory.mktemp("static")
-        with override_settings(**storage_settings(root, backend)):
-            call_command("collectstatic", interactive=False, ignore_patterns=IGNORED, verbosity=0)
-        return root
-
-    return collect
+def collect(root: Path, backend: str, **overrides: Any) -> Path:
+    """Run ``collectstatic`` into ``root`` with the storage ``backend`` (and other settings ``overrides``)."""
+    with override_settings(**storage_settings(root, backend), **overrides):
+        call_command("collectstatic", interactive=False, ignore_patterns=IGNORED, verbosity=0)
+    return root
 
 
-@pytest.fixture(scope="module")
-def server(django_db_setup: None, collected: Callable[[str], Path]) -> Iterator[str]:
-    """A live server with WhiteNoiseMiddleware over the manifest storage's STATIC_ROOT, as in production
-    (DEBUG is off): no static files handler of its own in front of Django."""
+@contextlib.contextmanager
+def whitenoise_server(root: Path) -> Iterator[str]:
+    """A live server with WhiteNoiseMiddleware over ``root``, collected by the manifest storage, as in
+    production (DEBUG is off): no static files handler of its own in front of Django."""
     middleware = [WHITENOISE, *settings.MIDDLEWARE]
     with override_settings(
-        **storage_settings(collected(MANIFEST), MANIFEST), MIDDLEWARE=middleware, ALLOWED_HOSTS=["localhost"]
+        **storage_settings(root, MANIFEST), MIDDLEWARE=middleware, ALLOWED_HOSTS=["localhost"]
     ):
         thread = LiveServerThread("localhost", static_handler=lambda handler: handler)
         thread.daemon = True
@@ -75,6 +70,41 @@ def server(django_db_setup: None, collected: Callable[[str], Path]) -> Iterator[
             raise thread.error
         yield f"http://localhost:{thread.port}"
         thread.terminate()
+
+
+@pytest.fixture(scope="module")
+def collected(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """The STATIC_ROOT that ``collectstatic`` fills with a storage backend, once per backend."""
+    return functools.cache(lambda backend: collect(tmp_path_factory.mktemp("static"), backend))
+
+
+@pytest.fixture(scope="module")
+def server(django_db_setup: None, collected: Callable[[str], Path]) -> Iterator[str]:
+    """The live server over the monitor's files as collected by the manifest storage."""
+    with whitenoise_server(collected(MANIFEST)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def split_bundle_server(django_db_setup: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The live server over a stand-in for a monitor bundle split in two: its script loads the second part
+    as Vite's builds do (``import("./monitor-part.js")``, relative to the script's own, hashed URL)."""
+    source = tmp_path_factory.mktemp("split-bundle")
+    (source / "carrot").mkdir()
+    (source / "carrot" / "monitor.js").write_text(
+        'import("./monitor-part.js").then((part) => { document.body.dataset.part = part.loaded; });\n'
+    )
+    padding = "".join(f"/* the rest of the part, line {n} */\n" for n in range(200))  # worth compressing
+    (source / "carrot" / "monitor-part.js").write_text(f'export const loaded = "yes";\n{padding}')
+    (source / "carrot" / "monitor.css").write_text("body { margin: 0; }\n")
+    root = collect(
+        tmp_path_factory.mktemp("static"),
+        MANIFEST,
+        STATICFILES_DIRS=[str(source)],
+        STATICFILES_FINDERS=["django.contrib.staticfiles.finders.FileSystemFinder"],
+    )
+    with whitenoise_server(root) as url:
+        yield url
 
 
 def get(url: str, accept_encoding: str | None = None) -> tuple[dict[str, str], bytes]:
@@ -163,3 +193,17 @@ def test_a_cold_load_of_the_monitor_moves_at_most_250_kb(
             assert encoding in ("br", "gzip"), f"{response['url']} came uncompressed"
     assert any("/static/carrot/monitor" in url for _, url in finished), "the bundle was not loaded"
     assert total <= COLD_LOAD_BUDGET, f"a cold load moved {total / 1024:.1f} KB (budget 250 KB)"
+
+
+def test_a_part_the_script_loads_by_relative_url_is_served_compressed(
+    split_bundle_server: str, page: Any, transactional_db: None
+) -> None:
+    responses: list[Any] = []
+    page.on("response", lambda response: responses.append(response))
+    page.goto(f"{split_bundle_server}/carrot/")
+    expect(page.locator("body[data-part=yes]")).to_have_count(1)
+    script = next(r for r in responses if "/static/carrot/monitor." in r.url and r.url.endswith(".js"))
+    assert re.search(r"/monitor\.[0-9a-f]{12}\.js$", script.url), f"the page links {script.url}"
+    part = next(r for r in responses if r.url.endswith("/static/carrot/monitor-part.js"))
+    assert part.status == 200
+    assert part.all_headers().get("content-encoding") in ("br", "gzip"), part.all_headers()
