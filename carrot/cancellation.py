@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from carrot import signals
+from carrot import results, signals
 from carrot.errors import CarrotError
 from carrot.logs import outbox, queries
 from carrot.models import MessageLog
@@ -101,5 +101,6 @@ def cancel(target: Target) -> int:
         cancelled += _cancel_queued(chunk, now)
         asked += _ask_running_to_stop(chunk, now)
     if cancelled:
+        results.notify_ids(cancelled)  # delivered on commit, to callers waiting in carrot.result()
         transaction.on_commit(lambda: signals.cancelled(_loaded(cancelled)))
     return len(cancelled) + asked

@@ -6,8 +6,9 @@ committed after the caller's own transaction began.
 
 On PostgreSQL (with psycopg 3) that connection ``LISTEN`` s on :data:`CHANNEL`. The consumer's
 recorder sends one ``NOTIFY`` per committed group of results (:func:`notify`; its payload the ids of
-the logs that finished), and the waiter re-reads its log when the payload names it, or names none,
-and every :data:`SAFETY_INTERVAL` seconds for results written without a notification. On other
+the logs that finished), :func:`carrot.cancel` one for the tasks it cancels (:func:`notify_ids`), and
+the waiter re-reads its log when the payload names it, or names none, and every
+:data:`SAFETY_INTERVAL` seconds for results written without a notification. On other
 databases the waiter re-reads its log after :data:`FIRST_POLL` seconds, doubling up to
 :data:`MAX_POLL`.
 """
@@ -214,13 +215,15 @@ def notify(logs: Sequence[MessageLog]) -> None:
 
     Nothing on other databases, nor when none of ``logs`` finished (a retry waits on).
     """
-    connection = connections[DEFAULT_DB_ALIAS]  # the recorder's
-    if connection.vendor != "postgresql":
+    notify_ids([log.pk for log in logs if log.status in FINISHED])
+
+
+def notify_ids(pks: Sequence[int]) -> None:
+    """:func:`notify` for the logs of ``pks``, known to have finished (cancelled ones, say)."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    if connection.vendor != "postgresql" or not pks:
         return
-    ids = [str(log.pk) for log in logs if log.status in FINISHED]
-    if not ids:
-        return
-    payload = ",".join(ids)  # ASCII: as many bytes as characters
+    payload = ",".join(str(pk) for pk in pks)  # ASCII: as many bytes as characters
     if len(payload) > PAYLOAD_LIMIT:
         payload = ""
     with connection.cursor() as cursor:

@@ -8,7 +8,7 @@ import time
 import uuid
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 
 import carrot
 from carrot import results
@@ -227,3 +227,18 @@ def test_one_notification_names_the_finished_tasks_and_an_oversized_one_names_no
         ]
         assert sent(logs(2, MessageLog.RETRYING)) == []  # a retry waits on: nobody to wake
         assert sent(logs(2000)) == [""]  # 12,000 bytes of ids: past the limit, "everyone re-read"
+
+
+@on_postgres
+def test_a_waiter_wakes_when_its_queued_task_is_cancelled_not_at_the_safety_interval(
+    transactional_db, monkeypatch
+):
+    monkeypatch.setattr(results, "SAFETY_INTERVAL", 60.0)
+    log = unconsumed_log(MessageLog.DELAYED)
+    cancelling = threading.Timer(0.5, lambda: (carrot.cancel(log.uuid), connections.close_all()))
+    began = time.monotonic()
+    cancelling.start()
+    with pytest.raises(TaskFailed, match="was cancelled"):
+        carrot.result(log, timeout=10)
+    assert time.monotonic() - began < 5  # woken by the cancel's notification, not the 60 s interval
+    cancelling.join()
