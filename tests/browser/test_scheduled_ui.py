@@ -16,6 +16,7 @@ from carrot.models import AuditEntry, MessageLog, ScheduledTask
 from carrot.utilities import create_scheduled_task
 from tests import tasks
 from tests.browser.conftest import screenshot
+from tests.browser.test_roles_ui import anonymous_viewer, assert_denied  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -76,3 +77,15 @@ def test_pause_from_the_list_and_an_argument_error_in_the_editor(monitor: str, p
     page.wait_for_timeout(1000)  # the check of the typed text is answered by now: the error stays
     expect(field_error).to_contain_text("no keyword argument 'c'")
     screenshot(page, "scheduled-argument-error")
+
+
+def test_a_viewer_cannot_pause_from_the_list_and_is_told_why(
+    anonymous_viewer: None,  # noqa: F811 (the fixture imported above)
+    monitor: str,
+    page: Any,
+) -> None:
+    scheduled = create_scheduled_task(tasks.noop, {"hours": 1}, task_name="hourly noop")
+    page.goto(monitor + "scheduled")
+    expect(page.get_by_test_id("scheduled-row")).to_contain_text("hourly noop")
+    assert_denied(page, "pause-toggle", "carrot.change_scheduledtask")
+    assert ScheduledTask.objects.get(pk=scheduled.pk).active is True

@@ -1102,10 +1102,11 @@ export type WorkerQueue = {
   name: Scalars['String']['output'];
 };
 
+/** Whether a service runs, stopped cleanly, or has been silent too long (lost). */
 export type WorkerState =
   /** Its heartbeats arrive. */
   | 'ALIVE'
-  /** Silent for 3 of its heartbeat intervals: it died or cannot reach the database. */
+  /** Silent for 3 heartbeat intervals: it died or cannot reach the database. */
   | 'LOST'
   /** It stopped cleanly. */
   | 'STOPPED';

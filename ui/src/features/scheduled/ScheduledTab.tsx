@@ -62,7 +62,15 @@ function PauseToggle({ row }: { row: Row }) {
   // The row opens the editor on click and Enter/Space; the switch must not.
   return (
     <div onClick={(event) => event.stopPropagation()} onKeyDown={(event) => event.stopPropagation()}>
-      {allowed ? toggleSwitch : <Tooltip label={reason} multiline maw={320} withArrow><span data-reason={reason}>{toggleSwitch}</span></Tooltip>}
+      {allowed ? (
+        toggleSwitch
+      ) : (
+        <Tooltip label={reason} multiline maw={320} withArrow>
+          <span className={layout.denied} tabIndex={0} aria-label={reason} data-denied="CHANGE_SCHEDULED" data-reason={reason}>
+            {toggleSwitch}
+          </span>
+        </Tooltip>
+      )}
     </div>
   );
 }
