@@ -55,6 +55,7 @@ def test_pause_from_the_list_and_an_argument_error_in_the_editor(monitor: str, p
     expect(page.get_by_test_id("notice-success")).to_contain_text("Paused scheduled task daily sums")
     expect(toggle).not_to_be_checked()
     expect(row).to_contain_text("Paused")
+    expect(row.locator("td").nth(4)).to_have_text("—")  # a paused task has no next run
     expect(page.get_by_test_id("scheduled-editor")).to_have_count(0)
     assert ScheduledTask.objects.get(pk=scheduled.pk).active is False
     audited = AuditEntry.objects.filter(mutation="setScheduledTaskActive", outcome=AuditEntry.SUCCESS)
@@ -68,6 +69,14 @@ def test_pause_from_the_list_and_an_argument_error_in_the_editor(monitor: str, p
     # A keyword the task does not take: the server's error at the field, nothing stored.
     row.get_by_text("daily sums").click()
     editor = page.get_by_test_id("scheduled-editor")
+    # An interval count out of range stays as typed and is refused at the field before anything is sent.
+    count = editor.get_by_test_id("field-interval-count")
+    count.fill("0")
+    editor.get_by_test_id("save-scheduled").click()
+    refusal = "The interval must be from 1 to 365 days (a year)."
+    expect(editor.locator(".mantine-NumberInput-error")).to_have_text(refusal)
+    expect(count).to_have_value("0")
+    count.fill("1")
     editor.get_by_test_id("field-kwargs").fill('{"c": 3}')
     editor.get_by_test_id("save-scheduled").click()  # at once: before the check of the typed text answers
     expect(page.get_by_test_id("notice-error")).to_contain_text("no keyword argument 'c'")

@@ -25,6 +25,15 @@ def test_arguments_the_task_does_not_take_are_refused_and_nothing_is_stored(task
     assert not ScheduledTask.objects.exists()
 
 
+def test_every_argument_that_does_not_fit_is_named_in_one_error_as_the_docs_show():
+    with pytest.raises(ArgumentError) as refused:
+        create_scheduled_task("tests.tasks.add", {"minutes": 5}, task_args=(1,), c=3)
+    assert str(refused.value) == (
+        "kwargs: The task takes no keyword argument 'c'. It takes (a, b). "
+        "args: The required argument 'b' is missing. It takes (a, b)."
+    )
+
+
 def test_a_task_taking_kwargs_accepts_any_keyword():
     scheduled = create_scheduled_task(
         tasks.spawn, {"minutes": 5}, task_args=("tests.tasks.noop",), colour="red"
