@@ -28,6 +28,7 @@ from django.utils import timezone
 import carrot
 from carrot.conf import CarrotSettings
 from carrot.dbretry import GaveUp, with_db_retry
+from carrot.logs import queries
 from carrot.models import MessageLog, Worker
 from carrot.threads import StoppableThread
 
@@ -86,11 +87,7 @@ def stop(worker: Worker) -> None:
 
 def held_by(worker: Worker) -> QuerySet[MessageLog]:
     """The ``IN_PROGRESS`` logs of runs ``worker`` started: what it runs now, or orphaned if it is lost."""
-    return MessageLog.objects.filter(
-        status=MessageLog.IN_PROGRESS,
-        worker__startswith=f"{worker.host}:{worker.pid}:",
-        start_time__gte=worker.started,
-    )
+    return queries.running_in(worker.host, worker.pid, worker.started)
 
 
 def running(workers: Iterable[Worker]) -> dict[int, list[MessageLog]]:
@@ -98,10 +95,7 @@ def running(workers: Iterable[Worker]) -> dict[int, list[MessageLog]]:
     workers = list(workers)
     by_prefix = {f"{w.host}:{w.pid}:": w for w in workers}
     found: dict[int, list[MessageLog]] = {w.pk: [] for w in workers}
-    logs = MessageLog.objects.filter(status=MessageLog.IN_PROGRESS).only(
-        "uuid", "task", "worker", "start_time"
-    )
-    for log in logs.order_by("start_time"):
+    for log in queries.running_now():
         host, _, rest = log.worker.partition(":")
         pid, _, _consumer = rest.partition(":")
         worker = by_prefix.get(f"{host}:{pid}:")

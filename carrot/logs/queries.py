@@ -426,3 +426,22 @@ def in_batches(
         except (OperationalError, CarrotError) as exc:
             return BulkProgress(done, exc)
         after = ids[-1]
+
+
+def running_in(host: str, pid: int, since: datetime.datetime) -> QuerySet[MessageLog]:
+    """The ``IN_PROGRESS`` logs of runs the process ``host``:``pid`` started at ``since`` or later."""
+    return MessageLog.objects.filter(
+        status=MessageLog.IN_PROGRESS, worker__startswith=f"{host}:{pid}:", start_time__gte=since
+    )
+
+
+def running_now() -> QuerySet[MessageLog]:
+    """Every ``IN_PROGRESS`` log, oldest run first, with what a list of running tasks shows."""
+    running = MessageLog.objects.filter(status=MessageLog.IN_PROGRESS).order_by("start_time")
+    return running.only("uuid", "task", "worker", "start_time")
+
+
+def published_since(task: Any, queue: Any, since: Any) -> QuerySet[MessageLog]:
+    """The logs of ``task`` on ``queue`` published at ``since`` or later, newest first (values or
+    ``OuterRef`` s, for a subquery)."""
+    return MessageLog.objects.filter(task=task, queue=queue, publish_time__gte=since).order_by("-id")

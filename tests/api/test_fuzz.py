@@ -235,7 +235,7 @@ CHANGING = (
     'mutation { deleteTask(id: "900002") { deletedId } }',
     'mutation { requeueTask(id: "900001") { task { id } } }',
     'mutation { publishTask(input: {task: "tests.tasks.add", args: "1, 2"}) { task { id } } }',
-    'mutation { createScheduledTask(input: {task: "tests.tasks.add", intervalType: SECONDS, '
+    'mutation { createScheduledTask(input: {task: "tests.tasks.add", args: "1, 2", intervalType: SECONDS, '
     "intervalCount: 5}) { scheduledTask { id } } }",
 )
 """Mutations that change the seeded data whenever they run."""

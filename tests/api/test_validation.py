@@ -149,7 +149,8 @@ def test_every_mutation_reads_a_task_path_without_its_surrounding_spaces(gql, pu
     assert published == {"task": {"task": "tests.tasks.noop", "priority": 0}, "errors": []}
     created = create(gql, "MINUTES", 5, task=spaced)
     assert created["errors"] == [] and created["scheduledTask"]["task"] == "tests.tasks.noop"
-    updated = gql(UPDATE, {"id": created["scheduledTask"]["id"], "input": {"task": f" {'tests.tasks.add'} "}})
+    moved = {"task": f" {'tests.tasks.add'} ", "args": "1, 2"}  # add(a, b): its arguments with it
+    updated = gql(UPDATE, {"id": created["scheduledTask"]["id"], "input": moved})
     assert updated["updateScheduledTask"]["scheduledTask"]["task"] == "tests.tasks.add"
 
 

@@ -15,7 +15,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from carrot import scheduler
-from carrot.models import AuditEntry, MessageLog, ScheduledTask, TokenRevocation
+from carrot.models import AuditEntry, MessageLog, ScheduledTask, TokenRevocation, Worker
 from tests.api.conftest import GraphQL, take
 from tests.upgrade.carrot_tables import (  # noqa: F401 - carrot_tables is a fixture
     OLD_2X_NAMES,
@@ -311,6 +311,8 @@ SINCE_RENAMING = {
 }
 """The columns of the migrations added after the renaming (``0009_task_lifecycle``)."""
 NEW_COLUMNS = [name for names in SINCE_RENAMING.values() for name in names]
+NEW_MODELS = [Worker]
+"""The tables of the migrations added after the renaming (``0010_workers``)."""
 
 
 def a_2x_database(names):
@@ -322,6 +324,8 @@ def a_2x_database(names):
         for model, fields in SINCE_RENAMING.items():
             for name in fields:
                 editor.remove_field(model, model._meta.get_field(name))
+        for new_model in NEW_MODELS:
+            editor.delete_model(new_model)
     record_only(names)
     return log, task
 
@@ -351,6 +355,7 @@ def test_django_counts_the_renamed_migrations_applied_on_a_2x_database():
         AT_15,
         "0008_convert_from_1x",
         "0009_task_lifecycle",
+        "0010_workers",
     ]
 
 

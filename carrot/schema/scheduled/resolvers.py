@@ -8,6 +8,7 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone as django_timezone
 
 from carrot import cron
+from carrot.logs import queries
 from carrot.models import MessageLog, ScheduledTask
 from carrot.schema.core.errors import Problem
 from carrot.schema.core.types import check_page_size, parse_id
@@ -39,9 +40,7 @@ def _last_run_logs() -> QuerySet[MessageLog]:
     path and queue got at that moment (read newest first, which the task-and-id index serves without
     walking the task's older logs).
     """
-    return MessageLog.objects.filter(
-        task=OuterRef("task"), queue=OuterRef("queue"), publish_time__gte=OuterRef("last_run_at")
-    ).order_by("-id")
+    return queries.published_since(OuterRef("task"), OuterRef("queue"), OuterRef("last_run_at"))
 
 
 def with_last_run(found: QuerySet[ScheduledTask]) -> QuerySet[ScheduledTask]:
