@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from tests.conftest import wait_for
 from tests.faults.proxy import Proxy
 
 pytestmark = pytest.mark.timeout(30)
@@ -47,7 +48,9 @@ def test_forwards_cuts_stalls_refuses_and_closes(echo_port):
     with Proxy(echo_port, lifetime=20) as proxy:
         client = socket.create_connection(("127.0.0.1", proxy.port))
         assert roundtrip(client) == b"ping"
-        assert proxy.bytes_up == 4 and proxy.live == 1
+        # Counted once forwarded: the echo may reach the client before the proxy's thread counts.
+        wait_for(lambda: proxy.bytes_up == 4, timeout=2, what="the proxy to count the bytes sent")
+        assert proxy.live == 1
 
         proxy.stall()
         with pytest.raises(TimeoutError):
