@@ -52,8 +52,16 @@ class RunningTask(graphene.ObjectType):
         return log.worker.split(":", 2)[-1]
 
 
+def _from_row(attname: str, default: Any, view: WorkerView, info: Any, **_: Any) -> Any:
+    """A field the service's row holds under the field's own name."""
+    return getattr(view.worker, attname, default)
+
+
 class Worker(graphene.ObjectType):
     """A carrot service process, as its heartbeats report it."""
+
+    class Meta:
+        default_resolver = _from_row
 
     id = graphene.ID(required=True, description="Unique to this run of the service.")
     host = graphene.String(required=True, description="The host name of its machine (or container).")
@@ -85,36 +93,8 @@ class Worker(graphene.ObjectType):
         return view.worker.ident
 
     @staticmethod
-    def resolve_host(view: WorkerView, info: Any) -> str:
-        return view.worker.host
-
-    @staticmethod
-    def resolve_pid(view: WorkerView, info: Any) -> int:
-        return view.worker.pid
-
-    @staticmethod
-    def resolve_version(view: WorkerView, info: Any) -> str:
-        return view.worker.version
-
-    @staticmethod
-    def resolve_queues(view: WorkerView, info: Any) -> list[dict[str, Any]]:
-        return list(view.worker.queues)
-
-    @staticmethod
-    def resolve_started(view: WorkerView, info: Any) -> datetime.datetime:
-        return view.worker.started
-
-    @staticmethod
     def resolve_last_heartbeat(view: WorkerView, info: Any) -> datetime.datetime:
         return view.worker.heartbeat
-
-    @staticmethod
-    def resolve_heartbeat_seconds(view: WorkerView, info: Any) -> float:
-        return view.worker.heartbeat_seconds
-
-    @staticmethod
-    def resolve_stopped(view: WorkerView, info: Any) -> datetime.datetime | None:
-        return view.worker.stopped
 
     @staticmethod
     def resolve_state(view: WorkerView, info: Any) -> str:
