@@ -93,11 +93,22 @@ class MessageLog(models.Model):
         indexes = [
             models.Index(fields=["status", "-id"], name="carrot_log_status_id"),
             models.Index(fields=["task", "-id"], name="carrot_log_task_id"),
-            models.Index(fields=["status", "completion_time"], name="carrot_log_status_done"),
+            # The failed, completed and cancelled lists are ordered by the time they show, newest
+            # first; retention deletes completed (and failed) logs by that time too.
+            models.Index(
+                fields=["-completion_time", "-id"],
+                condition=models.Q(status="COMPLETED"),
+                name="carrot_log_completed_time",
+            ),
+            models.Index(
+                fields=["-cancelled_time", "-id"],
+                condition=models.Q(status="CANCELLED"),
+                name="carrot_log_cancelled_time",
+            ),
             # Searching the failed tab reads only this small index (failed logs are few), not every
             # failed log's table page; see docs/scale.rst. INCLUDE is PostgreSQL's, ignored elsewhere.
             models.Index(
-                fields=["-id"],
+                fields=["-failure_time", "-id"],
                 include=["task", "task_args", "content", "exception", "uuid"],
                 condition=models.Q(status="FAILED"),
                 name="carrot_log_failed_search",

@@ -6,9 +6,10 @@ same queries work from the shell::
     from carrot.logs import queries
     page = queries.page(queries.TaskFilter(group="failed", search="ValueError"), first=20)
 
-Pages are keyset pages on ``-id`` (newest first), never ``OFFSET``: a cursor names the last row seen,
-so the next page is an index range scan however deep it is, and rows inserted meanwhile do not shift it.
-The waiting list (``DELAYED`` and ``RETRYING``) is paged the same way on ``(eta, id)``: soonest due first.
+Pages are keyset pages, never ``OFFSET``: a cursor names the last row seen, so the next page is an
+index range scan however deep it is, and rows inserted meanwhile do not shift it. Each list is ordered
+by the time it shows: failed, completed and cancelled newest first on ``(time, id)``, the waiting list
+(``DELAYED`` and ``RETRYING``) soonest due first on ``(eta, id)``, the queued list on ``-id``.
 """
 
 from __future__ import annotations
@@ -53,7 +54,6 @@ MAX_SEARCH_LENGTH = 200
 EXACT_COUNT_LIMIT = 100_000
 """Per status, counts up to this are exact; above it PostgreSQL's estimate (see :func:`counts`)."""
 _CURSOR_PREFIX = "tasklog:"
-_ETA_CURSOR_PREFIX = "taskwait:"
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
 _MICROSECOND = datetime.timedelta(microseconds=1)
 
@@ -173,22 +173,29 @@ def decode_cursor(cursor: str) -> int:
     return pk
 
 
-def encode_eta_cursor(log: MessageLog) -> str:
-    """The opaque cursor of ``log`` in the waiting list: its eta (to the microsecond) and id."""
-    micros = 0 if log.eta is None else (log.eta - _EPOCH) // _MICROSECOND
-    return base64.urlsafe_b64encode(f"{_ETA_CURSOR_PREFIX}{micros}:{log.pk}".encode()).decode()
+Encoder = Callable[[MessageLog], str]
+Decoder = Callable[[str], tuple[Any, ...]]
 
 
-def decode_eta_cursor(cursor: str) -> tuple[datetime.datetime, int]:
-    """The ``(eta, id)`` in a waiting-list cursor; raises :class:`InvalidCursorError` for anything else."""
-    try:
-        text = base64.urlsafe_b64decode(cursor.encode("ascii")).decode()
-        micros, _, pk = text.removeprefix(_ETA_CURSOR_PREFIX).partition(":")
-        if text.startswith(_ETA_CURSOR_PREFIX):
-            return _EPOCH + int(micros) * _MICROSECOND, int(pk)
-    except (ValueError, UnicodeError, binascii.Error, OverflowError):
-        pass
-    raise InvalidCursorError(f"{cursor!r} is not a cursor of the waiting list returned by this API.")
+def _time_cursor(prefix: str, field: str) -> tuple[Encoder, Decoder]:
+    """How a list keyed on ``(field, id)`` names a log in a cursor (the time to the microsecond), and back."""
+
+    def encode(log: MessageLog) -> str:
+        at = getattr(log, field)
+        micros = 0 if at is None else (at - _EPOCH) // _MICROSECOND
+        return base64.urlsafe_b64encode(f"{prefix}{micros}:{log.pk}".encode()).decode()
+
+    def decode(cursor: str) -> tuple[datetime.datetime, int]:
+        try:
+            text = base64.urlsafe_b64decode(cursor.encode("ascii")).decode()
+            micros, _, pk = text.removeprefix(prefix).partition(":")
+            if text.startswith(prefix):
+                return _EPOCH + int(micros) * _MICROSECOND, int(pk)
+        except (ValueError, UnicodeError, binascii.Error, OverflowError):
+            pass
+        raise InvalidCursorError(f"{cursor!r} is not a cursor of this list returned by this API.")
+
+    return encode, decode
 
 
 @dataclass(frozen=True)
@@ -196,8 +203,8 @@ class Order:
     """A keyset order of a list: its fields (``-`` for descending) and how a cursor names a row in it."""
 
     fields: tuple[str, ...]
-    encode: Callable[[MessageLog], str]
-    decode: Callable[[str], tuple[Any, ...]]
+    encode: Encoder
+    decode: Decoder
 
     def reverse(self) -> tuple[str, ...]:
         """The fields in the opposite order, for paging backward."""
@@ -216,12 +223,21 @@ class Order:
 
 
 NEWEST_FIRST = Order(("-id",), lambda log: encode_cursor(log.pk), lambda cursor: (decode_cursor(cursor),))
-SOONEST_FIRST = Order(("eta", "id"), encode_eta_cursor, decode_eta_cursor)
+SOONEST_FIRST = Order(("eta", "id"), *_time_cursor("taskwait:", "eta"))
+ORDERS: dict[str, Order] = {
+    WAITING: SOONEST_FIRST,
+    FAILED: Order(("-failure_time", "-id"), *_time_cursor("taskfailed:", "failure_time")),
+    COMPLETED: Order(("-completion_time", "-id"), *_time_cursor("taskdone:", "completion_time")),
+    CANCELLED: Order(("-cancelled_time", "-id"), *_time_cursor("taskcancelled:", "cancelled_time")),
+}
+"""The lists ordered by the time they show (each has a partial index on it, see the model), by group."""
 
 
 def order_of(criteria: TaskFilter) -> Order:
-    """How a list is ordered: the waiting list by eta (soonest first), every other list newest first."""
-    return SOONEST_FIRST if criteria.group == WAITING else NEWEST_FIRST
+    """How a list is ordered: by the time it shows (the waiting list soonest due first, the failed,
+    completed and cancelled lists newest first), the queued list and all tasks newest published first.
+    """
+    return ORDERS.get(criteria.group or "", NEWEST_FIRST)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from carrot.models import MessageLog
 
@@ -52,6 +53,11 @@ def make_log(**fields: Any) -> MessageLog:
         "routing_key": "default",
         "virtual_host": "carrot-test",
     }
+    ended = {MessageLog.FAILED: "failure_time", MessageLog.COMPLETED: "completion_time"}
+    ended[MessageLog.CANCELLED] = "cancelled_time"
+    time_field = ended.get(fields.get("status", defaults["status"]))
+    if time_field is not None:  # as the service writes them: an ended log has its end time
+        defaults[time_field] = timezone.now()
     return MessageLog.objects.create(**{**defaults, **fields})
 
 

@@ -68,3 +68,30 @@ def test_unknown_groups_and_sizes_are_refused():
 def test_by_ids_takes_database_ids_and_uuids():
     a, b, _ = make_log(), make_log(), make_log()
     assert set(log_queries.by_ids([str(a.pk), b.uuid])) == {a, b}
+
+
+@pytest.mark.parametrize(
+    ("group", "status", "time_field"),
+    [
+        (log_queries.FAILED, MessageLog.FAILED, "failure_time"),
+        (log_queries.COMPLETED, MessageLog.COMPLETED, "completion_time"),
+        (log_queries.CANCELLED, MessageLog.CANCELLED, "cancelled_time"),
+    ],
+)
+def test_ended_lists_are_newest_first_by_the_time_they_show_and_page_by_it(group, status, time_field):
+    now = timezone.now()
+    # Inserted oldest id first, but the first one ended last (e.g. it was requeued and failed again);
+    # two share a time, so the id breaks the tie.
+    minutes = [0, 5, 3, 3, 1]
+    logs = [make_log(status=status, **{time_field: now - datetime.timedelta(minutes=m)}) for m in minutes]
+    expected = [logs[i].pk for i in (0, 4, 3, 2, 1)]
+    criteria = log_queries.TaskFilter(group=group)
+    first = log_queries.page(criteria, first=2)
+    second = log_queries.page(criteria, first=2, after=first.end_cursor)
+    third = log_queries.page(criteria, first=2, after=second.end_cursor)
+    assert [log.pk for log in first.logs + second.logs + third.logs] == expected
+    assert not third.has_next
+    back = log_queries.page(criteria, last=2, before=third.start_cursor)
+    assert [log.pk for log in back.logs] == expected[2:4]
+    with pytest.raises(log_queries.InvalidCursorError):  # a cursor of another list
+        log_queries.page(log_queries.TaskFilter(group=log_queries.WAITING), first=2, after=first.end_cursor)

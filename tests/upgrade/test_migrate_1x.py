@@ -10,7 +10,7 @@ import json
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, models
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
@@ -164,6 +164,8 @@ def test_a_15_database_is_converted_with_every_value_and_the_schema_of_a_fresh_i
     )
     assert (completed.exception, completed.traceback, completed.log) == ("", "", [])
     assert logs["listed"].task_args == [1, "two"]
+    # Ended without their end time (1.x stopped mid-way): their lists order them by the publish time.
+    assert logs["listed"].completion_time == logs["same_uuid"].failure_time == PUBLISHED
     assert (logs["listed"].uuid, logs["same_uuid"].uuid) == ("same", f"same-{ids['same_uuid']}")
     assert {log.status for log in logs.values()} == {"PUBLISHED", "IN_PROGRESS", "FAILED", "COMPLETED"}
 
@@ -313,6 +315,17 @@ SINCE_RENAMING = {
 NEW_COLUMNS = [name for names in SINCE_RENAMING.values() for name in names]
 NEW_MODELS = [Worker]
 """The tables of the migrations added after the renaming (``0010_workers``)."""
+NEW_INDEXES = ["carrot_log_completed_time", "carrot_log_cancelled_time", "carrot_log_failed_search"]
+OLD_INDEXES = [
+    models.Index(fields=["status", "completion_time"], name="carrot_log_status_done"),
+    models.Index(
+        fields=["-id"],
+        include=["task", "task_args", "content", "exception", "uuid"],
+        condition=models.Q(status="FAILED"),
+        name="carrot_log_failed_search",
+    ),
+]
+"""The log indexes changed after the renaming (``0011_list_time_order``): the new ones, the old ones."""
 
 
 def a_2x_database(names):
@@ -321,6 +334,11 @@ def a_2x_database(names):
     log = MessageLog.objects.create(uuid="2x", task="tests.tasks.add", task_args=[1], content={"a": 1})
     task = ScheduledTask.objects.create(task="tests.tasks.add", task_name="2x", task_args=["x"])
     with connection.schema_editor() as editor:
+        for index in MessageLog._meta.indexes:
+            if index.name in NEW_INDEXES:
+                editor.remove_index(MessageLog, index)
+        for index in OLD_INDEXES:
+            editor.add_index(MessageLog, index)
         for model, fields in SINCE_RENAMING.items():
             for name in fields:
                 editor.remove_field(model, model._meta.get_field(name))
@@ -356,6 +374,7 @@ def test_django_counts_the_renamed_migrations_applied_on_a_2x_database():
         "0008_convert_from_1x",
         "0009_task_lifecycle",
         "0010_workers",
+        "0011_list_time_order",
     ]
 
 
