@@ -48,6 +48,7 @@ KNOWN_KEYS = frozenset(
         "monitor_authentication",
         "failure_callbacks",
         "completed_log_retention_days",
+        "failed_log_retention_days",
         "scheduler_enabled",
         "scheduler_spread_seconds",
         "graphql_max_depth",
@@ -144,6 +145,8 @@ class CarrotSettings:
     monitor_authentication: tuple[str, ...] = ()
     failure_callbacks: tuple[str, ...] = ()
     completed_log_retention_days: float = DEFAULT_RETENTION_DAYS
+    failed_log_retention_days: float = 0.0
+    """Days a failed log is kept; ``0`` (the default, as in 1.x): until someone deletes it."""
     scheduler_enabled: bool = True
     scheduler_spread_seconds: float = DEFAULT_SCHEDULER_SPREAD
     graphql_max_depth: int = 12
@@ -283,9 +286,6 @@ def parse(raw: Any) -> tuple[CarrotSettings | None, list[tuple[str, str]]]:
     except ConfigurationError as exc:
         out.add("CARROT['default_broker']", str(exc))
         default_broker = parse_broker(DEFAULT_BROKER)
-    retention = _typed(raw, "completed_log_retention_days", float, DEFAULT_RETENTION_DAYS, "CARROT", out)
-    if retention < 0:
-        out.add("CARROT['completed_log_retention_days']", "must be >= 0 (0 keeps completed logs forever)")
     max_depth = _typed(raw, "graphql_max_depth", int, 12, "CARROT", out)
     spread = _typed(raw, "scheduler_spread_seconds", float, DEFAULT_SCHEDULER_SPREAD, "CARROT", out)
     if not 0 <= spread <= MAX_SCHEDULER_SPREAD:
@@ -303,7 +303,10 @@ def parse(raw: Any) -> tuple[CarrotSettings | None, list[tuple[str, str]]]:
         task_modules=_dotted_paths(raw, "task_modules", out, separator=""),
         monitor_authentication=_dotted_paths(raw, "monitor_authentication", out),
         failure_callbacks=_dotted_paths(raw, "failure_callbacks", out),
-        completed_log_retention_days=float(retention),
+        completed_log_retention_days=_retention_days(
+            raw, "completed_log_retention_days", DEFAULT_RETENTION_DAYS, "completed logs", out
+        ),
+        failed_log_retention_days=_retention_days(raw, "failed_log_retention_days", 0.0, "failed logs", out),
         scheduler_enabled=_typed(raw, "scheduler_enabled", bool, True, "CARROT", out),
         scheduler_spread_seconds=float(spread),
         graphql_max_depth=max_depth,
@@ -325,16 +328,24 @@ def _parse_heartbeat(raw: Mapping[str, Any], out: _Collector) -> float:
     return float(seconds)
 
 
+def _retention_days(raw: Mapping[str, Any], key: str, default: float, kept: str, out: _Collector) -> float:
+    """Days of a retention setting: a number >= 0, where 0 keeps ``kept`` forever."""
+    days = _typed(raw, key, float, default, "CARROT", out)
+    if days < 0:
+        out.add(f"CARROT['{key}']", f"must be >= 0 (0 keeps {kept} forever)")
+        return default
+    return float(days)
+
+
 def _parse_monitor(raw: Mapping[str, Any], out: _Collector) -> dict[str, Any]:
     """The monitor's access, audit and request-budget keys, each within its range."""
     role = raw.get("anonymous_role", DEFAULT_ANONYMOUS_ROLE)
     if role is not None and role not in ROLES:
         out.add("CARROT['anonymous_role']", f"must be None, 'viewer' or 'operator', got {role!r}")
         role = DEFAULT_ANONYMOUS_ROLE
-    audit = _typed(raw, "audit_log_retention_days", float, DEFAULT_AUDIT_RETENTION_DAYS, "CARROT", out)
-    if audit < 0:
-        out.add("CARROT['audit_log_retention_days']", "must be >= 0 (0 keeps the audit log forever)")
-        audit = DEFAULT_AUDIT_RETENTION_DAYS
+    audit = _retention_days(
+        raw, "audit_log_retention_days", DEFAULT_AUDIT_RETENTION_DAYS, "the audit log", out
+    )
     cost = _typed(raw, "graphql_max_cost", int, DEFAULT_GRAPHQL_MAX_COST, "CARROT", out)
     if not 100 <= cost <= 1_000_000:
         out.add("CARROT['graphql_max_cost']", f"must be from 100 to 1000000, got {cost!r}")

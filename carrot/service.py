@@ -16,6 +16,7 @@ from carrot.conf import CarrotSettings, get_settings
 from carrot.consumer import Consumer
 from carrot.dbretry import GaveUp, with_db_retry
 from carrot.logs import retention
+from carrot.models import MessageLog
 from carrot.relay import Relay
 from carrot.scheduler import Scheduler
 from carrot.threads import StoppableThread
@@ -24,12 +25,21 @@ logger = logging.getLogger(__name__)
 
 
 class _RetentionThread(StoppableThread):
-    """Deletes expired completed logs and audit entries every :data:`retention.INTERVAL` seconds."""
+    """Deletes expired task logs and audit entries every :data:`retention.INTERVAL` seconds."""
 
     def __init__(self, settings: CarrotSettings) -> None:
         super().__init__(name="retention")
         self.clean_ups = (
-            (lambda: retention.delete_expired_logs(settings.completed_log_retention_days), "expired logs"),
+            (
+                lambda: retention.delete_expired_logs(settings.completed_log_retention_days),
+                "expired completed logs",
+            ),
+            (
+                lambda: retention.delete_expired_logs(
+                    settings.failed_log_retention_days, status=MessageLog.FAILED
+                ),
+                "expired failed logs",
+            ),
             (
                 lambda: audit.delete_expired_entries(settings.audit_log_retention_days),
                 "expired audit entries",

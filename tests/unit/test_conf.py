@@ -64,6 +64,7 @@ def test_queue_inherits_default_broker_unless_it_names_a_host():
         ({"default_broker": "amqp://u:p@h:notaport/"}, "CARROT['default_broker']", "not a valid AMQP URI"),
         ({"monitor_authentication": "login_required"}, "CARROT['monitor_authentication']", "dotted paths"),
         ({"completed_log_retention_days": -1}, "CARROT['completed_log_retention_days']", ">= 0"),
+        ({"failed_log_retention_days": -2}, "CARROT['failed_log_retention_days']", "0 keeps failed logs"),
         ({"task_modul": ["x"]}, "CARROT['task_modul']", "unknown key"),
         ({"scheduler_spread_seconds": 90}, "CARROT['scheduler_spread_seconds']", "from 0 (no spread) to 60"),
         ({"scheduler_spread_seconds": "10"}, "CARROT['scheduler_spread_seconds']", "must be float"),
