@@ -18,11 +18,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
 from django.utils import timezone
 from graphene.utils.str_converters import to_camel_case
 
-from carrot import cursors
+from carrot import cursors, database
 from carrot.errors import CarrotError
 from carrot.models import AuditEntry
 from carrot.permissions import Caller
@@ -82,7 +82,7 @@ def record(
         error=error[:MAX_ERROR],
     )
     try:
-        with transaction.atomic():  # a savepoint inside a mutation's transaction: a failure stays here
+        with database.atomic():  # a savepoint inside a mutation's transaction: a failure stays here
             entry.save()
     except DatabaseError:
         logger.exception(

@@ -12,11 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from carrot import results, signals
+from carrot import database, results, signals
 from carrot.errors import CarrotError
 from carrot.logs import outbox, queries
 from carrot.models import MessageLog
@@ -94,7 +93,7 @@ def cancel(target: Target) -> int:
         status__in=(*MessageLog.CANCELLABLE_STATUSES, MessageLog.IN_PROGRESS)
     )
     pks = list(actionable.order_by("pk").values_list("pk", flat=True))
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    now = database.connection().ops.adapt_datetimefield_value(timezone.now())
     cancelled: list[int] = []
     asked = 0
     for chunk in outbox.chunks(pks):
@@ -102,5 +101,5 @@ def cancel(target: Target) -> int:
         asked += _ask_running_to_stop(chunk, now)
     if cancelled:
         results.notify_ids(cancelled)  # delivered on commit, to callers waiting in carrot.result()
-        transaction.on_commit(lambda: signals.cancelled(_loaded(cancelled)))
+        database.on_commit(lambda: signals.cancelled(_loaded(cancelled)))
     return len(cancelled) + asked

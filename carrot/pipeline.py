@@ -33,12 +33,10 @@ from django.db import (
     InterfaceError,
     OperationalError,
     close_old_connections,
-    connection,
     connections,
-    transaction,
 )
 
-from carrot import broker
+from carrot import broker, database
 from carrot.conf import get_settings
 from carrot.errors import PublishError
 from carrot.logs import outbox
@@ -100,11 +98,11 @@ def _with_one_retry(work: Callable[[], T], what: str) -> T | None:
         try:
             return work()
         except (OperationalError, InterfaceError) as exc:
-            connection.close()
+            database.connection().close()
             if attempt == 2:
                 logger.error("Could not %s: %s", what, exc)
         except DatabaseError as exc:
-            connection.close()
+            database.connection().close()
             logger.error("Could not %s: %s", what, exc)
             break
     return None
@@ -124,14 +122,14 @@ def _write_logs(jobs: list[Job], sent: Round) -> list[Job]:
         try:
             insert_logs(logs)
         except (OperationalError, InterfaceError):  # a connection the server dropped: once more
-            connection.close()
+            database.connection().close()
             insert_logs([log for log in logs if log.pk is None])  # chunks stored before the drop stay
     except (OperationalError, InterfaceError) as exc:
-        connection.close()
+        database.connection().close()
         logger.error("Could not write %d task logs (%s); publishing them anyway", len(logs), exc)
         sent.unlogged.update(log.uuid for log in logs if log.pk is None)
     except DatabaseError:
-        connection.close()
+        database.connection().close()
         for log in logs:
             if log.pk is None:
                 _insert_alone(log, sent)
@@ -141,10 +139,10 @@ def _write_logs(jobs: list[Job], sent: Round) -> list[Job]:
 def _insert_alone(log: MessageLog, sent: Round) -> None:
     """Insert one log; a refusal fails its task alone (recorded in ``sent``)."""
     try:
-        with transaction.atomic():
+        with database.atomic():
             insert_logs([log])
     except DatabaseError as exc:
-        connection.close()
+        database.connection().close()
         sent.unlogged.add(log.uuid)
         sent.failed[log.uuid] = f"its log could not be written: {exc}"
 
@@ -186,7 +184,7 @@ def _release_connection() -> None:
     except Exception:
         logger.debug("Checking the pipeline's database connection failed; closing it", exc_info=True)
         try:
-            connection.close()
+            database.connection().close()
         except Exception:
             logger.debug("Closing the pipeline's database connection failed", exc_info=True)
 

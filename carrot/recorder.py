@@ -30,9 +30,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connections, transaction
+from django.db import connections
 
-from carrot import results
+from carrot import database, results
 from carrot.dbretry import GaveUp, with_db_retry
 from carrot.logs import runs
 from carrot.models import MessageLog
@@ -139,7 +139,7 @@ class Recorder:
         """Save starts and results in one transaction, riding out a database outage."""
 
         def write() -> None:
-            with transaction.atomic():
+            with database.atomic():
                 if starts:
                     runs.save_starts([run.log for run in starts])
                 if finished:

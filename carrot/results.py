@@ -21,8 +21,9 @@ import uuid
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import connections
 
+from carrot import database
 from carrot.backoff import Backoff
 from carrot.errors import CarrotError, ResultTimeout, TaskFailed
 from carrot.models import MessageLog
@@ -183,7 +184,7 @@ def result(task: TaskId, timeout: float | None = None) -> Any:
     seconds = _checked_timeout(timeout)
     deadline = None if seconds is None else time.monotonic() + seconds
     column, key = _where(task)
-    using = DEFAULT_DB_ALIAS  # where the consumers record results
+    using = database.alias()  # where the consumers record results
     watch = _watch(using)
     try:
         row = watch.fetch(_sql(using, column), [key])
@@ -220,7 +221,7 @@ def notify(logs: Sequence[MessageLog]) -> None:
 
 def notify_ids(pks: Sequence[int]) -> None:
     """:func:`notify` for the logs of ``pks``, known to have finished (cancelled ones, say)."""
-    connection = connections[DEFAULT_DB_ALIAS]
+    connection = database.connection()
     if connection.vendor != "postgresql" or not pks:
         return
     payload = ",".join(str(pk) for pk in pks)  # ASCII: as many bytes as characters

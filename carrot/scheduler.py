@@ -37,12 +37,12 @@ import logging
 import operator
 from collections import defaultdict
 
-from django.db import connection, connections, transaction
+from django.db import connections
 from django.db.models import Case, DateTimeField, Q, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from carrot import cron
+from carrot import cron, database
 from carrot.conf import DEFAULT_SCHEDULER_SPREAD, get_settings
 from carrot.dbretry import GaveUp, with_db_retry
 from carrot.errors import CarrotError, PublishError
@@ -191,10 +191,10 @@ def claim_due(now: datetime.datetime, pks: list[int]) -> list[ScheduledTask]:
     is rolled back and redone task by task; one that matched nothing (another service took the whole
     batch, as two services on SQLite often do) claims nothing.
     """
-    lock = connection.features.has_select_for_update_skip_locked
+    lock = database.connection().features.has_select_for_update_skip_locked
     due = [] if lock else _due(now, pks, lock=False)
     try:
-        with transaction.atomic():
+        with database.atomic():
             if lock:
                 due = _due(now, pks, lock=True)
             matched = _claim_all(due, now) if due else 0

@@ -23,12 +23,12 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 from graphql_jwt.refresh_token.utils import get_refresh_token_model
 from graphql_jwt.settings import jwt_settings
 
+from carrot import database
 from carrot.errors import CarrotError
 from carrot.models import TokenRevocation
 
@@ -90,7 +90,7 @@ def _revoke(users: QuerySet[Any]) -> int:
     """
     now = timezone.now()
     usernames = [user.get_username() for user in users]
-    with transaction.atomic():
+    with database.atomic():
         TokenRevocation.objects.bulk_create(
             [TokenRevocation(username=username, revoked_at=now) for username in usernames],
             update_conflicts=True,
@@ -161,7 +161,7 @@ def rotate_refresh_token(token: str) -> str:
     model = get_refresh_token_model()
     now = timezone.now()
     successor: str | None = None
-    with transaction.atomic():
+    with database.atomic():
         # Write first: the update locks the row until the commit, so a simultaneous exchange (which
         # then revokes everything as a reuse) waits until the successor exists, and revokes it too.
         if model.objects.filter(token=token, revoked__isnull=True).update(revoked=now) == 1:

@@ -15,7 +15,7 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
-from django.db import connection, transaction
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt, ensure_csrf_cookie
@@ -41,7 +41,7 @@ from graphql import (
     validate_schema,
 )
 
-from carrot import auth, csrf
+from carrot import auth, csrf, database
 from carrot.conf import DEFAULT_GRAPHQL_MAX_COST, get_settings
 from carrot.document_cache import DocumentCache
 from carrot.errors import CarrotError
@@ -323,10 +323,10 @@ class CarrotGraphQLView(GraphQLView):
             and operation_ast.operation == OperationType.MUTATION
             and (
                 graphene_settings.ATOMIC_MUTATIONS is True
-                or connection.settings_dict.get("ATOMIC_MUTATIONS", False) is True
+                or database.connection().settings_dict.get("ATOMIC_MUTATIONS", False) is True
             )
         )
-        with transaction.atomic() if atomic else contextlib.nullcontext():
+        with database.atomic() if atomic else contextlib.nullcontext():
             result = cast(ExecutionResult, execute(self.schema.graphql_schema, document, **options))
             if atomic and getattr(request, MUTATION_ERRORS_FLAG, False) is True:
                 transaction.set_rollback(True)

@@ -14,7 +14,7 @@ otherwise).
   without one), started, finished, saved, given up on, or failed without running.
 * :mod:`carrot.logs.queries`: finding logs for the monitor, the API and the shell: by id or uuid,
   filters, search, keyset pages, counts per status, stuck logs, bulk actions in batches.
-* :mod:`carrot.logs.retention`: deleting old completed logs.
+* :mod:`carrot.logs.retention`: deleting old completed (and, when asked, failed) logs.
 * :mod:`carrot.logs.imported`: copies of django-carrot 1.x logs (which uuids are already here,
   inserting the copies) for the ``carrot_import_1x`` command.
 

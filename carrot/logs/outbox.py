@@ -26,10 +26,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db import connection, models
+from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from carrot import database
 from carrot.conf import get_settings
 from carrot.messages import StoredTaskMessage, TaskMessage
 from carrot.models import MessageLog
@@ -122,7 +123,7 @@ def confirmed(message_ids: Sequence[str]) -> None:
         sent = f"{column('uuid')} {in_(chunk)} AND {relay_after} IS NOT NULL"
         done = f"{column('status')} NOT {in_(waiting)}"
         sql = f"UPDATE {_table()} SET {relay_after} = NULL WHERE {sent} AND {done}"  # noqa: S608 - names quoted
-        with connection.cursor() as cursor:
+        with database.connection().cursor() as cursor:
             cursor.execute(sql, [*chunk, *waiting])
 
 
@@ -130,11 +131,11 @@ def column(name: str) -> str:
     """The quoted column of the :class:`MessageLog` field ``name``."""
     field = MessageLog._meta.get_field(name)
     assert isinstance(field, models.Field)
-    return connection.ops.quote_name(field.column)
+    return database.connection().ops.quote_name(field.column)
 
 
 def _table() -> str:
-    return connection.ops.quote_name(MessageLog._meta.db_table)
+    return database.connection().ops.quote_name(MessageLog._meta.db_table)
 
 
 def update_returning_rows(assignments: str, where: str, params: list[Any], returning: str) -> list[Any]:
@@ -145,7 +146,7 @@ def update_returning_rows(assignments: str, where: str, params: list[Any], retur
     """
     # Names quoted by the backend; every value is a parameter.
     sql = f"UPDATE {_table()} SET {assignments} WHERE {where} RETURNING {returning}"  # noqa: S608
-    with connection.cursor() as cursor:
+    with database.connection().cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
@@ -166,7 +167,7 @@ def mark_unpublished(failures: Mapping[str, str]) -> set[str]:
     A log no longer ``PUBLISHED`` is left alone and its id not returned: its message got through
     after all (its confirm was lost with a connection), and a consumer has it.
     """
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    now = database.connection().ops.adapt_datetimefield_value(timezone.now())
     by_reason: dict[str, list[str]] = {}
     for message_id, reason in failures.items():
         by_reason.setdefault(reason, []).append(message_id)
@@ -223,13 +224,13 @@ def claim_due(now: datetime.datetime | None = None, limit: int = BATCH) -> list[
     ``publish_time`` ``now``; a stranded ``PUBLISHED`` one keeps its own.
     """
     now = now or timezone.now()
-    at = connection.ops.adapt_datetimefield_value
+    at = database.connection().ops.adapt_datetimefield_value
     id_, status, relay_after = column("id"), column("status"), column("relay_after")
     publish_time, again = column("publish_time"), relay_time(now)
     is_due = f"{relay_after} <= %s AND {status} {in_(RELAYED_STATUSES)}"
     # Names quoted by the backend; every value is a parameter.
     candidates = f"SELECT {id_} FROM {_table()} WHERE {is_due} LIMIT %s"  # noqa: S608
-    if connection.vendor == "postgresql":
+    if database.connection().vendor == "postgresql":
         chosen = f"{id_} = ANY(ARRAY({candidates} FOR UPDATE SKIP LOCKED))"
     else:
         chosen = f"{id_} IN ({candidates})"

@@ -8,11 +8,11 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError
 from django.db.models import Field
 from django.utils import timezone
 
-from carrot import retries
+from carrot import database, retries
 from carrot.errors import TaskCancelled
 from carrot.logs.write import update_logs
 from carrot.messages import TaskMessage
@@ -72,7 +72,7 @@ def _find_or_create(message: TaskMessage, delivery: Delivery) -> MessageLog:
     log = _log_from_message(message, delivery, MessageLog.PUBLISHED)
     log.publish_time = timezone.now()
     try:
-        with transaction.atomic():
+        with database.atomic():
             log.save()
     except IntegrityError:  # the producer committed it meanwhile
         return MessageLog.objects.get(uuid=message.message_id)
@@ -99,24 +99,25 @@ def find_logs(message_ids: list[str]) -> dict[str, MessageLog]:
     """
     if not message_ids:
         return {}
-    quote = connection.ops.quote_name  # these fields' columns are named as the fields
+    db = database.connection()
+    quote = db.ops.quote_name  # these fields' columns are named as the fields
     fields = [f for f in MessageLog._meta.concrete_fields if f.attname in RUN_READS]  # from_db's order
     names = [field.attname for field in fields]
     columns = ", ".join(quote(name) for name in names)
     placeholders = ", ".join(["%s"] * len(message_ids))
     table = quote(MessageLog._meta.db_table)
     sql = f"SELECT {columns} FROM {table} WHERE {quote('uuid')} IN ({placeholders})"  # noqa: S608
-    with connection.cursor() as cursor:
+    with db.cursor() as cursor:
         cursor.execute(sql, message_ids)
         rows = cursor.fetchall()
-    logs = [MessageLog.from_db(connection.alias, names, _python_values(fields, row)) for row in rows]
+    logs = [MessageLog.from_db(db.alias, names, _python_values(db, fields, row)) for row in rows]
     return {log.uuid: log for log in logs}
 
 
-def _python_values(fields: list[Field[Any, Any]], row: tuple[Any, ...]) -> list[Any]:
+def _python_values(db: Any, fields: list[Field[Any, Any]], row: tuple[Any, ...]) -> list[Any]:
     """A raw row's values as the fields hold them (the database gives ``history``'s JSON as text)."""
     return [
-        field.from_db_value(value, None, connection) if hasattr(field, "from_db_value") else value
+        field.from_db_value(value, None, db) if hasattr(field, "from_db_value") else value
         for field, value in zip(fields, row, strict=True)
     ]
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from django.db import connections, models
 
+from carrot import database
 from carrot.models import MessageLog
 
 CHUNK = 500
@@ -48,8 +49,9 @@ def _columns(connection: Any, names: Sequence[str] | None = None) -> list[tuple[
     ]
 
 
-def insert_logs(logs: Sequence[MessageLog], using: str = "default") -> None:
+def insert_logs(logs: Sequence[MessageLog], using: str | None = None) -> None:
     """``INSERT`` ``logs`` (unsaved instances) and set their primary keys."""
+    using = using or database.alias()
     connection = connections[using]
     if not connection.features.can_return_rows_from_bulk_insert:
         MessageLog.objects.using(using).bulk_create(logs)
@@ -107,8 +109,9 @@ def _insert_copy(
     return ids
 
 
-def update_logs(logs: Sequence[MessageLog], fields: Sequence[str], using: str = "default") -> None:
+def update_logs(logs: Sequence[MessageLog], fields: Sequence[str], using: str | None = None) -> None:
     """Save ``fields`` of ``logs`` (saved instances): one ``UPDATE ... WHERE id = %s`` run for all."""
+    using = using or database.alias()
     connection = connections[using]
     columns = _columns(connection, fields)
     table = connection.ops.quote_name(MessageLog._meta.db_table)

@@ -6,9 +6,9 @@ import dataclasses
 from typing import Any
 
 import graphene
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 
-from carrot import publishing, registry, signatures
+from carrot import database, publishing, registry, signatures
 from carrot.conf import get_settings
 from carrot.errors import CarrotError
 from carrot.models import ScheduledTask as ScheduledTaskModel
@@ -140,7 +140,7 @@ def _save(instance: ScheduledTaskModel, values: dict[str, Any]) -> Problem | Non
     for key, value in values.items():
         setattr(instance, key, value)
     try:
-        with transaction.atomic():
+        with database.atomic():
             instance.save()
     except IntegrityError:
         return Problem("taskName", f"A scheduled task named {instance.task_name!r} exists already.", "UNIQUE")
