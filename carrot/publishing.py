@@ -23,11 +23,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from carrot import broker, pipeline, registry, signals, signatures
+from carrot import broker, database, pipeline, registry, signals, signatures
 from carrot.conf import DEFAULT_QUEUE, get_settings
 from carrot.cron import problem as cron_problem
 from carrot.errors import CarrotError
@@ -112,7 +111,7 @@ def _prepared(call: TaskCall) -> tuple[broker.Route, TaskMessage, MessageLog]:
 
 
 def _in_transaction() -> bool:
-    return transaction.get_connection().in_atomic_block
+    return database.in_transaction()
 
 
 def _hand_over(items: list[tuple[broker.Route, TaskMessage, MessageLog]]) -> None:
@@ -134,7 +133,7 @@ def _hand_over(items: list[tuple[broker.Route, TaskMessage, MessageLog]]) -> Non
         if log.status == MessageLog.PUBLISHED
     ]
     if in_transaction:
-        transaction.on_commit(lambda: _submit(submit, logs))
+        database.on_commit(lambda: _submit(submit, logs))
     else:
         _submit(submit, logs)
 
@@ -190,7 +189,7 @@ def publish_message(
     process. The message is confirmed by the broker a few milliseconds later, in a group with other
     tasks. Call :func:`flush` to wait for that and get a :class:`~carrot.errors.PublishError` when the
     broker did not take the message; requests, the service's tasks and the process's exit flush by
-    themselves, and in a forked child each call waits. Inside ``transaction.atomic()`` the log is
+    themselves, and in a forked child each call waits. Inside ``database.atomic()`` the log is
     written in the transaction and the message is sent on commit.
     """
     call = TaskCall(task, args, kwargs, priority, queue, exchange, routing_key, countdown, eta, max_retries)
@@ -214,7 +213,7 @@ def publish_many(calls: Iterable[TaskCall]) -> list[MessageLog]:
 
 def _flush_now_or_on_commit() -> None:
     if _in_transaction():
-        transaction.on_commit(pipeline.flush)
+        database.on_commit(pipeline.flush)
     else:
         pipeline.flush()
 
@@ -243,11 +242,11 @@ def _requeue_batch(logs: QuerySet[MessageLog], ids: Sequence[int]) -> int:
     re-checks them once it gets their locks and passes over those already claimed. A log whose queue is
     no longer in the settings stays ``FAILED``, saying so, and the others go on.
     """
-    with transaction.atomic():
+    with database.atomic():
         claimed = outbox.claim_for_requeue(logs, ids)
         items = _routable(claimed)
         if items:
-            transaction.on_commit(lambda: _submit_and_flush(items))
+            database.on_commit(lambda: _submit_and_flush(items))
     return len(items)
 
 
@@ -362,16 +361,18 @@ def create_scheduled_task(
         raise CarrotError(problem)
     dumps_arguments(task_args, kwargs, get_settings().max_argument_bytes)
     signatures.check(registry.resolve(path), task_args, kwargs)
-    scheduled, _ = ScheduledTask.objects.update_or_create(
-        task_name=task_name or path,
-        defaults={
-            "task": path,
-            "queue": queue_name,
-            **schedule,
-            "task_args": list(task_args),
-            "content": dict(kwargs),
-        },
-    )
+    with database.atomic():
+        database.take_write_lock(ScheduledTask)  # waits for a running service's writes on SQLite
+        scheduled, _ = ScheduledTask.objects.update_or_create(
+            task_name=task_name or path,
+            defaults={
+                "task": path,
+                "queue": queue_name,
+                **schedule,
+                "task_args": list(task_args),
+                "content": dict(kwargs),
+            },
+        )
     return scheduled
 
 

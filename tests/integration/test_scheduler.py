@@ -5,7 +5,7 @@ import threading
 import time
 
 import pytest
-from django.db import connections
+from django.db import connections, transaction
 from django.utils import timezone
 
 from carrot import scheduler
@@ -299,3 +299,27 @@ def test_the_loop_sleeps_until_the_next_spread_run_not_a_whole_second():
     assert scheduler.seconds_until_next(now, []) == scheduler.MAX_SLEEP
     soon = [(now + datetime.timedelta(microseconds=10), 3)]
     assert scheduler.seconds_until_next(now, soon) == scheduler.MIN_SLEEP
+
+
+@pytest.mark.django_db(transaction=True)
+def test_saving_a_schedule_waits_for_another_writer_instead_of_failing():
+    """On SQLite a transaction that reads before it writes fails at once ("database is locked") when
+    another connection is writing; saving a schedule (an update or create) waits for it instead."""
+    create_scheduled_task(tasks.add, {"hours": 1}, task_name="nightly", a=1, b=2)
+    writing, finished = threading.Event(), threading.Event()
+
+    def other_writer() -> None:
+        try:
+            with transaction.atomic():
+                ScheduledTask.objects.filter(task_name="nightly").update(queue="default")  # the write lock
+                writing.set()
+                time.sleep(1.0)
+        finally:
+            connections.close_all()
+            finished.set()
+
+    threading.Thread(target=other_writer).start()
+    assert writing.wait(10)
+    create_scheduled_task(tasks.add, {"hours": 2}, task_name="nightly", a=1, b=2)
+    assert finished.is_set()  # it waited for the other writer's commit
+    assert ScheduledTask.objects.get(task_name="nightly").interval_count == 2
