@@ -82,6 +82,8 @@ def test_failed_task_records_exception_traceback_and_log_and_calls_back(service)
     assert log.exception == "ValueError: kaput"
     assert "raise ValueError(message)" in log.traceback and "tests/tasks.py" in log.traceback
     assert [e["message"] for e in log.log] == ["about to fail"]
+    # Callbacks run once the failure is recorded, so just after the log reads FAILED.
+    wait_for(lambda: tasks.failures, what="the failure callback")
     assert tasks.failures == [(log.uuid, "ValueError('kaput')")]
 
 
