@@ -14,6 +14,12 @@ RUN = os.environ.setdefault("CARROT_TEST_RUN", uuid.uuid4().hex[:8])
 ENGINE = os.environ.get("CARROT_TEST_DB", "sqlite")
 IN_SUBPROCESS = os.environ.get("CARROT_TEST_SUBPROCESS") == "1"
 VHOST = f"carrot-test-{RUN}"
+PG_USER = os.environ.get("PGUSER", "postgres")
+"""The PostgreSQL role of the tests; libpq's own variables (``PGUSER``, ``PGPASSWORD``), so psql, psycopg
+and the services the tests start read the same login. A stock install refuses ``postgres`` over TCP
+without a password: README.md says how to give it one."""
+POSTGRES = {"host": "127.0.0.1", "port": 5432, "user": PG_USER}
+"""How the tests' own psycopg connections reach the server (libpq adds ``PGPASSWORD`` itself)."""
 BROKER = f"amqp://guest:guest@127.0.0.1:5672/{VHOST}"
 
 SECRET_KEY = "tests-only"
@@ -60,7 +66,8 @@ if ENGINE == "postgres":
             "ENGINE": "django.db.backends.postgresql",
             "HOST": "127.0.0.1",
             "PORT": 5432,
-            "USER": "postgres",
+            "USER": PG_USER,
+            "PASSWORD": os.environ.get("PGPASSWORD", ""),
             "NAME": _test_name if IN_SUBPROCESS else "test",
             "TEST": {"NAME": _test_name},
         }

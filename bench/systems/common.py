@@ -59,7 +59,8 @@ def databases() -> dict[str, Any]:
     kind, _, name = os.environ["BENCH_DB"].partition(":")
     if kind == "postgres":
         engine = {"ENGINE": "django.db.backends.postgresql", "HOST": "127.0.0.1", "PORT": 5432}
-        return {"default": {**engine, "USER": "postgres", "NAME": name}}
+        # libpq reads PGPASSWORD itself; README.md: PostgreSQL login of the tests.
+        return {"default": {**engine, "USER": os.environ.get("PGUSER", "postgres"), "NAME": name}}
     return {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": name, "OPTIONS": {"timeout": 60}}}
 
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.skipif(
 
 
 def set_allow_connections(database: str, allowed: bool) -> None:
-    with psycopg.connect(host="127.0.0.1", user="postgres", dbname="postgres", autocommit=True) as admin:
+    with psycopg.connect(dbname="postgres", autocommit=True, **test_settings.POSTGRES) as admin:
         admin.execute(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS {str(allowed).lower()}')
         if not allowed:
             admin.execute(

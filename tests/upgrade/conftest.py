@@ -10,9 +10,8 @@ import psycopg
 import pytest
 
 from bench import peers
+from tests.settings import POSTGRES
 from tests.upgrade.sides import Ledger, OneFive, Ours
-
-POSTGRES = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
 
 
 def _admin(statement: str) -> None:

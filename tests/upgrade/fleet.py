@@ -22,6 +22,6 @@ def database() -> dict:
         "ENGINE": "django.db.backends.postgresql",
         "HOST": "127.0.0.1",
         "PORT": 5432,
-        "USER": "postgres",
+        "USER": os.environ.get("PGUSER", "postgres"),
         "NAME": os.environ[DATABASE_VARIABLE],
     }

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from carrot import legacy_database
+from tests.settings import POSTGRES
 
 SQLITE_DDL = (
     'CREATE TABLE "carrot_messagelog" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, '
@@ -110,10 +111,6 @@ def sqlite_1x(path: str) -> OneXDatabase:
     database = OneXDatabase(sqlite3.connect(path), "sqlite")
     database.create_tables()
     return database
-
-
-POSTGRES = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
-"""The test PostgreSQL server (trust auth), as ``tests/settings.py`` reaches it."""
 
 
 def postgres_1x(name: str) -> OneXDatabase:

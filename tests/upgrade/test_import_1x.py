@@ -29,7 +29,8 @@ from carrot.legacy_database import LegacyDatabase
 from carrot.logs import imported
 from carrot.models import MessageLog, ScheduledTask
 from tests.conftest import subprocess_env
-from tests.upgrade.onex_schema import POSTGRES, OneXDatabase, drop_postgres, postgres_1x, sqlite_1x
+from tests.settings import POSTGRES
+from tests.upgrade.onex_schema import OneXDatabase, drop_postgres, postgres_1x, sqlite_1x
 
 UTC = datetime.timezone.utc
 T0 = datetime.datetime(2024, 3, 1, 12, 0, 0, 250000, tzinfo=UTC)

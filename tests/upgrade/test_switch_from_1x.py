@@ -115,7 +115,7 @@ def test_rolling_switch_to_a_new_database(
     # Our database holds the logs of what our consumers ran, until the 1.5 history is imported.
     ran_by_ours = {run_id: r[run_id] for run_id, by in ledger.lines() if by == "2.x" and run_id in r}
     assert_one_completed_log_each(ours.report(), ledger, {**ran_by_ours, **c})
-    old_database = f"postgres://postgres@127.0.0.1:5432/{onefive_database}"
+    old_database = f"postgres://{test_settings.PG_USER}@127.0.0.1:5432/{onefive_database}"
     ours.command("carrot_import_1x", "--url", old_database, "--dry-run")
     assert_one_completed_log_each(ours.report(), ledger, {**ran_by_ours, **c})
     ours.command("carrot_import_1x", "--url", old_database)
