@@ -1,18 +1,41 @@
 #!/usr/bin/env bash
 # The main job: the example project on SQLite with the carrot service and the monitor.
-# Installs what it needs (a virtualenv with the package), migrates, starts the service and Django's
-# server, publishes demo tasks (one of them fails), prints the monitor URL, and runs until Ctrl-C.
+# Checks the port and the broker before anything else, installs what the example needs (a virtualenv
+# with the package and WhiteNoise: not the test or docs toolchain, and no Node, the monitor's bundle is
+# committed), migrates, starts the service and Django's server, publishes demo tasks (one of them fails)
+# to the demo's own queues, prints the monitor URL, and runs until Ctrl-C.
+#   PORT           the server's port (default 8000)
+#   CARROT_BROKER  the RabbitMQ to use (default amqp://guest:guest@127.0.0.1:5672/%2F, started when
+#                  installed and stopped)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
+# The broker of CARROT_BROKER answers (its host and port only: the URL may hold a password).
+check_broker() {
+  local rest="${CARROT_BROKER#*://}" host port
+  rest="${rest##*@}"
+  rest="${rest%%/*}"
+  host="${rest%%:*}"
+  if [ "$rest" != "$host" ]; then port="${rest##*:}"; elif [[ "$CARROT_BROKER" == amqps://* ]]; then port=5671; else port=5672; fi
+  port_open "$port" "${host:-127.0.0.1}" || die "the broker in CARROT_BROKER (${host:-127.0.0.1}:$port) is not reachable"
+}
+
 PORT="${PORT:-8000}"
+if ! [[ "$PORT" =~ ^[0-9]{1,5}$ ]] || [ "$PORT" -lt 1 ] || [ "$PORT" -gt 65535 ]; then
+  die "PORT must be a port number from 1 to 65535, got '$PORT'"
+fi
+if port_open "$PORT"; then
+  die "port $PORT on 127.0.0.1 is in use: choose another with PORT, e.g. PORT=$((PORT % 65535 + 1)) make demo"
+fi
+if [ -n "${CARROT_BROKER:-}" ]; then check_broker; else ensure_rabbitmq; fi
+
 VENV=.venv
-make_venv "$VENV" -e ".[jwt,postgres]" "Django==5.2.*" -r requirements/test.txt -r requirements/docs.txt -c requirements/constraints.txt
-ensure_rabbitmq
+make_venv "$VENV" -e ".[jwt,postgres]" "Django==5.2.*" -r requirements/demo.txt -c requirements/constraints.txt
 
 cd example
 PY="$ROOT/$VENV/bin/python"
+export DJANGO_SETTINGS_MODULE=example.settings  # the example project's, whatever the shell exported
 say "Migrating the example database (SQLite: example/db.sqlite3)"
 "$PY" manage.py migrate --noinput -v 0
 say "Collecting static files, each with a .gz and a .br beside it (example/staticfiles)"
@@ -24,15 +47,19 @@ say "Starting the carrot service (log: example/carrot.log)"
 stop_all() { "$PY" manage.py carrot_daemon stop --pidfile carrot.pid >/dev/null 2>&1 || true; }
 trap stop_all EXIT
 
-say "Publishing demo tasks"
-"$PY" manage.py carrot_send demo.tasks.hello "'carrot'"
-"$PY" manage.py carrot_send demo.tasks.add 2 40
-"$PY" manage.py carrot_send demo.tasks.send_report "'ops@example.com'" "['summary', 'queues']" --queue emails
-"$PY" manage.py carrot_send demo.tasks.divide 1 0
+# The demo's own queues (example/example/settings.py): it never consumes another application's.
+say "Publishing demo tasks to the queues carrot-demo and carrot-demo-emails"
+send() { "$PY" manage.py carrot_send "$@"; }
+send demo.tasks.hello "'carrot'" --queue carrot-demo
+send demo.tasks.add 2 40 --queue carrot-demo
+send demo.tasks.send_report "'ops@example.com'" "['summary', 'queues']" --queue carrot-demo-emails
+send demo.tasks.divide 1 0 --queue carrot-demo
 "$PY" manage.py shell -v 0 -c "
 from carrot.utilities import create_scheduled_task
-create_scheduled_task('demo.tasks.flaky', {'seconds': 30}, task_name='Flaky every 30s', probability=0.3)
+create_scheduled_task('demo.tasks.flaky', {'seconds': 30}, task_name='Flaky every 30s', queue='carrot-demo', probability=0.3)
 "
 
-say "The monitor: http://127.0.0.1:$PORT/carrot/   (GraphiQL: http://127.0.0.1:$PORT/carrot/graphql)"
+# The Completed tab: the demo's tasks have run by the time a browser opens it (the failed one is
+# counted, in red, on the Failed tab beside it).
+say "The monitor: http://127.0.0.1:$PORT/carrot/completed   (GraphiQL: http://127.0.0.1:$PORT/carrot/graphql)"
 "$PY" manage.py runserver "127.0.0.1:$PORT" --noreload

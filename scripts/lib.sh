@@ -7,20 +7,26 @@ PYTHON="${PYTHON:-python3}"
 say() { printf '\033[1m==> [%s] %s\033[0m\n' "$(date +%T)" "$*"; }
 die() { printf '\033[31merror:\033[0m %s\n' "$*" >&2; exit 1; }
 
-# make_venv DIR PIP-ARGS...: create DIR and install PIP-ARGS, again only when they changed.
+# make_venv DIR PIP-ARGS...: create DIR and install PIP-ARGS, again only when they changed. The stamp
+# holds the hash of the requirement files, then one line per set of arguments installed since: the
+# demo's smaller set and the tests' larger one share .venv without reinstalling each other's.
 make_venv() {
   local dir="$1"; shift
-  local stamp="$dir/.carrot-installed"
-  local want
-  want="$(printf '%s\n' "$@"; cat "$ROOT"/requirements/*.txt "$ROOT/setup.py")"
-  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
+  local stamp="$dir/.carrot-installed" files wanted
+  files="$(cat "$ROOT"/requirements/*.txt "$ROOT/setup.py" | sha256sum)"
+  wanted="$(printf '%s\n' "$@" | sha256sum)"
+  if [ -f "$stamp" ] && [ "$(head -1 "$stamp")" = "${files%% *}" ] && grep -qx "${wanted%% *}" "$stamp"; then
+    return 0
+  fi
   say "Installing Python packages into $dir"
   [ -x "$dir/bin/python" ] || "$PYTHON" -m venv "$dir" || die "cannot create a virtualenv with $PYTHON (apt-get install python3-venv)"
   "$dir/bin/pip" install -q --disable-pip-version-check "$@" || die "pip install failed in $dir"
-  printf '%s' "$want" > "$stamp"
+  [ -f "$stamp" ] && [ "$(head -1 "$stamp")" = "${files%% *}" ] || echo "${files%% *}" > "$stamp"
+  echo "${wanted%% *}" >> "$stamp"
 }
 
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# port_open PORT [HOST]: something accepts connections there (HOST defaults to 127.0.0.1).
+port_open() { (exec 3<>"/dev/tcp/${2:-127.0.0.1}/$1") 2>/dev/null; }
 
 ensure_rabbitmq() {
   port_open 5672 && return 0

@@ -92,9 +92,13 @@ else:
 
 CARROT = {
     "default_broker": os.environ.get("CARROT_BROKER", "amqp://guest:guest@127.0.0.1:5672/%2F"),
+    # The demo's own queues, so that on a shared broker it never takes another application's tasks;
+    # "default" (every project has it: tasks published without a queue go there) is declared but not
+    # consumed here, for the same reason.
     "queues": [
-        {"name": "default", "concurrency": 2},
-        {"name": "emails", "concurrency": 1},
+        {"name": "carrot-demo", "concurrency": 2},
+        {"name": "carrot-demo-emails", "concurrency": 1},
+        {"name": "default", "consumable": False},
     ],
     "task_modules": ["demo.tasks"],
     # The monitor is public by default, as in 1.x; uncomment to require a Django login:
