@@ -38,7 +38,8 @@ cd example
 PY="$ROOT/$VENV/bin/python"
 export DJANGO_SETTINGS_MODULE=example.settings  # the example project's, whatever the shell exported
 say "Migrating the example database (SQLite: example/db.sqlite3)"
-"$PY" manage.py migrate --noinput -v 0
+# --skip-checks here and for the server: checks print SQLite-only warnings that are no concern here.
+"$PY" manage.py migrate --noinput -v 0 --skip-checks
 # Compressing takes a while: only when the bundle or the packages changed, beside the next steps.
 collected="$(cat "$ROOT/carrot/static/carrot/build-stamp.json" "$ROOT/$VENV/.carrot-installed")"
 collecting=
@@ -48,18 +49,18 @@ if [ "$(cat staticfiles/.carrot-collected 2>/dev/null)" != "$collected" ]; then
   collecting=$!
 fi
 
-"$PY" manage.py carrot_daemon stop --pidfile carrot.pid >/dev/null 2>&1 || true
+stop_all() { "$PY" manage.py carrot_daemon stop --pidfile carrot.pid >/dev/null 2>&1 || true; }
+[ ! -f carrot.pid ] || stop_all  # one left by a run that was killed
 say "Starting the carrot service (log: example/carrot.log)"
 "$PY" manage.py carrot_daemon start --pidfile carrot.pid --logfile carrot.log
-stop_all() { "$PY" manage.py carrot_daemon stop --pidfile carrot.pid >/dev/null 2>&1 || true; }
 trap stop_all EXIT
 
 # The demo's own queues (example/example/settings.py): it never consumes another application's.
 say "Publishing demo tasks to the queues carrot-demo and carrot-demo-emails"
 "$PY" manage.py demo_publish
 
+[ -z "$collecting" ] || wait "$collecting" || die "collectstatic failed"
 # The Completed tab: the demo's tasks have run by the time a browser opens it (the failed one is
 # counted, in red, on the Failed tab beside it).
-[ -z "$collecting" ] || wait "$collecting" || die "collectstatic failed"
 say "The monitor: http://127.0.0.1:$PORT/carrot/completed   (GraphiQL: http://127.0.0.1:$PORT/carrot/graphql)"
-"$PY" manage.py runserver "127.0.0.1:$PORT" --noreload
+"$PY" manage.py runserver "127.0.0.1:$PORT" --noreload --skip-checks
