@@ -51,13 +51,16 @@ fi
 
 stop_all() { "$PY" manage.py carrot_daemon stop --pidfile carrot.pid >/dev/null 2>&1 || true; }
 [ ! -f carrot.pid ] || stop_all  # one left by a run that was killed
+
+# The demo's own queues (example/example/settings.py): it never consumes another application's.
+# Before the service starts: on SQLite, saving the schedule beside a running service's writes can
+# fail at once with "database is locked"; the queued tasks run as soon as the service is up.
+say "Publishing demo tasks to the queues carrot-demo and carrot-demo-emails"
+"$PY" manage.py demo_publish
+
 say "Starting the carrot service (log: example/carrot.log)"
 "$PY" manage.py carrot_daemon start --pidfile carrot.pid --logfile carrot.log
 trap stop_all EXIT
-
-# The demo's own queues (example/example/settings.py): it never consumes another application's.
-say "Publishing demo tasks to the queues carrot-demo and carrot-demo-emails"
-"$PY" manage.py demo_publish
 
 [ -z "$collecting" ] || wait "$collecting" || die "collectstatic failed"
 # The Completed tab: the demo's tasks have run by the time a browser opens it (the failed one is
