@@ -22,7 +22,7 @@ check_broker() {
 }
 
 PORT="${PORT:-8000}"
-if ! [[ "$PORT" =~ ^[0-9]{1,5}$ ]] || [ "$PORT" -lt 1 ] || [ "$PORT" -gt 65535 ]; then
+if ! [[ "$PORT" =~ ^[1-9][0-9]{0,4}$ ]] || [ "$PORT" -gt 65535 ]; then
   die "PORT must be a port number from 1 to 65535, got '$PORT'"
 fi
 if port_open "$PORT"; then

@@ -80,8 +80,17 @@ def test_demo_refuses_an_occupied_port_before_installing_or_starting_anything(oc
     assert "==>" not in demo.stdout  # every step (install, migrate, service, publish) announces itself
 
 
-def test_demo_refuses_a_port_that_is_not_a_number() -> None:
-    demo = run("bash", str(SCRIPTS / "demo.sh"), PORT="80a")
+@pytest.mark.parametrize("port", ["80a", "0", "65536"])
+def test_demo_refuses_a_port_that_is_not_a_port_number(port: str) -> None:
+    demo = run("bash", str(SCRIPTS / "demo.sh"), PORT=port)
     assert demo.returncode == 1
-    assert "PORT must be a port number from 1 to 65535, got '80a'" in demo.stderr
+    assert f"PORT must be a port number from 1 to 65535, got '{port}'" in demo.stderr
+    assert "==>" not in demo.stdout
+
+
+def test_demo_names_an_unreachable_carrot_broker_without_its_password() -> None:
+    demo = run("bash", str(SCRIPTS / "demo.sh"), PORT="1", CARROT_BROKER="amqp://demo:s3cret@127.0.0.1:1/x")
+    assert demo.returncode == 1
+    assert "the broker in CARROT_BROKER (127.0.0.1:1) is not reachable" in demo.stderr
+    assert "s3cret" not in demo.stderr + demo.stdout
     assert "==>" not in demo.stdout
