@@ -93,6 +93,15 @@ def monitor(live_server: Any, service: Any) -> str:
     return f"{live_server.url}/carrot/"
 
 
+@pytest.fixture
+def login_required(settings: Any) -> None:
+    """The monitor and its API need a signed-in user."""
+    settings.CARROT = {
+        **settings.CARROT,
+        "monitor_authentication": ["django.contrib.auth.decorators.login_required"],
+    }
+
+
 def screenshot(page: Any, name: str) -> None:
     """Save a screenshot (for the docs: docs/monitor.rst shows them)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -1,5 +1,5 @@
 """How the monitor behaves around the actions: refreshing without losing place, paging, keyboard,
-narrow screens and dark mode, and the errors it shows (API unreachable, not authorised, refused input)."""
+narrow screens and dark mode, and a refused input shown next to its field (outages: test_outage_ui.py)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,10 @@ import uuid
 from typing import Any
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from carrot.models import MessageLog, ScheduledTask
-from carrot.permissions import ROLE_GROUPS, VIEWER, ensure_role_groups
 from carrot.utilities import publish_message
 from tests.browser.conftest import screenshot
 from tests.browser.test_monitor import choose, published
@@ -131,45 +127,6 @@ def test_light_and_dark_toggle(monitor: str, page: Any) -> None:
     expect(html).to_have_attribute("data-mantine-color-scheme", "dark")
     page.reload()
     expect(html).to_have_attribute("data-mantine-color-scheme", "dark")
-
-
-def test_api_unreachable_is_shown_and_clears_when_it_is_back(monitor: str, page: Any) -> None:
-    page.goto(monitor + "queued")
-    expect(page.get_by_test_id("count-queued")).to_have_text("0")
-    # The network drops every request to the API (as when the server is down).
-    page.route(re.compile(r".*/graphql$"), lambda route: route.abort("connectionrefused"))
-    expect(page.get_by_test_id("api-error").first).to_contain_text("API unreachable", timeout=12_000)
-    page.unroute(re.compile(r".*/graphql$"))
-    expect(page.get_by_test_id("api-error")).to_have_count(0, timeout=12_000)
-
-
-@pytest.fixture
-def login_required(settings: Any) -> None:
-    settings.CARROT = {
-        **settings.CARROT,
-        "monitor_authentication": ["django.contrib.auth.decorators.login_required"],
-    }
-
-
-def test_not_authorised_offers_a_way_to_log_in(
-    login_required: None, monitor: str, live_server: Any, page: Any
-) -> None:
-    user = get_user_model().objects.create_user("ops", password="secret-enough")
-    ensure_role_groups()
-    user.groups.add(Group.objects.get(name=ROLE_GROUPS[VIEWER]))
-    client = Client()
-    client.force_login(user)
-    session = client.cookies["sessionid"].value
-    page.context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
-    page.goto(monitor + "failed")
-    expect(page.get_by_test_id("count-failed")).to_have_text("0")
-    # The session ends (logged out elsewhere, expired): the API refuses, the page says so.
-    page.context.clear_cookies()
-    error = page.get_by_test_id("api-error").first
-    expect(error).to_contain_text("Not authorised", timeout=12_000)
-    link = error.get_by_role("link", name="Log in")
-    expect(link).to_have_attribute("href", re.compile(r"^/accounts/login/\?next=%2Fcarrot%2Ffailed"))
-    screenshot(page, "not-authorised")
 
 
 def test_a_refused_mutation_is_shown_next_to_the_field(monitor: str, page: Any) -> None:

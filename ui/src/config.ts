@@ -26,6 +26,15 @@ export function readCsrfToken(): string {
   return document.querySelector<HTMLMetaElement>('meta[name="carrot-csrf-token"]')?.content ?? "";
 }
 
+/**
+ * Django's CSRF token for the next request: the `csrftoken` cookie's, else the page's. Django renews
+ * the token at every login, so after signing in again in another tab the page's token is stale.
+ */
+export function currentCsrfToken(pageToken: string, cookies: string = document.cookie): string {
+  const cookie = cookies.split("; ").find((pair) => pair.startsWith("csrftoken="));
+  return cookie ? decodeURIComponent(cookie.slice("csrftoken=".length)) : pageToken;
+}
+
 export function readConfig(): MonitorConfig {
   const baseUrl = readJson("carrot-base-url") || "/";
   return {

@@ -5,12 +5,14 @@ import { createRoot } from "react-dom/client";
 import { Provider } from "urql";
 import { Router } from "wouter";
 import { App } from "./app/App";
+import { ConnectionContext, ConnectionStatus } from "./app/connection";
 import { RefreshProvider } from "./app/refresh";
 import { makeClient } from "./client";
 import { readConfig, routerBase } from "./config";
 
 const config = readConfig();
-const client = makeClient(config);
+const connection = new ConnectionStatus();
+const client = makeClient(config, connection);
 const colorSchemeManager = localStorageColorSchemeManager({ key: "carrot-monitor-colour-scheme" });
 const root = document.getElementById("root");
 
@@ -26,11 +28,13 @@ if (root) {
         withGlobalClasses={false}
       >
         <Provider value={client}>
-          <RefreshProvider>
-            <Router base={routerBase(config.baseUrl)}>
-              <App config={config} />
-            </Router>
-          </RefreshProvider>
+          <ConnectionContext.Provider value={connection}>
+            <RefreshProvider>
+              <Router base={routerBase(config.baseUrl)}>
+                <App config={config} />
+              </Router>
+            </RefreshProvider>
+          </ConnectionContext.Provider>
         </Provider>
       </MantineProvider>
     </StrictMode>,

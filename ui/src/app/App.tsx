@@ -1,8 +1,8 @@
-import { ActionIcon, Anchor, Badge, Container, Group, Stack, Tabs, Text, Title, Tooltip, useMantineColorScheme } from "@mantine/core";
+import { ActionIcon, Anchor, Badge, Container, Group, Stack, Tabs, Text, Title, Tooltip, useComputedColorScheme, useMantineColorScheme } from "@mantine/core";
 import { useCallback, useMemo, useState } from "react";
 import { useQuery } from "urql";
 import { Redirect, Route, Switch, useLocation } from "wouter";
-import { ApiError } from "../components/ApiError";
+import { ApiError, ConnectionBanner } from "../components/ApiError";
 import layout from "../components/layout.module.css";
 import { Notice } from "../components/Notice";
 import type { NoticeMessage } from "../components/Notice";
@@ -19,8 +19,9 @@ import type { Tab } from "./routes";
 
 function ColourSchemeToggle() {
   // keepTransitions: switching without it injects a <style> element, refused under style-src 'self'.
-  const { colorScheme, setColorScheme } = useMantineColorScheme({ keepTransitions: true });
-  const dark = colorScheme === "dark";
+  const { setColorScheme } = useMantineColorScheme({ keepTransitions: true });
+  // The scheme shown, not the one chosen: "auto" (the default) shows the system's.
+  const dark = useComputedColorScheme("light") === "dark";
   const label = dark ? "Use light colours" : "Use dark colours";
   return (
     <Tooltip label={label}>
@@ -89,6 +90,7 @@ export function App({ config }: { config: MonitorConfig }) {
                   ))}
                 </Tabs.List>
               </Tabs>
+              <ConnectionBanner loginUrl={config.loginUrl} />
               <ApiError error={counts.error} loginUrl={config.loginUrl} />
               <Notice notice={notice} onClose={() => setNotice(null)} />
               <Switch>

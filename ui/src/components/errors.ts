@@ -36,3 +36,14 @@ export function describeError(error: CombinedError): ApiProblem {
   }
   return { kind: "failed", message: graphQLMessage ?? error.message };
 }
+
+/**
+ * The problem of the API as a whole that `error` shows (unreachable, the session refused, a server
+ * error), or null for an error of this one request (a GraphQL error in a 200 answer). The first kind
+ * is shown once for the page; the second next to what asked.
+ */
+export function connectionProblem(error: CombinedError): ApiProblem | null {
+  const status = statusOf(error);
+  const whole = status === undefined ? Boolean(error.networkError) : status === 401 || status === 403 || status >= 500;
+  return whole ? describeError(error) : null;
+}

@@ -1,4 +1,4 @@
-import { Badge, CloseButton, Code, Divider, Group, Paper, ScrollArea, Stack, Text, Title } from "@mantine/core";
+import { Badge, CloseButton, Code, Divider, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
 import { useQuery } from "urql";
 import { useMonitor } from "../../app/monitor";
@@ -7,6 +7,7 @@ import { ApiError } from "../../components/ApiError";
 import { LogView } from "../../components/LogView";
 import { formatArgs, formatDuration, formatKwargs, formatRelative, formatTime } from "../../components/format";
 import layout from "../../components/layout.module.css";
+import { TaskPath } from "../../components/TaskPath";
 import type { TaskDetailQuery as TaskDetailData } from "../../gql/graphql";
 import { AttemptHistory } from "./AttemptHistory";
 import { TaskDetailActions } from "./TaskActions";
@@ -34,11 +35,9 @@ function Block({ title, text, testId }: { title: string; text: string; testId: s
   return (
     <Stack gap={4}>
       <Text fw={600}>{title}</Text>
-      <ScrollArea.Autosize mah={280}>
-        <Code block data-testid={testId}>
-          {text}
-        </Code>
-      </ScrollArea.Autosize>
+      <Code block className={layout.code} data-testid={testId}>
+        {text}
+      </Code>
     </Stack>
   );
 }
@@ -94,8 +93,8 @@ export function TaskDetail({ uuid, onClose }: { uuid: string; onClose: () => voi
     >
       <Stack gap="sm">
         <Group justify="space-between" wrap="nowrap" align="flex-start">
-          <Title order={2} size="h4" style={{ wordBreak: "break-all" }}>
-            {task?.task ?? (fetching ? "Loading…" : "Task not found")}
+          <Title order={2} size="h4" data-testid="task-title">
+            {task ? <TaskPath path={task.task} /> : fetching ? "Loading…" : error ? "Task not loaded" : "Task not found"}
           </Title>
           <CloseButton aria-label="Close detail" onClick={onClose} />
         </Group>
