@@ -10,6 +10,7 @@ import { ApiError } from "../../components/ApiError";
 import { formatTime } from "../../components/format";
 import layout from "../../components/layout.module.css";
 import { SplitView } from "../../components/SplitView";
+import { TaskPath } from "../../components/TaskPath";
 import type { ScheduledTasksQuery as ScheduledTasksData } from "../../gql/graphql";
 import { StatusBadge } from "../tasks/StatusBadge";
 import { ScheduledEditor } from "./ScheduledEditor";
@@ -136,7 +137,9 @@ export function ScheduledTab() {
                         bg={row.id === params.selected ? "var(--mantine-primary-color-light)" : undefined}
                       >
                         <Table.Td fw={500}>{row.taskName}</Table.Td>
-                        <Table.Td style={{ wordBreak: "break-all" }}>{row.task}</Table.Td>
+                        <Table.Td>
+                          <TaskPath path={row.task} />
+                        </Table.Td>
                         <Table.Td>{scheduleText(row)}</Table.Td>
                         <Table.Td className={layout.fromSm}>
                           <LastRun row={row} />

@@ -1,5 +1,6 @@
-import { Code, Group, Paper, ScrollArea, Stack, Text } from "@mantine/core";
+import { Code, Group, Paper, Stack, Text } from "@mantine/core";
 import { formatDuration, formatRelative, formatTime } from "../../components/format";
+import layout from "../../components/layout.module.css";
 import type { TaskDetailQuery } from "../../gql/graphql";
 
 export type Attempt = NonNullable<TaskDetailQuery["task"]>["attemptHistory"][number];
@@ -47,11 +48,9 @@ export function AttemptHistory({ attempts }: { attempts: readonly Attempt[] }) {
                 <Text component="summary" size="xs" c="dimmed" style={{ cursor: "pointer" }}>
                   Traceback
                 </Text>
-                <ScrollArea.Autosize mah={240}>
-                  <Code block data-testid="attempt-traceback-text">
-                    {attempt.traceback}
-                  </Code>
-                </ScrollArea.Autosize>
+                <Code block className={layout.code} data-testid="attempt-traceback-text">
+                  {attempt.traceback}
+                </Code>
               </details>
             ) : null}
           </Stack>

@@ -1,4 +1,5 @@
 import { Badge } from "@mantine/core";
+import layout from "../../components/layout.module.css";
 import type { TaskStatus } from "../../gql/graphql";
 
 const COLOURS: Record<TaskStatus, string> = {
@@ -22,7 +23,7 @@ const LABELS: Record<TaskStatus, string> = {
 
 export function StatusBadge({ status }: { status: TaskStatus }) {
   return (
-    <Badge color={COLOURS[status]} variant="light">
+    <Badge color={COLOURS[status]} variant="light" className={layout.whole}>
       {LABELS[status]}
     </Badge>
   );

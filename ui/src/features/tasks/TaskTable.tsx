@@ -2,6 +2,7 @@ import { Checkbox, Table, Text } from "@mantine/core";
 import type { KeyboardEvent } from "react";
 import { formatTime } from "../../components/format";
 import layout from "../../components/layout.module.css";
+import { TaskPath } from "../../components/TaskPath";
 import type { TaskListQuery } from "../../gql/graphql";
 import { StatusBadge } from "./StatusBadge";
 
@@ -46,9 +47,9 @@ export function TaskTable({ rows, open, onOpen, selection, timeLabel, timeOf }: 
             </Table.Th>
           ) : null}
           <Table.Th>Task</Table.Th>
-          <Table.Th>Queue</Table.Th>
+          <Table.Th className={layout.fromSm}>Queue</Table.Th>
           <Table.Th className={layout.fromSm}>Status</Table.Th>
-          <Table.Th className={layout.fromSm}>{timeLabel}</Table.Th>
+          <Table.Th>{timeLabel}</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -74,8 +75,8 @@ export function TaskTable({ rows, open, onOpen, selection, timeLabel, timeOf }: 
               </Table.Td>
             ) : null}
             <Table.Td>
-              <Text size="sm" fw={500} style={{ wordBreak: "break-all" }}>
-                {row.task}
+              <Text size="sm" fw={500}>
+                <TaskPath path={row.task} />
               </Text>
               {row.exception ? (
                 <Text size="xs" c="red" lineClamp={1}>
@@ -83,7 +84,7 @@ export function TaskTable({ rows, open, onOpen, selection, timeLabel, timeOf }: 
                 </Text>
               ) : null}
             </Table.Td>
-            <Table.Td>{row.queue}</Table.Td>
+            <Table.Td className={layout.fromSm}>{row.queue}</Table.Td>
             <Table.Td className={layout.fromSm}>
               <StatusBadge status={row.status} />
               {row.retries > 0 ? (
@@ -92,7 +93,7 @@ export function TaskTable({ rows, open, onOpen, selection, timeLabel, timeOf }: 
                 </Text>
               ) : null}
             </Table.Td>
-            <Table.Td className={layout.fromSm} style={{ whiteSpace: "nowrap" }}>
+            <Table.Td className={layout.time} data-testid="row-time">
               {formatTime(timeOf(row))}
             </Table.Td>
           </Table.Tr>
