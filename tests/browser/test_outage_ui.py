@@ -49,12 +49,13 @@ def open_failed_task(page: Any, monitor: str) -> tuple[Any, Any]:
 
 
 def expect_screen_kept(page: Any, rows: Any, detail: Any, title: str) -> None:
-    """After a refresh, the rows and the open task are still shown, under one banner saying ``title``."""
+    """After a refresh, the rows, the count and the open task are still shown, under one banner: ``title``."""
     page.clock.fast_forward(REFRESH_MS)
     banner = page.get_by_test_id("api-error")
     expect(banner).to_contain_text(title)
     expect(banner).to_have_count(1)
     expect(rows).to_have_count(3)
+    expect(page.get_by_test_id("count-failed")).to_have_text("3")
     expect(detail.get_by_test_id("task-title")).to_have_text("tests.tasks.fail")
     expect(detail.get_by_test_id("task-exception")).to_have_text("ValueError: number 0")
 

@@ -64,6 +64,15 @@ describe("the monitor's GraphQL client", () => {
     stop();
   });
 
+  it("reports a server error as the API's problem, with its status, and keeps the data", async () => {
+    const { status, results, refresh, stop } = clientAnswering([{ status: 200, body: { data: { count: 1 } } }, { status: 502, body: {} }]);
+    await waitFor(() => results.length === 1);
+    await refresh();
+    expect(results.at(-1)?.data).toEqual({ count: 1 });
+    expect(status.get()).toEqual({ kind: "failed", message: "The monitor API answered with an error (HTTP 502)." });
+    stop();
+  });
+
   it("leaves an error of one request to that request: the API itself answered", async () => {
     const { status, results, stop } = clientAnswering([{ status: 200, body: { data: null, errors: [{ message: "Task not found" }] } }]);
     await waitFor(() => results.length === 1);
