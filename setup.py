@@ -29,6 +29,8 @@ setup(
         "graphene-django>=3.2.3,<3.3",
         # Cron expressions of scheduled tasks (carrot/cron.py); docs/_lifecycle/cron.inc says why cronsim.
         "cronsim>=2.7,<3",
+        # The <prefix>/metrics endpoint's text format (carrot/metrics/exposition.py).
+        "prometheus-client>=0.20,<1",
     ],
     extras_require={
         # JWT for GraphQL clients in other services; see docs/api.rst for why this fork is pinned.

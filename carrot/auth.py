@@ -18,6 +18,7 @@ JWT needs django-graphql-auth's apps in ``INSTALLED_APPS`` (``graphql_auth`` and
 from __future__ import annotations
 
 import functools
+import hmac
 import json
 import logging
 from collections.abc import Callable
@@ -168,3 +169,12 @@ def protect_api(view: View) -> View:
 
     api.csrf_exempt = True  # type: ignore[attr-defined]
     return api
+
+
+def metrics_token_matches(request: HttpRequest) -> bool:
+    """The request carries ``CARROT['metrics_token']`` as its bearer token (compared in constant time)."""
+    expected = get_settings().metrics_token
+    token = bearer_token(request)
+    if expected is None or token is None:
+        return False
+    return hmac.compare_digest(token.encode(), expected.encode())

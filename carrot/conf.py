@@ -67,6 +67,8 @@ KNOWN_KEYS = frozenset(
         "time_limit",
         "scheduler_catch_up",
         "heartbeat_seconds",
+        "metrics_token",
+        "metrics_retention_days",
     }
 )
 QUEUE_KEYS = frozenset(
@@ -111,6 +113,9 @@ ROLES = ("viewer", "operator")
 """What an anonymous user of a public monitor may do (``anonymous_role``): see :mod:`carrot.permissions`."""
 DEFAULT_ANONYMOUS_ROLE = "viewer"
 DEFAULT_AUDIT_RETENTION_DAYS = 90.0
+DEFAULT_METRICS_RETENTION_DAYS = 8.0
+"""A week of per-minute task metrics for the charts, and a day to spare."""
+MIN_METRICS_TOKEN_LENGTH = 16
 DEFAULT_GRAPHQL_MAX_COST = 10_000
 """Fields one GraphQL request may resolve, counting each field once per row of the lists around it."""
 
@@ -159,6 +164,9 @@ class CarrotSettings:
     anonymous_role: str | None = DEFAULT_ANONYMOUS_ROLE
     audit_log_retention_days: float = DEFAULT_AUDIT_RETENTION_DAYS
     graphql_max_cost: int = DEFAULT_GRAPHQL_MAX_COST
+    metrics_token: str | None = None
+    """A bearer token that may read ``<prefix>/metrics`` without the monitor's authentication."""
+    metrics_retention_days: float = DEFAULT_METRICS_RETENTION_DAYS
     max_retries: int = DEFAULT_MAX_RETRIES
     retry_backoff: float = DEFAULT_RETRY_BACKOFF
     retry_backoff_max: float = DEFAULT_RETRY_BACKOFF_MAX
@@ -350,7 +358,29 @@ def _parse_monitor(raw: Mapping[str, Any], out: _Collector) -> dict[str, Any]:
     if not 100 <= cost <= 1_000_000:
         out.add("CARROT['graphql_max_cost']", f"must be from 100 to 1000000, got {cost!r}")
         cost = DEFAULT_GRAPHQL_MAX_COST
-    return {"anonymous_role": role, "audit_log_retention_days": float(audit), "graphql_max_cost": cost}
+    return {
+        "anonymous_role": role,
+        "audit_log_retention_days": float(audit),
+        "graphql_max_cost": cost,
+        **_parse_metrics(raw, out),
+    }
+
+
+def _parse_metrics(raw: Mapping[str, Any], out: _Collector) -> dict[str, Any]:
+    """The metrics endpoint's token and how long per-minute metrics are kept."""
+    token = raw.get("metrics_token")
+    if token is not None and (not isinstance(token, str) or len(token) < MIN_METRICS_TOKEN_LENGTH):
+        out.add(
+            "CARROT['metrics_token']",
+            f"must be None or a string of at least {MIN_METRICS_TOKEN_LENGTH} characters "
+            "(a random one: python -c 'import secrets; print(secrets.token_urlsafe())')",
+        )
+        token = None
+    days = _typed(raw, "metrics_retention_days", float, DEFAULT_METRICS_RETENTION_DAYS, "CARROT", out)
+    if days < 0:
+        out.add("CARROT['metrics_retention_days']", "must be >= 0 (0 keeps per-minute metrics forever)")
+        days = DEFAULT_METRICS_RETENTION_DAYS
+    return {"metrics_token": token, "metrics_retention_days": float(days)}
 
 
 def _parse_delivery(raw: Mapping[str, Any], out: _Collector) -> dict[str, Any]:

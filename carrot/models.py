@@ -332,3 +332,87 @@ class Worker(models.Model):
 
     def __str__(self) -> str:
         return f"{self.host}:{self.pid}"
+
+
+DURATION_BUCKETS: tuple[tuple[float, str], ...] = (
+    (0.01, "runs_le_10ms"),
+    (0.05, "runs_le_50ms"),
+    (0.1, "runs_le_100ms"),
+    (0.25, "runs_le_250ms"),
+    (0.5, "runs_le_500ms"),
+    (1.0, "runs_le_1s"),
+    (2.5, "runs_le_2500ms"),
+    (5.0, "runs_le_5s"),
+    (10.0, "runs_le_10s"),
+    (30.0, "runs_le_30s"),
+    (60.0, "runs_le_1m"),
+    (300.0, "runs_le_5m"),
+    (float("inf"), "runs_over_5m"),
+)
+"""The run-time histogram: each field counts the runs that took at most its bound in seconds and more
+than the bound before it (so a run adds one to exactly one field)."""
+
+
+def _count(help_text: str) -> models.PositiveBigIntegerField:
+    return models.PositiveBigIntegerField(default=0, help_text=help_text)
+
+
+class TaskCounts(models.Model):
+    """What happened to one task on one queue: its life events and the run-time histogram."""
+
+    queue = models.CharField(max_length=200)
+    task = models.CharField(max_length=200)
+    published = _count("Publishes (requeues and retries published again count too).")
+    started = _count("Runs started.")
+    completed = _count("Runs that returned.")
+    failed = _count("Runs that failed for good.")
+    retried = _count("Runs that failed and will run again.")
+    cancelled = _count("Tasks cancelled, waiting or running.")
+    runs_le_10ms = _count("Runs of at most 0.01 s.")
+    runs_le_50ms = _count("Runs of more than 0.01 s and at most 0.05 s.")
+    runs_le_100ms = _count("Runs of more than 0.05 s and at most 0.1 s.")
+    runs_le_250ms = _count("Runs of more than 0.1 s and at most 0.25 s.")
+    runs_le_500ms = _count("Runs of more than 0.25 s and at most 0.5 s.")
+    runs_le_1s = _count("Runs of more than 0.5 s and at most 1 s.")
+    runs_le_2500ms = _count("Runs of more than 1 s and at most 2.5 s.")
+    runs_le_5s = _count("Runs of more than 2.5 s and at most 5 s.")
+    runs_le_10s = _count("Runs of more than 5 s and at most 10 s.")
+    runs_le_30s = _count("Runs of more than 10 s and at most 30 s.")
+    runs_le_1m = _count("Runs of more than 30 s and at most 60 s.")
+    runs_le_5m = _count("Runs of more than 60 s and at most 300 s.")
+    runs_over_5m = _count("Runs of more than 300 s.")
+    duration_sum = models.FloatField(default=0.0, help_text="Seconds all the runs counted here took.")
+
+    class Meta:
+        abstract = True
+
+
+class TaskRollup(TaskCounts):
+    """The counts of one task on one queue in one minute, kept for ``CARROT['metrics_retention_days']``.
+
+    Written by :mod:`carrot.metrics.rollups` only, from counts each process gathers in memory.
+    """
+
+    minute = models.DateTimeField(help_text="The minute's start (UTC, seconds zero).")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["minute", "queue", "task"], name="carrot_rollup_minute_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.minute:%Y-%m-%d %H:%M} {self.queue} {self.task}"
+
+
+class TaskTotal(TaskCounts):
+    """The counts of one task on one queue since counting began: the Prometheus counters.
+
+    Added to with the same amounts and in the same transaction as :class:`TaskRollup`, never deleted,
+    so the counters never go down when old minutes are deleted.
+    """
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["queue", "task"], name="carrot_total_key")]
+
+    def __str__(self) -> str:
+        return f"{self.queue} {self.task}"

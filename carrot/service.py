@@ -16,6 +16,7 @@ from carrot.conf import CarrotSettings, get_settings
 from carrot.consumer import Consumer
 from carrot.dbretry import GaveUp, with_db_retry
 from carrot.logs import retention
+from carrot.metrics import rollups
 from carrot.models import MessageLog
 from carrot.relay import Relay
 from carrot.scheduler import Scheduler
@@ -45,6 +46,10 @@ class _RetentionThread(StoppableThread):
                 "expired audit entries",
             ),
             (workers.delete_gone, "the rows of services gone for a week"),
+            (
+                lambda: rollups.delete_expired(settings.metrics_retention_days),
+                "expired per-minute metrics",
+            ),
         )
 
     def run(self) -> None:
@@ -102,11 +107,13 @@ class Service:
             thread.start()
 
     def stop(self) -> None:
-        """Stop taking work, let running tasks finish, and wait for every thread."""
+        """Stop taking work, let running tasks finish, wait for every thread, and save the metrics
+        counted since the last flush."""
         for thread in self.threads:
             thread.stop()
         for thread in self.threads:
             thread.join()
+        rollups.flush_quietly(rollups.buffer())
         self.heartbeat.stop()
         self.heartbeat.join()
 

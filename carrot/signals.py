@@ -7,8 +7,9 @@ with ``sender`` set to :class:`~carrot.models.MessageLog` and these keyword argu
     The task's :class:`~carrot.models.MessageLog`. In the consumer it holds what the run wrote, in
     memory: it is saved a moment later, with other results, so do not expect to find it in the
     database yet. Of what the publisher wrote, the consumer may have loaded only the fields in
-    :data:`carrot.logs.runs.RUN_READS` (``id``, ``uuid``, ``task``, ``status``, the attempt and retry
-    counts and ``history``): reading another such field (``args``, ``queue``) may cost a query.
+    :data:`carrot.logs.runs.RUN_READS` (``id``, ``uuid``, ``task``, ``queue``, ``status``, the attempt
+    and retry counts and ``history``): reading another such field (``task_args``, ``content``) may cost
+    a query.
 ``attempt``
     ``log.attempts``: in :data:`task_published` the runs so far (0 for a new task), in the others the
     number of this run (1 for the first).

@@ -41,11 +41,12 @@ from graphql import (
     validate_schema,
 )
 
-from carrot import auth, csrf, database
+from carrot import auth, csrf, database, permissions
 from carrot.conf import DEFAULT_GRAPHQL_MAX_COST, get_settings
 from carrot.document_cache import DocumentCache
 from carrot.errors import CarrotError
 from carrot.graphiql import graphiql_page
+from carrot.metrics import exposition
 from carrot.schema import schema
 from carrot.schema.cost import cost_rule
 from carrot.schema.storable import StorableTextRule, unstorable_variable
@@ -369,6 +370,35 @@ graphql = auth.protect_api(CarrotGraphQLView.as_view(graphiql=True, schema=schem
 """``<prefix>/graphql``: POST runs the API, a browser GET shows GraphiQL."""
 
 
+def _metrics_page(request: HttpRequest) -> HttpResponse:
+    body, content_type = exposition.render(request.headers.get("Accept", ""))
+    return HttpResponse(body, content_type=content_type)
+
+
+def _metrics_for_viewers(request: HttpRequest) -> HttpResponse:
+    """The metrics for a caller who may see tasks; a JSON error for one who may not."""
+    refusal = permissions.caller(request).refusal(permissions.Action.VIEW_TASKS)
+    if refusal is None:
+        return _metrics_page(request)
+    if request.user.is_authenticated:
+        return auth.graphql_error(refusal, "FORBIDDEN", 403)
+    return auth.graphql_error(refusal, "UNAUTHENTICATED", 401)
+
+
+_metrics_for_monitor_users = auth.protect_api(_metrics_for_viewers)
+
+
+def metrics(request: HttpRequest) -> HttpResponse:
+    """``<prefix>/metrics``: Prometheus' text format, for ``CARROT['metrics_token']`` as a bearer token or
+    for a monitor user who may see tasks (the ``monitor_authentication`` decorators, a JWT)."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    if auth.metrics_token_matches(request):
+        return _metrics_page(request)
+    response: HttpResponse = _metrics_for_monitor_users(request)
+    return response
+
+
 @functools.cache
 def _auth_view() -> Any:
     from carrot.schema.auth import build_auth_schema
@@ -393,4 +423,4 @@ def graphql_auth(request: HttpRequest) -> HttpResponse:
     return response
 
 
-__all__ = ["graphql", "graphql_auth", "monitor"]
+__all__ = ["graphql", "graphql_auth", "metrics", "monitor"]

@@ -131,3 +131,12 @@ class Heartbeat(StoppableThread):
             pass
         finally:
             connections.close_all()
+
+
+def count_by_state(now: datetime.datetime | None = None) -> dict[State, int]:
+    """How many services are alive, lost and stopped (of the rows kept: :data:`KEEP_GONE_FOR`)."""
+    now = now or timezone.now()
+    counts = dict.fromkeys(State, 0)
+    for worker in Worker.objects.only("heartbeat", "heartbeat_seconds", "stopped"):
+        counts[state(worker, now)] += 1
+    return counts

@@ -87,7 +87,7 @@ RESULT_FIELDS = [
 ]
 
 
-RUN_READS = ["id", "uuid", "task", "status", "attempts", "max_retries", "retries", "history"]
+RUN_READS = ["id", "uuid", "task", "queue", "status", "attempts", "max_retries", "retries", "history"]
 """What a run reads of its log; the rest is only written (or loaded when a failure callback asks)."""
 
 

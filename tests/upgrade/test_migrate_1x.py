@@ -15,7 +15,15 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from carrot import scheduler
-from carrot.models import AuditEntry, MessageLog, ScheduledTask, TokenRevocation, Worker
+from carrot.models import (
+    AuditEntry,
+    MessageLog,
+    ScheduledTask,
+    TaskRollup,
+    TaskTotal,
+    TokenRevocation,
+    Worker,
+)
 from tests.api.conftest import GraphQL, take
 from tests.upgrade.carrot_tables import (  # noqa: F401 - carrot_tables is a fixture
     OLD_2X_NAMES,
@@ -313,8 +321,8 @@ SINCE_RENAMING = {
 }
 """The columns of the migrations added after the renaming (``0009_task_lifecycle``)."""
 NEW_COLUMNS = [name for names in SINCE_RENAMING.values() for name in names]
-NEW_MODELS = [Worker]
-"""The tables of the migrations added after the renaming (``0010_workers``)."""
+NEW_MODELS = [Worker, TaskRollup, TaskTotal]
+"""The tables of the migrations added after the renaming (``0010_workers``, ``0012_metrics``)."""
 NEW_INDEXES = ["carrot_log_completed_time", "carrot_log_cancelled_time", "carrot_log_failed_search"]
 OLD_INDEXES = [
     models.Index(fields=["status", "completion_time"], name="carrot_log_status_done"),
@@ -375,6 +383,7 @@ def test_django_counts_the_renamed_migrations_applied_on_a_2x_database():
         "0009_task_lifecycle",
         "0010_workers",
         "0011_list_time_order",
+        "0012_metrics",
     ]
 
 
