@@ -119,6 +119,7 @@ def test_queue_depth_consumers_and_workers_by_state(client, purge_queues):
         what="the published message to be counted",
     )
     assert found[("carrot_queue_up", other)] == 1
+    assert found[("carrot_queue_up", frozenset({"queue": "idle"}.items()))] == 1, "a queue no one consumes"
     assert found[("carrot_queue_consumers", frozenset({"queue": "other"}.items()))] == 0
     states = {
         state: found[("carrot_workers", frozenset({"state": state}.items()))]
@@ -170,16 +171,37 @@ def test_a_signed_in_user_needs_the_permission_to_see_tasks(client):
 
 @override_settings(CARROT={**settings.CARROT, "metrics_token": TOKEN})
 def test_only_reading_is_allowed(client):
-    response = client.post(URL, HTTP_AUTHORIZATION=f"Bearer {TOKEN}")
-    assert response.status_code == 405
+    assert client.post(URL, HTTP_AUTHORIZATION=f"Bearer {TOKEN}").status_code == 405
+    assert client.head(URL, HTTP_AUTHORIZATION=f"Bearer {TOKEN}").status_code == 200
+
+
+def test_a_scraper_asking_for_openmetrics_gets_it(client):
+    record("default", "tests.tasks.add", ("completed", 0.1))
+    response = client.get(URL, HTTP_ACCEPT="application/openmetrics-text; version=1.0.0")
+    assert response["Content-Type"].startswith("application/openmetrics-text")
+    assert response.content.endswith(b"# EOF\n")
+    assert b'carrot_tasks_completed_total{queue="default",task="tests.tasks.add"} 1.0' in response.content
+
+
+def metric_names(expressions: list[str]) -> set[str]:
+    assert expressions, "no queries"
+    return {name for expression in expressions for name in re.findall(r"\bcarrot_[a-z_]+\b", expression)}
 
 
 def dashboard_metrics() -> set[str]:
     """The metric names the dashboard's queries use."""
     dashboard = json.loads(DASHBOARD.read_text())
-    expressions = [target["expr"] for panel in dashboard["panels"] for target in panel.get("targets", [])]
-    assert expressions, "the dashboard has no queries"
-    return {name for expression in expressions for name in re.findall(r"\bcarrot_[a-z_]+\b", expression)}
+    variables = [
+        variable["query"] for variable in dashboard["templating"]["list"] if variable["type"] == "query"
+    ]
+    targets = [target["expr"] for panel in dashboard["panels"] for target in panel.get("targets", [])]
+    return metric_names(variables + targets)
+
+
+def alert_metrics() -> set[str]:
+    """The metric names of the alerting rules in docs/metrics.rst."""
+    text = (DASHBOARD.parents[1] / "metrics.rst").read_text()
+    return metric_names(re.findall(r"expr: (.*)", text))
 
 
 def test_every_metric_the_grafana_dashboard_queries_is_in_the_endpoints_output(client):
@@ -188,6 +210,7 @@ def test_every_metric_the_grafana_dashboard_queries_is_in_the_endpoints_output(c
     exposed = {name for name, _ in scrape(client)}
     used = dashboard_metrics()
     assert used - exposed == set()
+    assert alert_metrics() - exposed == set()
     assert {
         "carrot_tasks_completed_total",
         "carrot_task_duration_seconds_bucket",

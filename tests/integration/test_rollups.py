@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from carrot.metrics import rollups
 from carrot.models import DURATION_BUCKETS, TaskCounts, TaskRollup, TaskTotal
+from tests.conftest import wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -141,3 +142,13 @@ def test_counters_never_go_down_and_count_everything_written_whatever_is_pruned(
         seen = now_seen
     assert {key: value for key, value in seen.items() if value} == written
     assert timezone.is_aware(NOW)
+
+
+def test_a_process_writes_what_it_counted_within_a_few_seconds_on_its_own():
+    rollups.buffer().count("default", "t.flushed", "published")
+    found = wait_for(
+        lambda: TaskTotal.objects.filter(task="t.flushed").first(),
+        timeout=rollups.FLUSH_SECONDS * 2 + 2,
+        what="the flusher thread to write",
+    )
+    assert found.published == 1

@@ -68,6 +68,10 @@ def test_queue_inherits_default_broker_unless_it_names_a_host():
         ({"task_modul": ["x"]}, "CARROT['task_modul']", "unknown key"),
         ({"scheduler_spread_seconds": 90}, "CARROT['scheduler_spread_seconds']", "from 0 (no spread) to 60"),
         ({"scheduler_spread_seconds": "10"}, "CARROT['scheduler_spread_seconds']", "must be float"),
+        ({"metrics_token": "short"}, "CARROT['metrics_token']", "at least 16 characters"),
+        ({"metrics_token": 1234567890123456}, "CARROT['metrics_token']", "a string"),
+        ({"metrics_retention_days": -1}, "CARROT['metrics_retention_days']", ">= 0"),
+        ({"metrics_retention_days": "8"}, "CARROT['metrics_retention_days']", "must be float"),
     ],
 )
 def test_each_bad_setting_names_its_key(raw, key, fragment):
@@ -116,3 +120,11 @@ def test_system_check_reports_bad_extension_points(raw, fragment):
 
 def test_the_test_settings_pass_the_checks():
     assert [e for e in run_checks() if e.id == "carrot.E001"] == []
+
+
+def test_metrics_settings_default_to_no_token_and_eight_days():
+    parsed, found = conf.parse({})
+    assert found == []
+    assert (parsed.metrics_token, parsed.metrics_retention_days) == (None, 8.0)
+    token = "x" * 16
+    assert conf.parse({"metrics_token": token, "metrics_retention_days": 0})[0].metrics_token == token
