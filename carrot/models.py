@@ -362,7 +362,7 @@ class TaskCounts(models.Model):
 
     queue = models.CharField(max_length=200)
     task = models.CharField(max_length=200)
-    published = _count("Publishes (requeues and retries published again count too).")
+    published = _count("Tasks published (a task requeued or retried is not counted again).")
     started = _count("Runs started.")
     completed = _count("Runs that returned.")
     failed = _count("Runs that failed for good.")

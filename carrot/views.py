@@ -377,10 +377,11 @@ def _metrics_page(request: HttpRequest) -> HttpResponse:
 
 def _metrics_for_viewers(request: HttpRequest) -> HttpResponse:
     """The metrics for a caller who may see tasks; a JSON error for one who may not."""
-    refusal = permissions.caller(request).refusal(permissions.Action.VIEW_TASKS)
+    caller = permissions.caller(request)
+    refusal = caller.refusal(permissions.Action.VIEW_TASKS)
     if refusal is None:
         return _metrics_page(request)
-    if request.user.is_authenticated:
+    if caller.authenticated:
         return auth.graphql_error(refusal, "FORBIDDEN", 403)
     return auth.graphql_error(refusal, "UNAUTHENTICATED", 401)
 

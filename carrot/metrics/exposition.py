@@ -20,7 +20,7 @@ from carrot.models import DURATION_BUCKETS, TaskTotal
 
 TASK_LABELS = ["queue", "task"]
 COUNTERS = {
-    "published": "Tasks published (requeues and retries published again count too).",
+    "published": "Tasks published (a task requeued or retried is not counted again).",
     "started": "Task runs started.",
     "completed": "Task runs that returned.",
     "failed": "Task runs that failed for good.",

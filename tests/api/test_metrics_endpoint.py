@@ -129,6 +129,15 @@ def test_queue_depth_consumers_and_workers_by_state(client, purge_queues):
     assert Worker.objects.count() == 2
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_task_is_counted_published_once_however_often_it_is_requeued(client, purge_queues):
+    rollups.buffer().take()  # what earlier tests published from this process
+    log = publish_message(tasks.echo, "once", queue="other")
+    log.requeue()
+    rollups.buffer().flush()
+    assert scrape(client)[("carrot_tasks_published_total", task("other", "tests.tasks.echo"))] == 1
+
+
 @LOGIN_REQUIRED_WITH_TOKEN
 def test_anonymous_is_refused_behind_the_monitors_authentication(client):
     response = client.get(URL)
