@@ -1,9 +1,11 @@
 """Metrics as operators get them: tasks run by several ``carrot`` processes, counted once, and what a
 service saves when it stops or loses when it is killed."""
 
+import datetime
 import signal
 
 import pytest
+from django.utils import timezone
 
 from carrot.metrics import rollups
 from carrot.models import MessageLog, TaskRollup, TaskTotal
@@ -81,3 +83,15 @@ def test_stopping_a_service_saves_what_its_process_counted_since_the_last_flush(
     rollups.buffer().count("default", "tests.tasks.noop", "completed", 0.1)
     running.stop()
     assert TaskTotal.objects.get(task="tests.tasks.noop").completed == 1
+
+
+def test_the_service_deletes_minutes_older_than_the_retention_and_keeps_the_totals(transactional_db):
+    old = int((timezone.now() - datetime.timedelta(days=9)).timestamp())
+    rollups.write({(old, "default", "tests.tasks.noop"): {"completed": 2}})
+    running = Service(scheduler=False)
+    running.start()
+    try:
+        wait_for(lambda: not TaskRollup.objects.exists(), what="the old minute to be deleted")
+    finally:
+        running.stop()
+    assert TaskTotal.objects.get(task="tests.tasks.noop").completed == 2
