@@ -31,8 +31,8 @@ on the publishing thread once the log is written (after the commit, inside a tra
 ``CARROT['durable_publish']`` off, outside a transaction, the log is written a few milliseconds later).
 
 A receiver that raises does not change the task, its result or the publish: the error is logged
-(``carrot.signals`` logger) and the other receivers still run. With no receiver connected, sending a
-signal is one check of an empty list.
+(``carrot.signals`` logger) and the other receivers still run. carrot's own receivers
+(:mod:`carrot.metrics.receivers`) count every event in memory for the metrics.
 """
 
 from __future__ import annotations
