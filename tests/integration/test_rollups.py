@@ -5,13 +5,16 @@ import datetime
 import threading
 
 import pytest
-from django.db import OperationalError, connections
+from django.db import OperationalError, connection, connections
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from carrot import signals
+from carrot.logs import runs
 from carrot.metrics import rollups
-from carrot.models import DURATION_BUCKETS, TaskCounts, TaskRollup, TaskTotal
+from carrot.models import DURATION_BUCKETS, MessageLog, TaskCounts, TaskRollup, TaskTotal
 from tests.conftest import wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -152,3 +155,17 @@ def test_a_process_writes_what_it_counted_within_a_few_seconds_on_its_own():
         what="the flusher thread to write",
     )
     assert found.published == 1
+
+
+def test_counting_a_run_reads_nothing_more_from_the_database(monkeypatch):
+    """The consumer loads only ``RUN_READS`` of a log: a receiver reading another field would cost
+    every task a query."""
+    log = MessageLog.objects.create(uuid="m-1", task="tests.tasks.add", queue="other")
+    (loaded,) = runs.find_logs(["m-1"]).values()
+    loaded.start_time = timezone.now()  # as the consumer sets it before the run
+    counted = rollups.Buffer()
+    monkeypatch.setattr(rollups, "buffer", lambda: counted)
+    with CaptureQueriesContext(connection) as captured:
+        signals.started(loaded)
+    assert captured.captured_queries == []
+    assert [(queue, task) for _, queue, task in counted.take()] == [(log.queue, log.task)]
