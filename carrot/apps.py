@@ -11,8 +11,6 @@ class CarrotConfig(AppConfig):
         from django.core.signals import request_finished
 
         from carrot import checks, database_checks  # noqa: F401 - registers the system checks
-        from carrot.metrics import receivers
         from carrot.pipeline import flush_quietly
 
         request_finished.connect(flush_quietly, dispatch_uid="carrot-flush-publishes")
-        receivers.connect()

@@ -1,11 +1,12 @@
 """Per-minute counts of task events, gathered in memory and added to the database in batches.
 
-The write path stays off the database: a signal receiver adds one to a counter in this process's
-memory (:class:`Buffer`), and a daemon thread adds what gathered to the database every
-:data:`FLUSH_SECONDS`, at ``Service.stop`` and at interpreter exit. One flush is one transaction: per
-(minute, queue, task) one increment of its :class:`~carrot.models.TaskRollup` row, and per (queue,
-task) one of its :class:`~carrot.models.TaskTotal` row, with the same amounts. A process killed with
-SIGKILL loses what it gathered since its last flush (at most :data:`FLUSH_SECONDS` of counts).
+The write path stays off the database: :mod:`carrot.signals`, as it sends each task event, adds one
+to a counter in this process's memory (:class:`Buffer`), and a daemon thread adds what gathered to
+the database every :data:`FLUSH_SECONDS`, at ``Service.stop`` and at interpreter exit. One flush is
+one transaction: per (minute, queue, task) one increment of its :class:`~carrot.models.TaskRollup`
+row, and per (queue, task) one of its :class:`~carrot.models.TaskTotal` row, with the same amounts.
+A process killed with SIGKILL loses what it gathered since its last flush (at most
+:data:`FLUSH_SECONDS` of counts).
 
 Several processes add to the same rows: each increment is an ``UPDATE ... SET n = n + %s`` (Django's
 ``F()``), and a row that does not exist yet is inserted in a savepoint; when another process inserted
@@ -70,12 +71,15 @@ class Buffer:
     def count(self, queue: str, task: str, event: str, duration: float | None = None) -> None:
         """Count ``event`` of ``task`` on ``queue`` now, and a run of ``duration`` seconds if given."""
         key = (int(time.time()) // 60 * 60, queue, task)
-        amounts: Amounts = {event: 1}
-        if duration is not None:
-            amounts[bucket(duration)] = 1
-            amounts["duration_sum"] = duration
-        with self._lock:
-            merge(self._counts.setdefault(key, {}), amounts)
+        with self._lock:  # one dict lookup per event: this runs on the publishing or running thread
+            counts = self._counts.get(key)
+            if counts is None:
+                counts = self._counts[key] = {}
+            counts[event] = counts.get(event, 0) + 1
+            if duration is not None:
+                field = bucket(duration)
+                counts[field] = counts.get(field, 0) + 1
+                counts["duration_sum"] = counts.get("duration_sum", 0) + duration
 
     def take(self) -> dict[Key, Amounts]:
         """Everything gathered, leaving the buffer empty."""
