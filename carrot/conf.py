@@ -376,11 +376,10 @@ def _parse_metrics(raw: Mapping[str, Any], out: _Collector) -> dict[str, Any]:
             "(a random one: python -c 'import secrets; print(secrets.token_urlsafe())')",
         )
         token = None
-    days = _typed(raw, "metrics_retention_days", float, DEFAULT_METRICS_RETENTION_DAYS, "CARROT", out)
-    if days < 0:
-        out.add("CARROT['metrics_retention_days']", "must be >= 0 (0 keeps per-minute metrics forever)")
-        days = DEFAULT_METRICS_RETENTION_DAYS
-    return {"metrics_token": token, "metrics_retention_days": float(days)}
+    days = _retention_days(
+        raw, "metrics_retention_days", DEFAULT_METRICS_RETENTION_DAYS, "per-minute metrics", out
+    )
+    return {"metrics_token": token, "metrics_retention_days": days}
 
 
 def _parse_delivery(raw: Mapping[str, Any], out: _Collector) -> dict[str, Any]:

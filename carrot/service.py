@@ -26,7 +26,8 @@ logger = logging.getLogger(__name__)
 
 
 class _RetentionThread(StoppableThread):
-    """Deletes expired task logs and audit entries every :data:`retention.INTERVAL` seconds."""
+    """Deletes expired task logs, audit entries and metric minutes every :data:`retention.INTERVAL`
+    seconds."""
 
     def __init__(self, settings: CarrotSettings) -> None:
         super().__init__(name="retention")
