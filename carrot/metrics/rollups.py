@@ -94,14 +94,15 @@ class Buffer:
                 merge(self._counts.setdefault(key, {}), amounts)
 
     def flush(self) -> int:
-        """Add everything gathered to the database; returns the rollup rows written. On a database
-        error the counts are kept for the next flush and the error is raised."""
+        """Add everything gathered to the database; returns the rollup rows written. On an error
+        (the database down, refusing, or not to be used here) the counts are kept for the next flush
+        and the error is raised."""
         counts = self.take()
         if not counts:
             return 0
         try:
             write(counts)
-        except DatabaseError:
+        except BaseException:
             self.put_back(counts)
             raise
         return len(counts)
@@ -164,11 +165,14 @@ class Flusher(threading.Thread):
 
 
 def flush_quietly(buffer: Buffer) -> None:
-    """Flush ``buffer``; a database error is logged and the counts wait for the next flush."""
+    """Flush ``buffer``; an error is logged and the counts wait for the next flush (the flusher thread
+    must outlive any error, or this process's counts would never be saved again)."""
     try:
         buffer.flush()
     except DatabaseError as exc:
         logger.warning("Task metrics not saved yet, kept for the next try: %s", exc)
+    except Exception:
+        logger.warning("Task metrics not saved yet, kept for the next try", exc_info=True)
     finally:
         connections.close_all()  # this thread's connection, unused until the next flush
 

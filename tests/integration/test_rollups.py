@@ -169,3 +169,17 @@ def test_counting_a_run_reads_nothing_more_from_the_database(monkeypatch):
         signals.started(loaded)
     assert captured.captured_queries == []
     assert [(queue, task) for _, queue, task in counted.take()] == [(log.queue, log.task)]
+
+
+def test_the_flusher_outlives_an_unexpected_error_and_keeps_the_counts(monkeypatch):
+    buffer = rollups.Buffer()
+    buffer.count("default", "t.bug", "completed")
+
+    def broken(counts):
+        raise RuntimeError("a bug")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(rollups, "write", broken)
+        rollups.flush_quietly(buffer)
+    rollups.flush_quietly(buffer)
+    assert totals()[("default", "t.bug")]["completed"] == 1
