@@ -30,10 +30,11 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from django.db import DatabaseError, IntegrityError, connections, transaction
+from django.db import DatabaseError, IntegrityError, connections
 from django.db.models import F, Model, QuerySet
 from django.utils import timezone
 
+from carrot import database
 from carrot.models import DURATION_BUCKETS, TaskRollup, TaskTotal
 
 logger = logging.getLogger(__name__)
@@ -113,7 +114,7 @@ def write(counts: Mapping[Key, Amounts]) -> None:
     totals: dict[tuple[str, str], Amounts] = {}
     for (_, queue, task), amounts in counts.items():
         merge(totals.setdefault((queue, task), {}), amounts)
-    with transaction.atomic():
+    with database.atomic():
         for (minute, queue, task), amounts in sorted(counts.items()):
             when = datetime.datetime.fromtimestamp(minute, datetime.timezone.utc)
             _add(TaskRollup, {"minute": when, "queue": queue, "task": task}, amounts)
@@ -128,7 +129,7 @@ def _add(model: type[Model], key: dict[str, Any], amounts: Amounts) -> None:
     if rows.update(**increments):
         return
     try:
-        with transaction.atomic():
+        with database.atomic():
             model._default_manager.create(**key, **amounts)
     except IntegrityError:  # another process inserted it since the update
         rows.update(**increments)
