@@ -156,6 +156,7 @@ class Consumer(StoppableThread):
         self.worker_id = f"{socket.gethostname()}:{os.getpid()}:{name}"
         self.max_deliveries = get_settings().max_deliveries
         self.consuming = threading.Event()
+        self._paused = threading.Event()
         self.connections_opened = 0
         self._work: queue_module.Queue[_Delivery | None] = queue_module.Queue()
         self._in_flight = 0
@@ -173,6 +174,17 @@ class Consumer(StoppableThread):
     def stop(self) -> None:
         """Stop taking messages; the running task finishes and prefetched ones go back to the queue."""
         super().stop()
+
+    def pause(self, paused: bool = True) -> None:
+        """Stop taking messages (``paused``) or take them again, within half a second.
+
+        As on :meth:`stop`, the running task finishes and prefetched ones go back to the queue; the
+        connection stays open.
+        """
+        if paused:
+            self._paused.set()
+        else:
+            self._paused.clear()
 
     # -- the connection's thread --------------------------------------------------------------
 
@@ -228,14 +240,22 @@ class Consumer(StoppableThread):
             channel.basic_qos(prefetch_count=self.queue.prefetch_count)
             cancelled = threading.Event()
             channel.add_on_cancel_callback(lambda _frame: cancelled.set())
-            tag = self._start_consuming(connection, channel)
+            broker.declare_queue(connection, self.queue)
             backoff.reset()
+            tag: str | None = None
             while not self._stopping.is_set():
+                if tag is None and not self._paused.is_set():
+                    tag = self._start_consuming(connection, channel)
+                elif tag is not None and self._paused.is_set():
+                    self._stop_consuming(channel, tag)
+                    tag = None
                 connection.process_data_events(time_limit=0.5)
                 if cancelled.is_set():
                     cancelled.clear()
-                    tag = self._consume_again(connection, channel)
-            channel.basic_cancel(tag)
+                    if tag is not None:
+                        tag = self._consume_again(connection, channel)
+            if tag is not None:
+                channel.basic_cancel(tag)
             self._finish_in_flight(connection)
         finally:
             self.consuming.clear()
@@ -243,12 +263,30 @@ class Consumer(StoppableThread):
                 connection.close()
 
     def _start_consuming(self, connection: pika.BlockingConnection, channel: BlockingChannel) -> str:
-        """Declare the queue and consume it on ``channel``; returns the consumer tag."""
-        broker.declare_queue(connection, self.queue)
+        """Consume the queue on ``channel``; returns the consumer tag."""
         tag: str = channel.basic_consume(self.queue.name, functools.partial(self._on_message, connection))
         self.consuming.set()
         logger.info("Consumer %s consuming %s on %s", self.name, self.queue.name, self.queue.broker.display)
         return tag
+
+    def _stop_consuming(self, channel: BlockingChannel, tag: str) -> None:
+        """Paused: cancel the consumer and give back what was prefetched and has not started.
+
+        pika requeues the deliveries that arrive before the broker confirms the cancel; those already
+        handed to this consumer are requeued here, or by the worker thread when it meets them. Running
+        tasks go on and ack on the channel, which stays open.
+        """
+        channel.basic_cancel(tag)
+        self.consuming.clear()
+        given_back = self._take_unstarted()
+        for delivery in given_back:
+            pika_private.requeue(delivery.channel, delivery.method.delivery_tag)
+        logger.info(
+            "Consumer %s paused: no new messages from %s (%d prefetched given back)",
+            self.name,
+            self.queue.name,
+            len(given_back),
+        )
 
     def _consume_again(self, connection: pika.BlockingConnection, channel: BlockingChannel) -> str:
         """After the broker cancelled the consumer (Basic.Cancel): the queue was deleted, or its node left.
@@ -262,6 +300,7 @@ class Consumer(StoppableThread):
             self.name,
             self.queue.name,
         )
+        broker.declare_queue(connection, self.queue)
         return self._start_consuming(connection, channel)
 
     def _on_message(
@@ -359,7 +398,7 @@ class Consumer(StoppableThread):
         """Process one delivery, or give it back when stopping or when its channel has gone."""
         handed_over = False
         try:
-            if self._stopping.is_set():
+            if self._stopping.is_set() or self._paused.is_set():
                 self._settle(delivery, ack=False)  # not started: back to the queue
             elif delivery.channel.is_open:  # else the broker has requeued it already
                 handed_over = self._process_safely(delivery, functools.partial(self._process, delivery))

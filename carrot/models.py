@@ -326,6 +326,9 @@ class Worker(models.Model):
     heartbeat = models.DateTimeField(help_text="Its last sign of life.")
     heartbeat_seconds = models.FloatField(help_text="Its interval between heartbeats.")
     stopped = models.DateTimeField(null=True, blank=True, help_text="When it stopped cleanly.")
+    quiet = models.BooleanField(
+        default=False, help_text="Told to finish its running tasks and take no new ones."
+    )
 
     class Meta:
         indexes = [models.Index(fields=["-heartbeat"], name="carrot_worker_heartbeat")]
@@ -416,3 +419,17 @@ class TaskTotal(TaskCounts):
 
     def __str__(self) -> str:
         return f"{self.queue} {self.task}"
+
+
+class QueuePause(models.Model):
+    """A paused queue: no ``carrot`` service takes messages from it until the row is deleted.
+
+    Keyed by the queue's name, as ``CARROT['queues']`` names it; publishing into it goes on.
+    """
+
+    queue = models.CharField(max_length=255, unique=True)
+    paused_at = models.DateTimeField(default=timezone.now)
+    paused_by = models.CharField(max_length=150, blank=True, default="", help_text="Empty: anonymous.")
+
+    def __str__(self) -> str:
+        return f"{self.queue} paused at {self.paused_at:%Y-%m-%d %H:%M:%S}"

@@ -29,6 +29,8 @@ class Action(enum.Enum):
     REQUEUE_TASKS = ("change_messagelog", "Requeueing, cancelling or running waiting tasks now")
     DELETE_TASKS = ("delete_messagelog", "Deleting tasks")
     PURGE_QUEUES = ("purge_queue", "Purging queues")
+    PAUSE_QUEUES = ("change_queuepause", "Pausing or resuming queues")
+    QUIET_WORKERS = ("change_worker", "Telling a service to take no new tasks, or to take them again")
     VIEW_SCHEDULED = ("view_scheduledtask", "Seeing scheduled tasks")
     ADD_SCHEDULED = ("add_scheduledtask", "Creating scheduled tasks")
     CHANGE_SCHEDULED = ("change_scheduledtask", "Changing, pausing or resuming scheduled tasks")

@@ -11,7 +11,7 @@ from types import FrameType
 from django.db import connections
 from django.utils.module_loading import import_string
 
-from carrot import audit, workers
+from carrot import audit, control, workers
 from carrot.conf import CarrotSettings, get_settings
 from carrot.consumer import Consumer
 from carrot.dbretry import GaveUp, with_db_retry
@@ -73,8 +73,10 @@ class Service:
         self.settings = settings or get_settings()
         self.consumers: list[Consumer] = []
         self.threads: list[StoppableThread] = []
-        self.heartbeat = workers.Heartbeat(self.settings)
+        self.heartbeat = workers.Heartbeat(self.settings, self._obey)
         """Started first and stopped last: the service is alive while its tasks finish."""
+        self._held: frozenset[str] | None = None
+        """The queues this service takes no messages from, as last read (``None``: not read yet)."""
         self.run_scheduler = scheduler and self.settings.scheduler_enabled
         self._stop_requested = threading.Event()
 
@@ -90,15 +92,20 @@ class Service:
         return "\n".join(lines)
 
     def start(self) -> None:
-        """Start the heartbeat, consumers, scheduler, retention and relay threads (returns at once)."""
-        self.heartbeat.start()
+        """Start the heartbeat, consumers, scheduler, retention and relay threads (returns at once).
+
+        The consumers take no message before the heartbeat has read which queues are paused.
+        """
         for queue in self.settings.queues:
             if not queue.consumable:
                 continue
             consumer_class: type[Consumer] = import_string(queue.consumer_class)
             for index in range(queue.concurrency):
                 name = f"{queue.name}-{index + 1}"
-                self.consumers.append(consumer_class(queue, name, self.settings.failure_callbacks))
+                consumer = consumer_class(queue, name, self.settings.failure_callbacks)
+                consumer.pause()
+                self.consumers.append(consumer)
+        self.heartbeat.start()
         self.threads = [*self.consumers]
         if self.run_scheduler:
             self.threads.append(Scheduler())
@@ -106,6 +113,20 @@ class Service:
         self.threads.append(Relay())
         for thread in self.threads:
             thread.start()
+
+    def _obey(self, told: control.Control) -> None:
+        """On the heartbeat's thread: pause or resume consumers as operators told this service."""
+        held = frozenset(c.queue.name for c in self.consumers if told.holds(c.queue.name))
+        if held == self._held:
+            return
+        for consumer in self.consumers:
+            consumer.pause(consumer.queue.name in held)
+        before = self._held or frozenset()
+        for name in sorted(held - before):
+            logger.info("Taking no new messages from %s (%s)", name, "quiet" if told.quiet else "paused")
+        for name in sorted(before - held):
+            logger.info("Taking messages from %s again", name)
+        self._held = held
 
     def stop(self) -> None:
         """Stop taking work, let running tasks finish, wait for every thread, and save the metrics

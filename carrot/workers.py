@@ -19,13 +19,14 @@ import logging
 import os
 import socket
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db import connections
 from django.db.models import QuerySet
 from django.utils import timezone
 
 import carrot
+from carrot import control
 from carrot.conf import CarrotSettings
 from carrot.dbretry import GaveUp, with_db_retry
 from carrot.logs import queries
@@ -42,18 +43,21 @@ KEEP_GONE_FOR = datetime.timedelta(days=7)
 
 class State(enum.Enum):
     ALIVE = "ALIVE"
+    QUIET = "QUIET"
+    """Alive, but told to take no new messages (:func:`carrot.control.set_quiet`)."""
     LOST = "LOST"
     STOPPED = "STOPPED"
 
 
 def state(worker: Worker, now: datetime.datetime | None = None) -> State:
-    """Whether ``worker`` runs, stopped cleanly, or has been silent for :data:`LOST_AFTER` heartbeats."""
+    """Whether ``worker`` runs (quiet or not), stopped cleanly, or has been silent for :data:`LOST_AFTER`
+    heartbeats."""
     if worker.stopped is not None:
         return State.STOPPED
     silent = (now or timezone.now()) - worker.heartbeat
     if silent > datetime.timedelta(seconds=LOST_AFTER * worker.heartbeat_seconds):
         return State.LOST
-    return State.ALIVE
+    return State.QUIET if worker.quiet else State.ALIVE
 
 
 def register(settings: CarrotSettings) -> Worker:
@@ -113,24 +117,36 @@ def delete_gone(now: datetime.datetime | None = None) -> int:
 
 class Heartbeat(StoppableThread):
     """Registers the service, beats every ``heartbeat_seconds`` riding out database outages, and marks
-    the row stopped when stopped."""
+    the row stopped when stopped.
 
-    def __init__(self, settings: CarrotSettings) -> None:
+    After registering and after each beat it reads what operators tell the service (paused queues,
+    quiet) and hands it to ``on_control``.
+    """
+
+    def __init__(
+        self, settings: CarrotSettings, on_control: Callable[[control.Control], None] = lambda _: None
+    ) -> None:
         super().__init__(name="heartbeat")
         self.settings = settings
+        self.on_control = on_control
         self.worker: Worker | None = None
 
     def run(self) -> None:
         try:
             self.worker = with_db_retry(lambda: register(self.settings), self._stopping, "registering")
             worker = self.worker
+            self._read_control(worker)
             while not self._stopping.wait(self.settings.heartbeat_seconds):
                 with_db_retry(lambda: beat(worker), self._stopping, "sending a heartbeat")
+                self._read_control(worker)
             with_db_retry(lambda: stop(worker), self._stopping, "marking this service stopped")
         except GaveUp:
             pass
         finally:
             connections.close_all()
+
+    def _read_control(self, worker: Worker) -> None:
+        self.on_control(with_db_retry(lambda: control.read(worker), self._stopping, "reading paused queues"))
 
 
 def count_by_state(now: datetime.datetime | None = None) -> dict[State, int]:

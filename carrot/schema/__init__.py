@@ -16,7 +16,7 @@ from carrot.schema.queues.schema import QueueMutations, QueueQueries
 from carrot.schema.scheduled.schema import ScheduledTaskMutations, ScheduledTaskQueries
 from carrot.schema.tasks.schema import TaskMutations, TaskQueries
 from carrot.schema.viewer.schema import ViewerQueries
-from carrot.schema.workers.schema import WorkerQueries
+from carrot.schema.workers.schema import WorkerMutations, WorkerQueries
 
 
 class Query(
@@ -32,7 +32,7 @@ class Query(
     run, registered tasks, the audit log, and who the caller is and what they may do."""
 
 
-class Mutation(TaskMutations, ScheduledTaskMutations, QueueMutations, graphene.ObjectType):
+class Mutation(TaskMutations, ScheduledTaskMutations, QueueMutations, WorkerMutations, graphene.ObjectType):
     """What the monitor can do; each mutation returns its objects and typed `errors`."""
 
 

@@ -23,9 +23,9 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from carrot import publishing
+from carrot import control, publishing
 from carrot.conf import ROLES
-from carrot.models import AuditEntry, MessageLog, ScheduledTask
+from carrot.models import AuditEntry, MessageLog, QueuePause, ScheduledTask, Worker
 from carrot.permissions import ROLE_ACTIONS, ROLE_GROUPS, Action
 from carrot.schema import schema
 from carrot.schema.core.permissions import OPEN_QUERIES, QUERY_ACTIONS
@@ -150,6 +150,17 @@ def _delayed() -> MessageLog:
     return make_log(status=MessageLog.DELAYED, eta=eta, relay_after=eta)
 
 
+def _paused_queue() -> dict[str, Any]:
+    control.pause("default", "someone")
+    return {"name": "default"}
+
+
+def _worker() -> dict[str, Any]:
+    now = timezone.now()
+    fields = {"host": "box", "pid": 7, "version": "2", "heartbeat_seconds": 5}
+    return {"id": Worker.objects.create(ident="w-1", started=now, heartbeat=now, **fields).ident}
+
+
 def _waiting_message() -> dict[str, Any]:
     publishing.publish_message("tests.tasks.noop")
     publishing.flush()
@@ -213,6 +224,30 @@ SCENARIOS = [
         _waiting_message,
         0,
         1,
+    ),
+    Scenario(
+        "pauseQueue",
+        Action.PAUSE_QUEUES,
+        f"mutation($name: String!) {{ pauseQueue(name: $name) {{ queue {{ paused }} {ERRORS} }} }}",
+        lambda: {"name": "default"},
+        1,
+        0,
+    ),
+    Scenario(
+        "resumeQueue",
+        Action.PAUSE_QUEUES,
+        f"mutation($name: String!) {{ resumeQueue(name: $name) {{ queue {{ paused }} {ERRORS} }} }}",
+        _paused_queue,
+        1,
+        0,
+    ),
+    Scenario(
+        "setWorkerQuiet",
+        Action.QUIET_WORKERS,
+        f"mutation($id: ID!) {{ setWorkerQuiet(id: $id, quiet: true) {{ worker {{ state }} {ERRORS} }} }}",
+        _worker,
+        1,
+        0,
     ),
     Scenario(
         "createScheduledTask",
@@ -293,10 +328,15 @@ def _within(part: Any, whole: Any) -> bool:
 
 
 def _state() -> tuple[Any, ...]:
-    """Everything a mutation could change: task logs, scheduled tasks, the default queue's depth."""
+    """Everything a mutation could change: task logs, scheduled tasks, the default queue's depth, paused
+    queues and quiet workers."""
     logs = sorted(MessageLog.objects.values_list("pk", "status", "publish_time", "eta"))
     scheduled = sorted(ScheduledTask.objects.values_list("pk", "interval_count", "active", "task_name"))
-    return logs, scheduled, depth()
+    told = (
+        sorted(QueuePause.objects.values_list("queue", flat=True)),
+        sorted(Worker.objects.values_list("ident", "quiet")),
+    )
+    return logs, scheduled, depth(), told
 
 
 @pytest.mark.django_db(transaction=True)  # tasks are published when their transaction commits

@@ -18,6 +18,7 @@ from carrot import scheduler
 from carrot.models import (
     AuditEntry,
     MessageLog,
+    QueuePause,
     ScheduledTask,
     TaskRollup,
     TaskTotal,
@@ -321,8 +322,9 @@ SINCE_RENAMING = {
 }
 """The columns of the migrations added after the renaming (``0009_task_lifecycle``)."""
 NEW_COLUMNS = [name for names in SINCE_RENAMING.values() for name in names]
-NEW_MODELS = [Worker, TaskRollup, TaskTotal]
-"""The tables of the migrations added after the renaming (``0010_workers``, ``0012_metrics``)."""
+NEW_MODELS = [Worker, TaskRollup, TaskTotal, QueuePause]
+"""The tables of the migrations added after the renaming (``0010_workers``, ``0012_metrics``,
+``0013_pause_and_quiet``)."""
 NEW_INDEXES = ["carrot_log_completed_time", "carrot_log_cancelled_time", "carrot_log_failed_search"]
 OLD_INDEXES = [
     models.Index(fields=["status", "completion_time"], name="carrot_log_status_done"),
@@ -384,6 +386,7 @@ def test_django_counts_the_renamed_migrations_applied_on_a_2x_database():
         "0010_workers",
         "0011_list_time_order",
         "0012_metrics",
+        "0013_pause_and_quiet",
     ]
 
 

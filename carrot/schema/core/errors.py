@@ -88,6 +88,7 @@ def error_type(name: str, domain: str) -> type[graphene.ObjectType]:
 TaskError = error_type("TaskError", "task")
 ScheduledTaskError = error_type("ScheduledTaskError", "scheduled task")
 QueueError = error_type("QueueError", "queue")
+WorkerError = error_type("WorkerError", "worker")
 
 
 def as_errors(problems: list[Problem]) -> list[dict[str, object]]:

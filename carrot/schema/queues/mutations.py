@@ -6,13 +6,25 @@ from typing import Any
 
 import graphene
 
-from carrot import broker, queue_state
+from carrot import broker, control, queue_state
 from carrot.errors import BrokerError
-from carrot.permissions import Action
+from carrot.permissions import Action, caller
 from carrot.schema.core.errors import Problem, QueueError
 from carrot.schema.core.types import BaseMutation
 from carrot.schema.queues import resolvers
 from carrot.schema.queues.types import Queue
+
+QUEUE_NAME = graphene.String(required=True, description="The queue's name.")
+ERRORS = graphene.List(
+    graphene.NonNull(QueueError),
+    required=True,
+    description="Why the queue was not changed; empty on success.",
+)
+
+
+def _unknown(name: str) -> Problem:
+    known = ", ".join(q.name for q in resolvers.queues())
+    return Problem("name", f"Unknown queue {name!r}; declared queues: {known}.", "UNKNOWN_QUEUE")
 
 
 class PurgeQueue(BaseMutation):
@@ -29,21 +41,13 @@ class PurgeQueue(BaseMutation):
 
     queue = graphene.Field(Queue, description="The purged queue.")
     purged_count = graphene.Int(required=True, description="How many messages were removed.")
-    errors = graphene.List(
-        graphene.NonNull(QueueError),
-        required=True,
-        description="Why the queue was not purged; empty on success.",
-    )
+    errors = ERRORS
 
     @classmethod
     def perform(cls, root: Any, info: Any, name: str) -> BaseMutation:
         queue = resolvers.queue(name)
         if queue is None:
-            known = ", ".join(q.name for q in resolvers.queues())
-            return cls.failure(
-                Problem("name", f"Unknown queue {name!r}; declared queues: {known}.", "UNKNOWN_QUEUE"),
-                purged_count=0,
-            )
+            return cls.failure(_unknown(name), purged_count=0)
         try:
             purged = broker.purge_queue(queue)
         except BrokerError as exc:
@@ -58,3 +62,50 @@ class PurgeQueue(BaseMutation):
     @classmethod
     def affected(cls, payload: BaseMutation) -> tuple[int, int]:
         return 0, int(payload.purged_count)
+
+
+class PauseQueue(BaseMutation):
+    """Stop every carrot service taking messages from a queue, within a heartbeat (a few seconds).
+
+    Running tasks finish; messages already prefetched go back to the queue. Publishing into it goes on:
+    its messages wait there until resumeQueue. The pause is kept in the database, so it outlives
+    restarts, and a service that starts meanwhile does not consume the queue.
+    """
+
+    action = Action.PAUSE_QUEUES
+
+    class Arguments:
+        name = QUEUE_NAME
+
+    queue = graphene.Field(Queue, description="The paused queue.")
+    errors = ERRORS
+
+    @classmethod
+    def perform(cls, root: Any, info: Any, name: str) -> BaseMutation:
+        queue = resolvers.queue(name)
+        if queue is None:
+            return cls.failure(_unknown(name))
+        control.pause(queue.name, caller(info.context).username)
+        resolvers.forget_pauses(info.context)
+        return cls.success(queue=queue)
+
+
+class ResumeQueue(BaseMutation):
+    """Let carrot services take messages from a paused queue again, within a heartbeat (a few seconds)."""
+
+    action = Action.PAUSE_QUEUES
+
+    class Arguments:
+        name = QUEUE_NAME
+
+    queue = graphene.Field(Queue, description="The resumed queue.")
+    errors = ERRORS
+
+    @classmethod
+    def perform(cls, root: Any, info: Any, name: str) -> BaseMutation:
+        queue = resolvers.queue(name)
+        if queue is None:
+            return cls.failure(_unknown(name))
+        control.resume(queue.name)
+        resolvers.forget_pauses(info.context)
+        return cls.success(queue=queue)

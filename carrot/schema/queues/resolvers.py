@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from carrot import control
 from carrot import queue_state as queue_state_cache
 from carrot.conf import QueueSettings, get_settings
 from carrot.errors import UnknownQueueError
+from carrot.models import QueuePause
 
 
 def queues() -> list[QueueSettings]:
@@ -20,6 +22,24 @@ def queue(name: str) -> QueueSettings | None:
         return get_settings().queue(name)
     except UnknownQueueError:
         return None
+
+
+_PAUSES = "_carrot_queue_pauses"
+
+
+def pause_of(queue: QueueSettings, request: Any) -> QueuePause | None:
+    """The pause of ``queue``, or ``None``; the paused queues are read once per request."""
+    pauses = getattr(request, _PAUSES, None)
+    if pauses is None:
+        pauses = control.pauses()
+        setattr(request, _PAUSES, pauses)
+    return pauses.get(queue.name)
+
+
+def forget_pauses(request: Any) -> None:
+    """After pausing or resuming in ``request``: read the paused queues again."""
+    if hasattr(request, _PAUSES):
+        delattr(request, _PAUSES)
 
 
 def queue_state(queue: QueueSettings) -> dict[str, Any]:

@@ -32,3 +32,5 @@ class QueueQueries(graphene.ObjectType):
 
 class QueueMutations(graphene.ObjectType):
     purge_queue = mutations.PurgeQueue.Field()
+    pause_queue = mutations.PauseQueue.Field()
+    resume_queue = mutations.ResumeQueue.Field()

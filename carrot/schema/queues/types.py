@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import graphene
@@ -35,6 +36,14 @@ class Queue(graphene.ObjectType):
             " already existed with other arguments (one made by carrot 1.x) keeps its own."
         )
     )
+    paused = graphene.Boolean(
+        required=True,
+        description="carrot services take no messages from it (pauseQueue); publishing into it goes on.",
+    )
+    paused_at = graphene.DateTime(description="When it was paused; null when it is not.")
+    paused_by = graphene.String(
+        description="Who paused it (empty: an anonymous user); null when it is not paused."
+    )
     state = graphene.Field(
         QueueState,
         required=True,
@@ -64,3 +73,17 @@ class Queue(graphene.ObjectType):
     @staticmethod
     def resolve_state(queue: QueueSettings, info: Any) -> dict[str, Any]:
         return resolvers.queue_state(queue)
+
+    @staticmethod
+    def resolve_paused(queue: QueueSettings, info: Any) -> bool:
+        return resolvers.pause_of(queue, info.context) is not None
+
+    @staticmethod
+    def resolve_paused_at(queue: QueueSettings, info: Any) -> datetime.datetime | None:
+        pause = resolvers.pause_of(queue, info.context)
+        return None if pause is None else pause.paused_at
+
+    @staticmethod
+    def resolve_paused_by(queue: QueueSettings, info: Any) -> str | None:
+        pause = resolvers.pause_of(queue, info.context)
+        return None if pause is None else pause.paused_by

@@ -6,7 +6,7 @@ from typing import Any
 
 import graphene
 
-from carrot.schema.workers import resolvers
+from carrot.schema.workers import mutations, resolvers
 from carrot.schema.workers.types import Worker
 
 
@@ -23,3 +23,7 @@ class WorkerQueries(graphene.ObjectType):
     @staticmethod
     def resolve_workers(root: Any, info: Any) -> list[resolvers.WorkerView]:
         return resolvers.worker_views()
+
+
+class WorkerMutations(graphene.ObjectType):
+    set_worker_quiet = mutations.SetWorkerQuiet.Field()

@@ -13,9 +13,11 @@ from carrot.schema.workers.resolvers import WorkerView
 
 
 class WorkerState(graphene.Enum):
-    """Whether a service runs, stopped cleanly, or has been silent too long (lost)."""
+    """Whether a service runs (taking new tasks or quiet), stopped cleanly, or has been silent too long
+    (lost)."""
 
     ALIVE = workers.State.ALIVE.value
+    QUIET = workers.State.QUIET.value
     LOST = workers.State.LOST.value
     STOPPED = workers.State.STOPPED.value
 
@@ -26,6 +28,7 @@ class WorkerState(graphene.Enum):
 
 _STATE_TEXT = {
     "ALIVE": "Its heartbeats arrive.",
+    "QUIET": "Its heartbeats arrive; told to take no new tasks (setWorkerQuiet), it finishes those it runs.",
     "LOST": f"Silent for {workers.LOST_AFTER} heartbeat intervals: it died or cannot reach the database.",
     "STOPPED": "It stopped cleanly.",
 }
@@ -76,8 +79,12 @@ class Worker(graphene.ObjectType):
     last_heartbeat = graphene.DateTime(required=True, description="Its last sign of life.")
     heartbeat_seconds = graphene.Float(required=True, description="Its interval between heartbeats.")
     stopped = graphene.DateTime(description="When it stopped cleanly.")
+    quiet = graphene.Boolean(
+        required=True,
+        description="Told to take no new tasks (setWorkerQuiet); it obeys within a heartbeat.",
+    )
     state = graphene.Field(
-        WorkerState, required=True, description="Alive, lost or stopped, as of this answer."
+        WorkerState, required=True, description="Alive, quiet, lost or stopped, as of this answer."
     )
     running = graphene.List(
         graphene.NonNull(RunningTask),
