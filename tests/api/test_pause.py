@@ -4,6 +4,7 @@ The test settings beat every second, so a service obeys within about a second; e
 the broker to show the consumers gone (or back) before it publishes.
 """
 
+import signal
 import time
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 
 from carrot import broker
 from carrot.conf import get_settings
-from carrot.models import AuditEntry, QueuePause, Worker
+from carrot.models import AuditEntry, MessageLog, QueuePause, Worker
 from carrot.utilities import publish_message
 from tests import tasks
 from tests.api.conftest import depth
@@ -111,11 +112,14 @@ def test_a_service_started_while_a_queue_is_paused_does_not_consume_it(gql, purg
     for _restart in range(2):
         process = start_service("--no-scheduler")
         try:
-            wait_consuming(process, queues=1)  # "other" only
+            output = wait_consuming(process, queues=1)  # "other" only
             stays_waiting(logs)
             assert consumers("default") == 0
         finally:
+            process.send_signal(signal.SIGTERM)
+            output += process.stdout.read()
             assert stop(process) == 0
+        assert " consuming other on " in output and " consuming default " not in output  # not even briefly
     process = start_service("--no-scheduler")
     try:
         wait_consuming(process, queues=1)
@@ -145,6 +149,7 @@ def test_pausing_gives_prefetched_messages_back_and_each_runs_once(gql, purge_qu
     finally:
         assert stop(process) == 0
     assert runs([running_path, *waiting_paths]) == [1, 1, 1]
+    assert [MessageLog.objects.get(uuid=log.uuid).redelivered for log in waiting] == [True, True]
 
 
 def test_a_quiet_service_finishes_its_task_takes_no_new_ones_and_can_be_woken(gql, purge_queues, tmp_path):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import graphene
 
@@ -64,7 +64,29 @@ class PurgeQueue(BaseMutation):
         return 0, int(payload.purged_count)
 
 
-class PauseQueue(BaseMutation):
+class _PauseSwitch(BaseMutation):
+    """Pause or resume a queue by name (``pause`` says which)."""
+
+    action = Action.PAUSE_QUEUES
+    pause: ClassVar[bool]
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def perform(cls, root: Any, info: Any, name: str) -> BaseMutation:
+        queue = resolvers.queue(name)
+        if queue is None:
+            return cls.failure(_unknown(name))
+        if cls.pause:
+            control.pause(queue.name, caller(info.context).username)
+        else:
+            control.resume(queue.name)
+        resolvers.forget_pauses(info.context)
+        return cls.success(queue=queue)
+
+
+class PauseQueue(_PauseSwitch):
     """Stop every carrot service taking messages from a queue, within a heartbeat (a few seconds).
 
     Running tasks finish; messages already prefetched go back to the queue. Publishing into it goes on:
@@ -72,7 +94,7 @@ class PauseQueue(BaseMutation):
     restarts, and a service that starts meanwhile does not consume the queue.
     """
 
-    action = Action.PAUSE_QUEUES
+    pause = True
 
     class Arguments:
         name = QUEUE_NAME
@@ -80,32 +102,14 @@ class PauseQueue(BaseMutation):
     queue = graphene.Field(Queue, description="The paused queue.")
     errors = ERRORS
 
-    @classmethod
-    def perform(cls, root: Any, info: Any, name: str) -> BaseMutation:
-        queue = resolvers.queue(name)
-        if queue is None:
-            return cls.failure(_unknown(name))
-        control.pause(queue.name, caller(info.context).username)
-        resolvers.forget_pauses(info.context)
-        return cls.success(queue=queue)
 
-
-class ResumeQueue(BaseMutation):
+class ResumeQueue(_PauseSwitch):
     """Let carrot services take messages from a paused queue again, within a heartbeat (a few seconds)."""
 
-    action = Action.PAUSE_QUEUES
+    pause = False
 
     class Arguments:
         name = QUEUE_NAME
 
     queue = graphene.Field(Queue, description="The resumed queue.")
     errors = ERRORS
-
-    @classmethod
-    def perform(cls, root: Any, info: Any, name: str) -> BaseMutation:
-        queue = resolvers.queue(name)
-        if queue is None:
-            return cls.failure(_unknown(name))
-        control.resume(queue.name)
-        resolvers.forget_pauses(info.context)
-        return cls.success(queue=queue)

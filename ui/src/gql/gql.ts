@@ -16,6 +16,10 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  query Viewer {\n    viewer {\n      username\n      authenticated\n      via\n      actions {\n        action\n        allowed\n        permission\n        reason\n      }\n    }\n  }\n": typeof types.ViewerDocument,
     "\n  query AuditLog($first: Int, $after: String) {\n    auditLog(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          time\n          username\n          via\n          address\n          mutation\n          arguments\n          outcome\n          rows\n          messages\n          error\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
+    "\n  fragment QueuePauseFields on Queue {\n    name\n    paused\n    pausedAt\n    pausedBy\n  }\n": typeof types.QueuePauseFieldsFragmentDoc,
+    "\n  query QueuePauses {\n    queues {\n      ...QueuePauseFields\n    }\n  }\n": typeof types.QueuePausesDocument,
+    "\n  mutation PauseQueue($name: String!) {\n    pauseQueue(name: $name) {\n      queue {\n        ...QueuePauseFields\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.PauseQueueDocument,
+    "\n  mutation ResumeQueue($name: String!) {\n    resumeQueue(name: $name) {\n      queue {\n        ...QueuePauseFields\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.ResumeQueueDocument,
     "\n  query ScheduledTasks {\n    scheduledTasks {\n      id\n      taskName\n      task\n      queue\n      intervalType\n      intervalCount\n      cron\n      timezone\n      active\n      lastRunAt\n      lastRunStatus\n      lastRunUuid\n      nextRunAt\n    }\n  }\n": typeof types.ScheduledTasksDocument,
     "\n  query ScheduledTask($id: ID!) {\n    scheduledTask(id: $id) {\n      id\n      taskName\n      task\n      queue\n      exchange\n      routingKey\n      intervalType\n      intervalCount\n      cron\n      timezone\n      argsText\n      kwargsText\n      active\n      lastRunAt\n      nextRunAt\n    }\n  }\n": typeof types.ScheduledTaskDocument,
     "\n  query ScheduledEditorOptions {\n    registeredTasks {\n      path\n      description\n    }\n    queues {\n      name\n    }\n  }\n": typeof types.ScheduledEditorOptionsDocument,
@@ -27,8 +31,8 @@ type Documents = {
     "\n  mutation ValidateArguments($args: String, $kwargs: String) {\n    validateArguments(args: $args, kwargs: $kwargs) {\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.ValidateArgumentsDocument,
     "\n  query CronPreview($expression: String!, $timezone: String, $count: Int) {\n    cronPreview(expression: $expression, timezone: $timezone, count: $count) {\n      nextRuns\n      error\n    }\n  }\n": typeof types.CronPreviewDocument,
     "\n  query TaskCounts($queue: String, $task: String, $search: String) {\n    taskCounts(queue: $queue, task: $task, search: $search) {\n      queued\n      published\n      waiting\n      failed\n      completed\n      cancelled\n      scheduled\n    }\n  }\n": typeof types.TaskCountsDocument,
-    "\n  query TaskFilterOptions {\n    queues {\n      name\n    }\n    registeredTasks {\n      path\n    }\n  }\n": typeof types.TaskFilterOptionsDocument,
-    "\n  query QueueStates {\n    queues {\n      name\n      state {\n        reachable\n        messages\n      }\n    }\n  }\n": typeof types.QueueStatesDocument,
+    "\n  query TaskFilterOptions {\n    queues {\n      name\n      paused\n    }\n    registeredTasks {\n      path\n    }\n  }\n": typeof types.TaskFilterOptionsDocument,
+    "\n  query QueueStates {\n    queues {\n      name\n      paused\n      state {\n        reachable\n        messages\n      }\n    }\n  }\n": typeof types.QueueStatesDocument,
     "\n  query TaskList($filter: TaskFilter!, $first: Int, $after: String) {\n    tasks(filter: $filter, first: $first, after: $after) {\n      edges {\n        node {\n          uuid\n          task\n          status\n          queue\n          publishTime\n          completionTime\n          failureTime\n          cancelledTime\n          eta\n          retries\n          maxRetries\n          exception\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.TaskListDocument,
     "\n  query TaskDetail($uuid: String!) {\n    task(uuid: $uuid) {\n      uuid\n      task\n      status\n      virtualHost\n      queue\n      exchange\n      routingKey\n      priority\n      publishTime\n      startTime\n      completionTime\n      failureTime\n      durationSeconds\n      args\n      kwargs\n      output\n      exception\n      traceback\n      attempts\n      worker\n      eta\n      retries\n      maxRetries\n      timeLimit\n      cancelledTime\n      attemptHistory {\n        attempt\n        started\n        ended\n        worker\n        exception\n        traceback\n        retryAt\n      }\n      log {\n        time\n        level\n        levelno\n        logger\n        message\n      }\n    }\n  }\n": typeof types.TaskDetailDocument,
     "\n  mutation RequeueTasks($ids: [ID!], $filter: TaskFilter) {\n    requeueTasks(ids: $ids, filter: $filter) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.RequeueTasksDocument,
@@ -41,6 +45,10 @@ type Documents = {
 const documents: Documents = {
     "\n  query Viewer {\n    viewer {\n      username\n      authenticated\n      via\n      actions {\n        action\n        allowed\n        permission\n        reason\n      }\n    }\n  }\n": types.ViewerDocument,
     "\n  query AuditLog($first: Int, $after: String) {\n    auditLog(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          time\n          username\n          via\n          address\n          mutation\n          arguments\n          outcome\n          rows\n          messages\n          error\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.AuditLogDocument,
+    "\n  fragment QueuePauseFields on Queue {\n    name\n    paused\n    pausedAt\n    pausedBy\n  }\n": types.QueuePauseFieldsFragmentDoc,
+    "\n  query QueuePauses {\n    queues {\n      ...QueuePauseFields\n    }\n  }\n": types.QueuePausesDocument,
+    "\n  mutation PauseQueue($name: String!) {\n    pauseQueue(name: $name) {\n      queue {\n        ...QueuePauseFields\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.PauseQueueDocument,
+    "\n  mutation ResumeQueue($name: String!) {\n    resumeQueue(name: $name) {\n      queue {\n        ...QueuePauseFields\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.ResumeQueueDocument,
     "\n  query ScheduledTasks {\n    scheduledTasks {\n      id\n      taskName\n      task\n      queue\n      intervalType\n      intervalCount\n      cron\n      timezone\n      active\n      lastRunAt\n      lastRunStatus\n      lastRunUuid\n      nextRunAt\n    }\n  }\n": types.ScheduledTasksDocument,
     "\n  query ScheduledTask($id: ID!) {\n    scheduledTask(id: $id) {\n      id\n      taskName\n      task\n      queue\n      exchange\n      routingKey\n      intervalType\n      intervalCount\n      cron\n      timezone\n      argsText\n      kwargsText\n      active\n      lastRunAt\n      nextRunAt\n    }\n  }\n": types.ScheduledTaskDocument,
     "\n  query ScheduledEditorOptions {\n    registeredTasks {\n      path\n      description\n    }\n    queues {\n      name\n    }\n  }\n": types.ScheduledEditorOptionsDocument,
@@ -52,8 +60,8 @@ const documents: Documents = {
     "\n  mutation ValidateArguments($args: String, $kwargs: String) {\n    validateArguments(args: $args, kwargs: $kwargs) {\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.ValidateArgumentsDocument,
     "\n  query CronPreview($expression: String!, $timezone: String, $count: Int) {\n    cronPreview(expression: $expression, timezone: $timezone, count: $count) {\n      nextRuns\n      error\n    }\n  }\n": types.CronPreviewDocument,
     "\n  query TaskCounts($queue: String, $task: String, $search: String) {\n    taskCounts(queue: $queue, task: $task, search: $search) {\n      queued\n      published\n      waiting\n      failed\n      completed\n      cancelled\n      scheduled\n    }\n  }\n": types.TaskCountsDocument,
-    "\n  query TaskFilterOptions {\n    queues {\n      name\n    }\n    registeredTasks {\n      path\n    }\n  }\n": types.TaskFilterOptionsDocument,
-    "\n  query QueueStates {\n    queues {\n      name\n      state {\n        reachable\n        messages\n      }\n    }\n  }\n": types.QueueStatesDocument,
+    "\n  query TaskFilterOptions {\n    queues {\n      name\n      paused\n    }\n    registeredTasks {\n      path\n    }\n  }\n": types.TaskFilterOptionsDocument,
+    "\n  query QueueStates {\n    queues {\n      name\n      paused\n      state {\n        reachable\n        messages\n      }\n    }\n  }\n": types.QueueStatesDocument,
     "\n  query TaskList($filter: TaskFilter!, $first: Int, $after: String) {\n    tasks(filter: $filter, first: $first, after: $after) {\n      edges {\n        node {\n          uuid\n          task\n          status\n          queue\n          publishTime\n          completionTime\n          failureTime\n          cancelledTime\n          eta\n          retries\n          maxRetries\n          exception\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.TaskListDocument,
     "\n  query TaskDetail($uuid: String!) {\n    task(uuid: $uuid) {\n      uuid\n      task\n      status\n      virtualHost\n      queue\n      exchange\n      routingKey\n      priority\n      publishTime\n      startTime\n      completionTime\n      failureTime\n      durationSeconds\n      args\n      kwargs\n      output\n      exception\n      traceback\n      attempts\n      worker\n      eta\n      retries\n      maxRetries\n      timeLimit\n      cancelledTime\n      attemptHistory {\n        attempt\n        started\n        ended\n        worker\n        exception\n        traceback\n        retryAt\n      }\n      log {\n        time\n        level\n        levelno\n        logger\n        message\n      }\n    }\n  }\n": types.TaskDetailDocument,
     "\n  mutation RequeueTasks($ids: [ID!], $filter: TaskFilter) {\n    requeueTasks(ids: $ids, filter: $filter) {\n      count\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.RequeueTasksDocument,
@@ -86,6 +94,22 @@ export function graphql(source: "\n  query Viewer {\n    viewer {\n      usernam
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AuditLog($first: Int, $after: String) {\n    auditLog(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          time\n          username\n          via\n          address\n          mutation\n          arguments\n          outcome\n          rows\n          messages\n          error\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditLog($first: Int, $after: String) {\n    auditLog(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          time\n          username\n          via\n          address\n          mutation\n          arguments\n          outcome\n          rows\n          messages\n          error\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment QueuePauseFields on Queue {\n    name\n    paused\n    pausedAt\n    pausedBy\n  }\n"): (typeof documents)["\n  fragment QueuePauseFields on Queue {\n    name\n    paused\n    pausedAt\n    pausedBy\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query QueuePauses {\n    queues {\n      ...QueuePauseFields\n    }\n  }\n"): (typeof documents)["\n  query QueuePauses {\n    queues {\n      ...QueuePauseFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PauseQueue($name: String!) {\n    pauseQueue(name: $name) {\n      queue {\n        ...QueuePauseFields\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation PauseQueue($name: String!) {\n    pauseQueue(name: $name) {\n      queue {\n        ...QueuePauseFields\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResumeQueue($name: String!) {\n    resumeQueue(name: $name) {\n      queue {\n        ...QueuePauseFields\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ResumeQueue($name: String!) {\n    resumeQueue(name: $name) {\n      queue {\n        ...QueuePauseFields\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -133,11 +157,11 @@ export function graphql(source: "\n  query TaskCounts($queue: String, $task: Str
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query TaskFilterOptions {\n    queues {\n      name\n    }\n    registeredTasks {\n      path\n    }\n  }\n"): (typeof documents)["\n  query TaskFilterOptions {\n    queues {\n      name\n    }\n    registeredTasks {\n      path\n    }\n  }\n"];
+export function graphql(source: "\n  query TaskFilterOptions {\n    queues {\n      name\n      paused\n    }\n    registeredTasks {\n      path\n    }\n  }\n"): (typeof documents)["\n  query TaskFilterOptions {\n    queues {\n      name\n      paused\n    }\n    registeredTasks {\n      path\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query QueueStates {\n    queues {\n      name\n      state {\n        reachable\n        messages\n      }\n    }\n  }\n"): (typeof documents)["\n  query QueueStates {\n    queues {\n      name\n      state {\n        reachable\n        messages\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query QueueStates {\n    queues {\n      name\n      paused\n      state {\n        reachable\n        messages\n      }\n    }\n  }\n"): (typeof documents)["\n  query QueueStates {\n    queues {\n      name\n      paused\n      state {\n        reachable\n        messages\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

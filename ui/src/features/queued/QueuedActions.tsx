@@ -7,9 +7,12 @@ import { plural, useActionReport } from "../../app/useAction";
 import { ActionButton } from "../../components/ActionButton";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import type { Confirmation } from "../../components/ConfirmDialog";
+import { queueLabel } from "./pauses";
+import { PauseQueueButton } from "./QueuePause";
 import { PurgeQueueMutation, QueueStatesQuery, RequeuePendingMutation, TaskCountsQuery } from "../tasks/queries";
 
-/** Purge a queue on the broker, or publish again the tasks still waiting in it (with confirmation). */
+/** Purge a queue on the broker (with confirmation), pause or resume it, or publish again the tasks still
+ * waiting in it (with confirmation). */
 export function QueuedActions({ params }: { params: ListParams }) {
   const [chosen, setChosen] = useState<string | null>(null);
   const queue = chosen ?? (params.queue || null);
@@ -22,7 +25,9 @@ export function QueuedActions({ params }: { params: ListParams }) {
   const report = useActionReport();
   const [confirmation, setConfirmation] = useState<Confirmation | null>(null);
   const queues = options.data?.queues ?? [];
-  const messages = queues.find((item) => item.name === queue)?.state.messages;
+  const chosenQueue = queues.find((item) => item.name === queue);
+  const messages = chosenQueue?.state.messages;
+  const paused = chosenQueue?.paused ?? false;
   const pending = counts.data?.taskCounts.queued ?? 0;
   const busy = purgeState.fetching || requeueState.fetching;
 
@@ -64,7 +69,7 @@ export function QueuedActions({ params }: { params: ListParams }) {
       <Select
         label="Queue to act on"
         placeholder="Choose a queue"
-        data={queues.map((item) => ({ value: item.name, label: typeof item.state.messages === "number" ? `${item.name} (${item.state.messages} waiting)` : item.name }))}
+        data={queues.map((item) => ({ value: item.name, label: queueLabel(item, typeof item.state.messages === "number" ? `${item.state.messages} waiting` : undefined) }))}
         value={queue}
         onChange={setChosen}
         size="xs"
@@ -74,6 +79,7 @@ export function QueuedActions({ params }: { params: ListParams }) {
       <ActionButton action="PURGE_QUEUES" size="xs" color="red" variant="light" disabled={busy || !queue} onClick={askPurge} data-testid="purge-queue">
         Purge queue
       </ActionButton>
+      <PauseQueueButton queue={queue} paused={paused} disabled={busy} />
       <ActionButton action="REQUEUE_TASKS" size="xs" variant="default" disabled={busy || pending === 0} onClick={askRequeue} data-testid="requeue-pending">
         Requeue pending ({pending})
       </ActionButton>

@@ -5,6 +5,7 @@ import type { CSSProperties } from "react";
 import { useQuery } from "urql";
 import type { ListParams } from "../../app/routes";
 import layout from "../../components/layout.module.css";
+import { queueLabel } from "../queued/pauses";
 import { TaskFilterOptionsQuery } from "./queries";
 
 /** Free-text search and queue/task filters; changes go into the URL (replacing, not pushing). */
@@ -22,6 +23,7 @@ export function TaskFilters({ params, onChange }: { params: ListParams; onChange
     onChange({ search: value, after: "", selected: "" });
   }, 300);
   const queues = data?.queues.map((queue) => queue.name) ?? [];
+  const pausedQueues = new Set(data?.queues.filter((queue) => queue.paused).map((queue) => queue.name));
   const tasks = data?.registeredTasks.map((task) => task.path) ?? [];
   return (
     <Group gap="sm" align="flex-end" wrap="wrap">
@@ -40,7 +42,7 @@ export function TaskFilters({ params, onChange }: { params: ListParams; onChange
       <Select
         label="Queue"
         placeholder="All queues"
-        data={withCurrent(queues, params.queue)}
+        data={withCurrent(queues, params.queue).map((name) => ({ value: name, label: queueLabel({ name, paused: pausedQueues.has(name) }) }))}
         value={params.queue || null}
         onChange={(value) => onChange({ queue: value ?? "", after: "", selected: "" })}
         clearable

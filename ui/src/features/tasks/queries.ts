@@ -18,6 +18,7 @@ export const TaskFilterOptionsQuery = graphql(`
   query TaskFilterOptions {
     queues {
       name
+      paused
     }
     registeredTasks {
       path
@@ -29,6 +30,7 @@ export const QueueStatesQuery = graphql(`
   query QueueStates {
     queues {
       name
+      paused
       state {
         reachable
         messages

@@ -1,0 +1,47 @@
+import { Alert, Stack } from "@mantine/core";
+import { useMutation, useQuery } from "urql";
+import { useRefetchOnTick } from "../../app/refresh";
+import { useActionReport } from "../../app/useAction";
+import { ActionButton } from "../../components/ActionButton";
+import { pausedText } from "./pauses";
+import { PauseQueueMutation, QueuePausesQuery, ResumeQueueMutation } from "./queries";
+
+/** Pause the chosen queue (no service takes its messages), or resume it. */
+export function PauseQueueButton({ queue, paused, disabled }: { queue: string | null; paused: boolean; disabled: boolean }) {
+  const [pauseState, pause] = useMutation(PauseQueueMutation);
+  const [resumeState, resume] = useMutation(ResumeQueueMutation);
+  const report = useActionReport();
+  const busy = pauseState.fetching || resumeState.fetching;
+  const toggle = async () => {
+    if (!queue) return;
+    if (paused) {
+      const result = await resume({ name: queue });
+      report({ error: result.error, errors: result.data?.resumeQueue?.errors }, `Resumed queue ${queue}: services take its messages again within seconds.`);
+    } else {
+      const result = await pause({ name: queue });
+      report({ error: result.error, errors: result.data?.pauseQueue?.errors }, `Paused queue ${queue}: services stop taking its messages within seconds; running tasks finish.`);
+    }
+  };
+  return (
+    <ActionButton action="PAUSE_QUEUES" size="xs" variant="light" color={paused ? "green" : "yellow"} disabled={disabled || busy || !queue} onClick={() => void toggle()} data-testid="pause-queue">
+      {paused ? "Resume queue" : "Pause queue"}
+    </ActionButton>
+  );
+}
+
+/** One notice per paused queue: since when, by whom, and that its tasks wait. */
+export function PausedQueues() {
+  const [{ data }, reexecute] = useQuery({ query: QueuePausesQuery });
+  useRefetchOnTick(reexecute);
+  const paused = data?.queues.filter((queue) => queue.paused) ?? [];
+  if (paused.length === 0) return null;
+  return (
+    <Stack gap="xs">
+      {paused.map((queue) => (
+        <Alert key={queue.name} color="yellow" variant="light" py="xs" data-testid="queue-paused">
+          {pausedText(queue)}
+        </Alert>
+      ))}
+    </Stack>
+  );
+}
