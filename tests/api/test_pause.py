@@ -58,21 +58,24 @@ def all_completed(logs):
 
 
 def test_a_paused_queue_keeps_its_messages_until_resumed(gql, purge_queues, tmp_path):
-    process = start_service("--no-scheduler")
+    """Two services: each stops consuming the paused queue, and each goes on with the other queue."""
+    processes = [start_service("--no-scheduler") for _ in range(2)]
     try:
-        wait_consuming(process)
+        for process in processes:
+            wait_consuming(process)
         paused = gql(PAUSE, {"name": "default"})["pauseQueue"]
         assert paused["errors"] == [] and paused["queue"]["paused"] is True
-        wait_for(lambda: consumers("default") == 0, what="the service to cancel its consumers")
-        assert consumers("other") == 1  # only the paused queue
+        wait_for(lambda: consumers("default") == 0, what="the services to cancel their consumers")
+        assert consumers("other") == 2  # only the paused queue
         paths = markers(tmp_path, 3)
         logs = [publish_message(tasks.sleep, 0, path) for path in paths]
         stays_waiting(logs)
         resumed = gql(RESUME, {"name": "default"})["resumeQueue"]
         assert resumed["errors"] == [] and resumed["queue"]["paused"] is False
+        wait_for(lambda: consumers("default") == 4, what="both services to consume again")
         all_completed(logs)
     finally:
-        assert stop(process) == 0
+        assert [stop(process) for process in processes] == [0, 0]
     assert runs(paths) == [1, 1, 1] and depth() == 0
 
 
