@@ -25,12 +25,23 @@ QUIET_FOR = 3
 """Seconds a paused queue's messages are watched not running (the service beats every second)."""
 QUEUE = "{ name paused pausedAt pausedBy }"
 ERRORS = "errors { field message code }"
-PAUSE = f"mutation($name: String!) {{ pauseQueue(name: $name) {{ queue {QUEUE} {ERRORS} }} }}"
-RESUME = f"mutation($name: String!) {{ resumeQueue(name: $name) {{ queue {QUEUE} {ERRORS} }} }}"
+SET_PAUSED = (
+    "mutation($name: String!, $paused: Boolean!) { setQueuePaused(name: $name, paused: $paused)"
+    f" {{ queue {QUEUE} {ERRORS} }} }}"
+)
 QUIET = (
     "mutation($id: ID!, $quiet: Boolean!) { setWorkerQuiet(id: $id, quiet: $quiet)"
     f" {{ worker {{ id quiet state }} {ERRORS} }} }}"
 )
+
+
+def pause(gql, name, paused=True):
+    """``setQueuePaused``'s payload."""
+    return gql(SET_PAUSED, {"name": name, "paused": paused})["setQueuePaused"]
+
+
+def resume(gql, name):
+    return pause(gql, name, paused=False)
 
 
 def consumers(name):
@@ -63,14 +74,14 @@ def test_a_paused_queue_keeps_its_messages_until_resumed(gql, purge_queues, tmp_
     try:
         for process in processes:
             wait_consuming(process)
-        paused = gql(PAUSE, {"name": "default"})["pauseQueue"]
+        paused = pause(gql, "default")
         assert paused["errors"] == [] and paused["queue"]["paused"] is True
         wait_for(lambda: consumers("default") == 0, what="the services to cancel their consumers")
         assert consumers("other") == 2  # only the paused queue
         paths = markers(tmp_path, 3)
         logs = [publish_message(tasks.sleep, 0, path) for path in paths]
         stays_waiting(logs)
-        resumed = gql(RESUME, {"name": "default"})["resumeQueue"]
+        resumed = resume(gql, "default")
         assert resumed["errors"] == [] and resumed["queue"]["paused"] is False
         wait_for(lambda: consumers("default") == 4, what="both services to consume again")
         all_completed(logs)
@@ -80,27 +91,27 @@ def test_a_paused_queue_keeps_its_messages_until_resumed(gql, purge_queues, tmp_
 
 
 def test_the_queue_shows_who_paused_it_and_when_and_the_audit_log_has_it(gql, purge_queues):
-    gql(PAUSE, {"name": "other"})
+    pause(gql, "other")
     (other,) = [q for q in gql(f"{{ queues {QUEUE} }}")["queues"] if q["paused"]]
     assert other["name"] == "other" and other["pausedAt"] and other["pausedBy"] == ""
-    again = gql(PAUSE, {"name": "other"})["pauseQueue"]["queue"]  # pausing twice keeps the first pause
+    again = pause(gql, "other")["queue"]  # pausing twice keeps the first pause
     assert again == other
-    assert gql(RESUME, {"name": "other"})["resumeQueue"]["queue"] == {
+    assert resume(gql, "other")["queue"] == {
         **other,
         "paused": False,
         "pausedAt": None,
         "pausedBy": None,
     }
     assert list(AuditEntry.objects.values_list("mutation", "outcome")) == [
-        ("pauseQueue", "SUCCESS"),
-        ("pauseQueue", "SUCCESS"),
-        ("resumeQueue", "SUCCESS"),
+        ("setQueuePaused", "SUCCESS"),
+        ("setQueuePaused", "SUCCESS"),
+        ("setQueuePaused", "SUCCESS"),
     ]
 
 
-@pytest.mark.parametrize("document", [PAUSE, RESUME], ids=["pause", "resume"])
-def test_an_unknown_queue_is_a_field_error_and_nothing_is_stored(gql, document):
-    (payload,) = gql(document, {"name": "nope"}).values()
+@pytest.mark.parametrize("paused", [True, False], ids=["pause", "resume"])
+def test_an_unknown_queue_is_a_field_error_and_nothing_is_stored(gql, paused):
+    payload = pause(gql, "nope", paused)
     assert payload["queue"] is None
     (error,) = payload["errors"]
     assert (error["field"], error["code"]) == ("name", "UNKNOWN_QUEUE")
@@ -109,7 +120,7 @@ def test_an_unknown_queue_is_a_field_error_and_nothing_is_stored(gql, document):
 
 
 def test_a_service_started_while_a_queue_is_paused_does_not_consume_it(gql, purge_queues, tmp_path):
-    gql(PAUSE, {"name": "default"})
+    pause(gql, "default")
     paths = markers(tmp_path, 2)
     logs = [publish_message(tasks.sleep, 0, path) for path in paths]
     for _restart in range(2):
@@ -126,7 +137,7 @@ def test_a_service_started_while_a_queue_is_paused_does_not_consume_it(gql, purg
     process = start_service("--no-scheduler")
     try:
         wait_consuming(process, queues=1)
-        gql(RESUME, {"name": "default"})
+        resume(gql, "default")
         all_completed(logs)
     finally:
         assert stop(process) == 0
@@ -143,11 +154,11 @@ def test_pausing_gives_prefetched_messages_back_and_each_runs_once(gql, purge_qu
         waiting = [publish_message(tasks.sleep, 0, path, queue="other") for path in waiting_paths]
         wait_for(lambda: status_of(running) == "IN_PROGRESS", what="the first task to start")
         assert depth("other") == 0  # the other two are prefetched by the busy consumer
-        gql(PAUSE, {"name": "other"})
+        pause(gql, "other")
         wait_for(lambda: consumers("other") == 0, what="the service to cancel its consumer")
         wait_for(lambda: status_of(running) == "COMPLETED", what="the running task to finish")
         stays_waiting(waiting, "other")
-        gql(RESUME, {"name": "other"})
+        resume(gql, "other")
         all_completed(waiting)
     finally:
         assert stop(process) == 0

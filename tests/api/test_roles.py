@@ -23,7 +23,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from carrot import control, publishing
+from carrot import publishing
 from carrot.conf import ROLES
 from carrot.models import AuditEntry, MessageLog, QueuePause, ScheduledTask, Worker
 from carrot.permissions import ROLE_ACTIONS, ROLE_GROUPS, Action
@@ -150,11 +150,6 @@ def _delayed() -> MessageLog:
     return make_log(status=MessageLog.DELAYED, eta=eta, relay_after=eta)
 
 
-def _paused_queue() -> dict[str, Any]:
-    control.pause("default", "someone")
-    return {"name": "default"}
-
-
 def _worker() -> dict[str, Any]:
     now = timezone.now()
     fields = {"host": "box", "pid": 7, "version": "2", "heartbeat_seconds": 5}
@@ -226,18 +221,11 @@ SCENARIOS = [
         1,
     ),
     Scenario(
-        "pauseQueue",
+        "setQueuePaused",
         Action.PAUSE_QUEUES,
-        f"mutation($name: String!) {{ pauseQueue(name: $name) {{ queue {{ paused }} {ERRORS} }} }}",
-        lambda: {"name": "default"},
-        1,
-        0,
-    ),
-    Scenario(
-        "resumeQueue",
-        Action.PAUSE_QUEUES,
-        f"mutation($name: String!) {{ resumeQueue(name: $name) {{ queue {{ paused }} {ERRORS} }} }}",
-        _paused_queue,
+        "mutation($name: String!, $paused: Boolean!) { setQueuePaused(name: $name, paused: $paused) "
+        f"{{ queue {{ paused }} {ERRORS} }} }}",
+        lambda: {"name": "default", "paused": True},
         1,
         0,
     ),

@@ -58,6 +58,7 @@ def test_a_viewer_sees_everything_and_every_action_is_disabled_with_the_reason(
 
     page.get_by_role("tab", name=re.compile("Queued")).click()
     assert_denied(page, "purge-queue", "carrot.purge_queue")
+    assert_denied(page, "pause-queue", "carrot.change_queuepause")
     expect(page.get_by_test_id("requeue-pending")).to_be_disabled()
 
     page.get_by_role("tab", name=re.compile("Scheduled")).click()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 import graphene
 
@@ -14,7 +14,6 @@ from carrot.schema.core.types import BaseMutation
 from carrot.schema.queues import resolvers
 from carrot.schema.queues.types import Queue
 
-QUEUE_NAME = graphene.String(required=True, description="The queue's name.")
 ERRORS = graphene.List(
     graphene.NonNull(QueueError),
     required=True,
@@ -64,52 +63,30 @@ class PurgeQueue(BaseMutation):
         return 0, int(payload.purged_count)
 
 
-class _PauseSwitch(BaseMutation):
-    """Pause or resume a queue by name (``pause`` says which)."""
+class SetQueuePaused(BaseMutation):
+    """Pause a queue (paused: true): every carrot service stops taking its messages within a heartbeat (a
+    few seconds); running tasks finish and prefetched messages go back to the queue. Publishing into it
+    goes on: its messages wait there. Or resume it (paused: false): the services take its messages again
+    within a heartbeat. The pause is kept in the database: it outlives restarts, and a service that starts
+    while the queue is paused does not consume it."""
 
     action = Action.PAUSE_QUEUES
-    pause: ClassVar[bool]
 
-    class Meta:
-        abstract = True
+    class Arguments:
+        name = graphene.String(required=True, description="The queue's name.")
+        paused = graphene.Boolean(required=True, description="true to pause, false to resume.")
+
+    queue = graphene.Field(Queue, description="The queue, paused or resumed.")
+    errors = ERRORS
 
     @classmethod
-    def perform(cls, root: Any, info: Any, name: str) -> BaseMutation:
+    def perform(cls, root: Any, info: Any, name: str, paused: bool) -> BaseMutation:
         queue = resolvers.queue(name)
         if queue is None:
             return cls.failure(_unknown(name))
-        if cls.pause:
+        if paused:
             control.pause(queue.name, caller(info.context).username)
         else:
             control.resume(queue.name)
         resolvers.forget_pauses(info.context)
         return cls.success(queue=queue)
-
-
-class PauseQueue(_PauseSwitch):
-    """Stop every carrot service taking messages from a queue, within a heartbeat (a few seconds).
-
-    Running tasks finish; messages already prefetched go back to the queue. Publishing into it goes on:
-    its messages wait there until resumeQueue. The pause is kept in the database, so it outlives
-    restarts, and a service that starts meanwhile does not consume the queue.
-    """
-
-    pause = True
-
-    class Arguments:
-        name = QUEUE_NAME
-
-    queue = graphene.Field(Queue, description="The paused queue.")
-    errors = ERRORS
-
-
-class ResumeQueue(_PauseSwitch):
-    """Let carrot services take messages from a paused queue again, within a heartbeat (a few seconds)."""
-
-    pause = False
-
-    class Arguments:
-        name = QUEUE_NAME
-
-    queue = graphene.Field(Queue, description="The resumed queue.")
-    errors = ERRORS

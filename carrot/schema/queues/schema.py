@@ -32,5 +32,4 @@ class QueueQueries(graphene.ObjectType):
 
 class QueueMutations(graphene.ObjectType):
     purge_queue = mutations.PurgeQueue.Field()
-    pause_queue = mutations.PauseQueue.Field()
-    resume_queue = mutations.ResumeQueue.Field()
+    set_queue_paused = mutations.SetQueuePaused.Field()

@@ -38,7 +38,7 @@ class Queue(graphene.ObjectType):
     )
     paused = graphene.Boolean(
         required=True,
-        description="carrot services take no messages from it (pauseQueue); publishing into it goes on.",
+        description="carrot services take no messages from it (setQueuePaused); publishing into it goes on.",
     )
     paused_at = graphene.DateTime(description="When it was paused; null when it is not.")
     paused_by = graphene.String(

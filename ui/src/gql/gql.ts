@@ -16,10 +16,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  query Viewer {\n    viewer {\n      username\n      authenticated\n      via\n      actions {\n        action\n        allowed\n        permission\n        reason\n      }\n    }\n  }\n": typeof types.ViewerDocument,
     "\n  query AuditLog($first: Int, $after: String) {\n    auditLog(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          time\n          username\n          via\n          address\n          mutation\n          arguments\n          outcome\n          rows\n          messages\n          error\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
-    "\n  fragment QueuePauseFields on Queue {\n    name\n    paused\n    pausedAt\n    pausedBy\n  }\n": typeof types.QueuePauseFieldsFragmentDoc,
-    "\n  query QueuePauses {\n    queues {\n      ...QueuePauseFields\n    }\n  }\n": typeof types.QueuePausesDocument,
-    "\n  mutation PauseQueue($name: String!) {\n    pauseQueue(name: $name) {\n      queue {\n        ...QueuePauseFields\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.PauseQueueDocument,
-    "\n  mutation ResumeQueue($name: String!) {\n    resumeQueue(name: $name) {\n      queue {\n        ...QueuePauseFields\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.ResumeQueueDocument,
+    "\n  query QueuePauses {\n    queues {\n      name\n      paused\n      pausedAt\n      pausedBy\n    }\n  }\n": typeof types.QueuePausesDocument,
+    "\n  mutation SetQueuePaused($name: String!, $paused: Boolean!) {\n    setQueuePaused(name: $name, paused: $paused) {\n      queue {\n        name\n        paused\n        pausedAt\n        pausedBy\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.SetQueuePausedDocument,
     "\n  query ScheduledTasks {\n    scheduledTasks {\n      id\n      taskName\n      task\n      queue\n      intervalType\n      intervalCount\n      cron\n      timezone\n      active\n      lastRunAt\n      lastRunStatus\n      lastRunUuid\n      nextRunAt\n    }\n  }\n": typeof types.ScheduledTasksDocument,
     "\n  query ScheduledTask($id: ID!) {\n    scheduledTask(id: $id) {\n      id\n      taskName\n      task\n      queue\n      exchange\n      routingKey\n      intervalType\n      intervalCount\n      cron\n      timezone\n      argsText\n      kwargsText\n      active\n      lastRunAt\n      nextRunAt\n    }\n  }\n": typeof types.ScheduledTaskDocument,
     "\n  query ScheduledEditorOptions {\n    registeredTasks {\n      path\n      description\n    }\n    queues {\n      name\n    }\n  }\n": typeof types.ScheduledEditorOptionsDocument,
@@ -45,10 +43,8 @@ type Documents = {
 const documents: Documents = {
     "\n  query Viewer {\n    viewer {\n      username\n      authenticated\n      via\n      actions {\n        action\n        allowed\n        permission\n        reason\n      }\n    }\n  }\n": types.ViewerDocument,
     "\n  query AuditLog($first: Int, $after: String) {\n    auditLog(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          time\n          username\n          via\n          address\n          mutation\n          arguments\n          outcome\n          rows\n          messages\n          error\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.AuditLogDocument,
-    "\n  fragment QueuePauseFields on Queue {\n    name\n    paused\n    pausedAt\n    pausedBy\n  }\n": types.QueuePauseFieldsFragmentDoc,
-    "\n  query QueuePauses {\n    queues {\n      ...QueuePauseFields\n    }\n  }\n": types.QueuePausesDocument,
-    "\n  mutation PauseQueue($name: String!) {\n    pauseQueue(name: $name) {\n      queue {\n        ...QueuePauseFields\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.PauseQueueDocument,
-    "\n  mutation ResumeQueue($name: String!) {\n    resumeQueue(name: $name) {\n      queue {\n        ...QueuePauseFields\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.ResumeQueueDocument,
+    "\n  query QueuePauses {\n    queues {\n      name\n      paused\n      pausedAt\n      pausedBy\n    }\n  }\n": types.QueuePausesDocument,
+    "\n  mutation SetQueuePaused($name: String!, $paused: Boolean!) {\n    setQueuePaused(name: $name, paused: $paused) {\n      queue {\n        name\n        paused\n        pausedAt\n        pausedBy\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.SetQueuePausedDocument,
     "\n  query ScheduledTasks {\n    scheduledTasks {\n      id\n      taskName\n      task\n      queue\n      intervalType\n      intervalCount\n      cron\n      timezone\n      active\n      lastRunAt\n      lastRunStatus\n      lastRunUuid\n      nextRunAt\n    }\n  }\n": types.ScheduledTasksDocument,
     "\n  query ScheduledTask($id: ID!) {\n    scheduledTask(id: $id) {\n      id\n      taskName\n      task\n      queue\n      exchange\n      routingKey\n      intervalType\n      intervalCount\n      cron\n      timezone\n      argsText\n      kwargsText\n      active\n      lastRunAt\n      nextRunAt\n    }\n  }\n": types.ScheduledTaskDocument,
     "\n  query ScheduledEditorOptions {\n    registeredTasks {\n      path\n      description\n    }\n    queues {\n      name\n    }\n  }\n": types.ScheduledEditorOptionsDocument,
@@ -97,19 +93,11 @@ export function graphql(source: "\n  query AuditLog($first: Int, $after: String)
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment QueuePauseFields on Queue {\n    name\n    paused\n    pausedAt\n    pausedBy\n  }\n"): (typeof documents)["\n  fragment QueuePauseFields on Queue {\n    name\n    paused\n    pausedAt\n    pausedBy\n  }\n"];
+export function graphql(source: "\n  query QueuePauses {\n    queues {\n      name\n      paused\n      pausedAt\n      pausedBy\n    }\n  }\n"): (typeof documents)["\n  query QueuePauses {\n    queues {\n      name\n      paused\n      pausedAt\n      pausedBy\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query QueuePauses {\n    queues {\n      ...QueuePauseFields\n    }\n  }\n"): (typeof documents)["\n  query QueuePauses {\n    queues {\n      ...QueuePauseFields\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation PauseQueue($name: String!) {\n    pauseQueue(name: $name) {\n      queue {\n        ...QueuePauseFields\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation PauseQueue($name: String!) {\n    pauseQueue(name: $name) {\n      queue {\n        ...QueuePauseFields\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation ResumeQueue($name: String!) {\n    resumeQueue(name: $name) {\n      queue {\n        ...QueuePauseFields\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ResumeQueue($name: String!) {\n    resumeQueue(name: $name) {\n      queue {\n        ...QueuePauseFields\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation SetQueuePaused($name: String!, $paused: Boolean!) {\n    setQueuePaused(name: $name, paused: $paused) {\n      queue {\n        name\n        paused\n        pausedAt\n        pausedBy\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SetQueuePaused($name: String!, $paused: Boolean!) {\n    setQueuePaused(name: $name, paused: $paused) {\n      queue {\n        name\n        paused\n        pausedAt\n        pausedBy\n      }\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -298,14 +298,6 @@ export type Mutation = {
   /** Delete failed, completed or cancelled tasks in bulk: the given ones, or every one matching a filter. */
   deleteTasks?: Maybe<DeleteTasks>;
   /**
-   * Stop every carrot service taking messages from a queue, within a heartbeat (a few seconds).
-   *
-   * Running tasks finish; messages already prefetched go back to the queue. Publishing into it goes on:
-   * its messages wait there until resumeQueue. The pause is kept in the database, so it outlives
-   * restarts, and a service that starts meanwhile does not consume the queue.
-   */
-  pauseQueue?: Maybe<PauseQueue>;
-  /**
    * Publish a registered task now, or later with `countdown` or `eta` (for other services); returns the
    * new task (PUBLISHED, or DELAYED until its eta).
    */
@@ -326,8 +318,6 @@ export type Mutation = {
   requeueTask?: Maybe<RequeueTask>;
   /** Requeue failed or cancelled tasks in bulk: the given ones, or every one matching a filter. */
   requeueTasks?: Maybe<RequeueTasks>;
-  /** Let carrot services take messages from a paused queue again, within a heartbeat (a few seconds). */
-  resumeQueue?: Maybe<ResumeQueue>;
   /**
    * Publish a scheduled task now, or in `countdown` seconds; its schedule is unchanged. Returns the new
    * task (PUBLISHED, or DELAYED until then).
@@ -339,6 +329,14 @@ export type Mutation = {
    * Their eta becomes now; a running service's relay, which looks every second, publishes them.
    */
   runWaitingNow?: Maybe<RunWaitingNow>;
+  /**
+   * Pause a queue (paused: true): every carrot service stops taking its messages within a heartbeat (a
+   * few seconds); running tasks finish and prefetched messages go back to the queue. Publishing into it
+   * goes on: its messages wait there. Or resume it (paused: false): the services take its messages again
+   * within a heartbeat. The pause is kept in the database: it outlives restarts, and a service that starts
+   * while the queue is paused does not consume it.
+   */
+  setQueuePaused?: Maybe<SetQueuePaused>;
   /** Pause or resume a scheduled task. */
   setScheduledTaskActive?: Maybe<SetScheduledTaskActive>;
   /**
@@ -387,12 +385,6 @@ export type MutationDeleteTasksArgs = {
 
 
 /** What the monitor can do; each mutation returns its objects and typed `errors`. */
-export type MutationPauseQueueArgs = {
-  name: Scalars['String']['input'];
-};
-
-
-/** What the monitor can do; each mutation returns its objects and typed `errors`. */
 export type MutationPublishTaskArgs = {
   input: PublishTaskInput;
 };
@@ -425,12 +417,6 @@ export type MutationRequeueTasksArgs = {
 
 
 /** What the monitor can do; each mutation returns its objects and typed `errors`. */
-export type MutationResumeQueueArgs = {
-  name: Scalars['String']['input'];
-};
-
-
-/** What the monitor can do; each mutation returns its objects and typed `errors`. */
 export type MutationRunScheduledTaskArgs = {
   countdown?: InputMaybe<Scalars['Float']['input']>;
   id: Scalars['ID']['input'];
@@ -441,6 +427,13 @@ export type MutationRunScheduledTaskArgs = {
 export type MutationRunWaitingNowArgs = {
   filter?: InputMaybe<TaskFilter>;
   ids?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+
+/** What the monitor can do; each mutation returns its objects and typed `errors`. */
+export type MutationSetQueuePausedArgs = {
+  name: Scalars['String']['input'];
+  paused: Scalars['Boolean']['input'];
 };
 
 
@@ -482,21 +475,6 @@ export type PageInfo = {
   hasPreviousPage: Scalars['Boolean']['output'];
   /** The cursor of the first (newest) task of the page. */
   startCursor?: Maybe<Scalars['String']['output']>;
-};
-
-/**
- * Stop every carrot service taking messages from a queue, within a heartbeat (a few seconds).
- *
- * Running tasks finish; messages already prefetched go back to the queue. Publishing into it goes on:
- * its messages wait there until resumeQueue. The pause is kept in the database, so it outlives
- * restarts, and a service that starts meanwhile does not consume the queue.
- */
-export type PauseQueue = {
-  __typename?: 'PauseQueue';
-  /** Why the queue was not changed; empty on success. */
-  errors: Array<QueueError>;
-  /** The paused queue. */
-  queue?: Maybe<Queue>;
 };
 
 /**
@@ -685,7 +663,7 @@ export type Queue = {
   maxPriority?: Maybe<Scalars['Int']['output']>;
   /** The queue's name. */
   name: Scalars['String']['output'];
-  /** carrot services take no messages from it (pauseQueue); publishing into it goes on. */
+  /** carrot services take no messages from it (setQueuePaused); publishing into it goes on. */
   paused: Scalars['Boolean']['output'];
   /** When it was paused; null when it is not. */
   pausedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -759,15 +737,6 @@ export type RequeueTasks = {
   count: Scalars['Int']['output'];
   /** Why the input was refused; empty on success. */
   errors: Array<TaskError>;
-};
-
-/** Let carrot services take messages from a paused queue again, within a heartbeat (a few seconds). */
-export type ResumeQueue = {
-  __typename?: 'ResumeQueue';
-  /** Why the queue was not changed; empty on success. */
-  errors: Array<QueueError>;
-  /** The resumed queue. */
-  queue?: Maybe<Queue>;
 };
 
 /**
@@ -922,6 +891,21 @@ export type ScheduledTaskUpdateInput = {
   taskName?: InputMaybe<Scalars['String']['input']>;
   /** The IANA time zone of the cron expression, e.g. Europe/Paris. */
   timezone?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * Pause a queue (paused: true): every carrot service stops taking its messages within a heartbeat (a
+ * few seconds); running tasks finish and prefetched messages go back to the queue. Publishing into it
+ * goes on: its messages wait there. Or resume it (paused: false): the services take its messages again
+ * within a heartbeat. The pause is kept in the database: it outlives restarts, and a service that starts
+ * while the queue is paused does not consume it.
+ */
+export type SetQueuePaused = {
+  __typename?: 'SetQueuePaused';
+  /** Why the queue was not changed; empty on success. */
+  errors: Array<QueueError>;
+  /** The queue, paused or resumed. */
+  queue?: Maybe<Queue>;
 };
 
 /** Pause or resume a scheduled task. */
@@ -1224,26 +1208,18 @@ export type AuditLogQueryVariables = Exact<{
 
 export type AuditLogQuery = { __typename?: 'Query', auditLog: { __typename?: 'AuditEntryConnection', edges: Array<{ __typename?: 'AuditEntryEdge', cursor: string, node: { __typename?: 'AuditEntry', id: string, time: string, username?: string | null, via: string, address?: string | null, mutation: string, arguments: unknown, outcome: AuditOutcome, rows: number, messages: number, error?: string | null } }>, pageInfo: { __typename?: 'AuditPageInfo', hasNextPage: boolean, endCursor?: string | null } } };
 
-export type QueuePauseFieldsFragment = { __typename?: 'Queue', name: string, paused: boolean, pausedAt?: string | null, pausedBy?: string | null };
-
 export type QueuePausesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type QueuePausesQuery = { __typename?: 'Query', queues: Array<{ __typename?: 'Queue', name: string, paused: boolean, pausedAt?: string | null, pausedBy?: string | null }> };
 
-export type PauseQueueMutationVariables = Exact<{
+export type SetQueuePausedMutationVariables = Exact<{
   name: Scalars['String']['input'];
+  paused: Scalars['Boolean']['input'];
 }>;
 
 
-export type PauseQueueMutation = { __typename?: 'Mutation', pauseQueue?: { __typename?: 'PauseQueue', queue?: { __typename?: 'Queue', name: string, paused: boolean, pausedAt?: string | null, pausedBy?: string | null } | null, errors: Array<{ __typename?: 'QueueError', field?: string | null, message: string, code: ErrorCode }> } | null };
-
-export type ResumeQueueMutationVariables = Exact<{
-  name: Scalars['String']['input'];
-}>;
-
-
-export type ResumeQueueMutation = { __typename?: 'Mutation', resumeQueue?: { __typename?: 'ResumeQueue', queue?: { __typename?: 'Queue', name: string, paused: boolean, pausedAt?: string | null, pausedBy?: string | null } | null, errors: Array<{ __typename?: 'QueueError', field?: string | null, message: string, code: ErrorCode }> } | null };
+export type SetQueuePausedMutation = { __typename?: 'Mutation', setQueuePaused?: { __typename?: 'SetQueuePaused', queue?: { __typename?: 'Queue', name: string, paused: boolean, pausedAt?: string | null, pausedBy?: string | null } | null, errors: Array<{ __typename?: 'QueueError', field?: string | null, message: string, code: ErrorCode }> } | null };
 
 export type ScheduledTasksQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1397,12 +1373,11 @@ export type RequeuePendingMutationVariables = Exact<{
 
 export type RequeuePendingMutation = { __typename?: 'Mutation', requeuePendingTasks?: { __typename?: 'RequeuePendingTasks', count: number, errors: Array<{ __typename?: 'TaskError', field?: string | null, message: string, code: ErrorCode }> } | null };
 
-export const QueuePauseFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"QueuePauseFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Queue"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"paused"}},{"kind":"Field","name":{"kind":"Name","value":"pausedAt"}},{"kind":"Field","name":{"kind":"Name","value":"pausedBy"}}]}}]} as unknown as DocumentNode<QueuePauseFieldsFragment, unknown>;
+
 export const ViewerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"authenticated"}},{"kind":"Field","name":{"kind":"Name","value":"via"}},{"kind":"Field","name":{"kind":"Name","value":"actions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"allowed"}},{"kind":"Field","name":{"kind":"Name","value":"permission"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]}}]} as unknown as DocumentNode<ViewerQuery, ViewerQueryVariables>;
 export const AuditLogDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AuditLog"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auditLog"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"time"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"via"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"mutation"}},{"kind":"Field","name":{"kind":"Name","value":"arguments"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"rows"}},{"kind":"Field","name":{"kind":"Name","value":"messages"}},{"kind":"Field","name":{"kind":"Name","value":"error"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<AuditLogQuery, AuditLogQueryVariables>;
-export const QueuePausesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"QueuePauses"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"queues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"QueuePauseFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"QueuePauseFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Queue"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"paused"}},{"kind":"Field","name":{"kind":"Name","value":"pausedAt"}},{"kind":"Field","name":{"kind":"Name","value":"pausedBy"}}]}}]} as unknown as DocumentNode<QueuePausesQuery, QueuePausesQueryVariables>;
-export const PauseQueueDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PauseQueue"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pauseQueue"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"queue"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"QueuePauseFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"QueuePauseFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Queue"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"paused"}},{"kind":"Field","name":{"kind":"Name","value":"pausedAt"}},{"kind":"Field","name":{"kind":"Name","value":"pausedBy"}}]}}]} as unknown as DocumentNode<PauseQueueMutation, PauseQueueMutationVariables>;
-export const ResumeQueueDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ResumeQueue"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resumeQueue"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"queue"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"QueuePauseFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"QueuePauseFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Queue"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"paused"}},{"kind":"Field","name":{"kind":"Name","value":"pausedAt"}},{"kind":"Field","name":{"kind":"Name","value":"pausedBy"}}]}}]} as unknown as DocumentNode<ResumeQueueMutation, ResumeQueueMutationVariables>;
+export const QueuePausesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"QueuePauses"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"queues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"paused"}},{"kind":"Field","name":{"kind":"Name","value":"pausedAt"}},{"kind":"Field","name":{"kind":"Name","value":"pausedBy"}}]}}]}}]} as unknown as DocumentNode<QueuePausesQuery, QueuePausesQueryVariables>;
+export const SetQueuePausedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetQueuePaused"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"paused"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setQueuePaused"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}},{"kind":"Argument","name":{"kind":"Name","value":"paused"},"value":{"kind":"Variable","name":{"kind":"Name","value":"paused"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"queue"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"paused"}},{"kind":"Field","name":{"kind":"Name","value":"pausedAt"}},{"kind":"Field","name":{"kind":"Name","value":"pausedBy"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<SetQueuePausedMutation, SetQueuePausedMutationVariables>;
 export const ScheduledTasksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ScheduledTasks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scheduledTasks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"taskName"}},{"kind":"Field","name":{"kind":"Name","value":"task"}},{"kind":"Field","name":{"kind":"Name","value":"queue"}},{"kind":"Field","name":{"kind":"Name","value":"intervalType"}},{"kind":"Field","name":{"kind":"Name","value":"intervalCount"}},{"kind":"Field","name":{"kind":"Name","value":"cron"}},{"kind":"Field","name":{"kind":"Name","value":"timezone"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"lastRunAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastRunStatus"}},{"kind":"Field","name":{"kind":"Name","value":"lastRunUuid"}},{"kind":"Field","name":{"kind":"Name","value":"nextRunAt"}}]}}]}}]} as unknown as DocumentNode<ScheduledTasksQuery, ScheduledTasksQueryVariables>;
 export const ScheduledTaskDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ScheduledTask"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scheduledTask"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"taskName"}},{"kind":"Field","name":{"kind":"Name","value":"task"}},{"kind":"Field","name":{"kind":"Name","value":"queue"}},{"kind":"Field","name":{"kind":"Name","value":"exchange"}},{"kind":"Field","name":{"kind":"Name","value":"routingKey"}},{"kind":"Field","name":{"kind":"Name","value":"intervalType"}},{"kind":"Field","name":{"kind":"Name","value":"intervalCount"}},{"kind":"Field","name":{"kind":"Name","value":"cron"}},{"kind":"Field","name":{"kind":"Name","value":"timezone"}},{"kind":"Field","name":{"kind":"Name","value":"argsText"}},{"kind":"Field","name":{"kind":"Name","value":"kwargsText"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"lastRunAt"}},{"kind":"Field","name":{"kind":"Name","value":"nextRunAt"}}]}}]}}]} as unknown as DocumentNode<ScheduledTaskQuery, ScheduledTaskQueryVariables>;
 export const ScheduledEditorOptionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ScheduledEditorOptions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"registeredTasks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"description"}}]}},{"kind":"Field","name":{"kind":"Name","value":"queues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<ScheduledEditorOptionsQuery, ScheduledEditorOptionsQueryVariables>;

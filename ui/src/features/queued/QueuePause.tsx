@@ -4,26 +4,22 @@ import { useRefetchOnTick } from "../../app/refresh";
 import { useActionReport } from "../../app/useAction";
 import { ActionButton } from "../../components/ActionButton";
 import { pausedText } from "./pauses";
-import { PauseQueueMutation, QueuePausesQuery, ResumeQueueMutation } from "./queries";
+import { QueuePausesQuery, SetQueuePausedMutation } from "./queries";
 
 /** Pause the chosen queue (no service takes its messages), or resume it. */
 export function PauseQueueButton({ queue, paused, disabled }: { queue: string | null; paused: boolean; disabled: boolean }) {
-  const [pauseState, pause] = useMutation(PauseQueueMutation);
-  const [resumeState, resume] = useMutation(ResumeQueueMutation);
+  const [state, setPaused] = useMutation(SetQueuePausedMutation);
   const report = useActionReport();
-  const busy = pauseState.fetching || resumeState.fetching;
   const toggle = async () => {
     if (!queue) return;
-    if (paused) {
-      const result = await resume({ name: queue });
-      report({ error: result.error, errors: result.data?.resumeQueue?.errors }, `Resumed queue ${queue}: services take its messages again within seconds.`);
-    } else {
-      const result = await pause({ name: queue });
-      report({ error: result.error, errors: result.data?.pauseQueue?.errors }, `Paused queue ${queue}: services stop taking its messages within seconds; running tasks finish.`);
-    }
+    const result = await setPaused({ name: queue, paused: !paused });
+    const done = paused
+      ? `Resumed queue ${queue}: services take its messages again within seconds.`
+      : `Paused queue ${queue}: services stop taking its messages within seconds; running tasks finish.`;
+    report({ error: result.error, errors: result.data?.setQueuePaused?.errors }, done);
   };
   return (
-    <ActionButton action="PAUSE_QUEUES" size="xs" variant="light" color={paused ? "green" : "yellow"} disabled={disabled || busy || !queue} onClick={() => void toggle()} data-testid="pause-queue">
+    <ActionButton action="PAUSE_QUEUES" size="xs" variant="light" color={paused ? "green" : "yellow"} disabled={disabled || state.fetching || !queue} onClick={() => void toggle()} data-testid="pause-queue">
       {paused ? "Resume queue" : "Pause queue"}
     </ActionButton>
   );

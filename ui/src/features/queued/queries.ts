@@ -1,42 +1,24 @@
 import { graphql } from "../../gql";
 
-export const QueuePauseFields = graphql(`
-  fragment QueuePauseFields on Queue {
-    name
-    paused
-    pausedAt
-    pausedBy
-  }
-`);
-
 export const QueuePausesQuery = graphql(`
   query QueuePauses {
     queues {
-      ...QueuePauseFields
+      name
+      paused
+      pausedAt
+      pausedBy
     }
   }
 `);
 
-export const PauseQueueMutation = graphql(`
-  mutation PauseQueue($name: String!) {
-    pauseQueue(name: $name) {
+export const SetQueuePausedMutation = graphql(`
+  mutation SetQueuePaused($name: String!, $paused: Boolean!) {
+    setQueuePaused(name: $name, paused: $paused) {
       queue {
-        ...QueuePauseFields
-      }
-      errors {
-        field
-        message
-        code
-      }
-    }
-  }
-`);
-
-export const ResumeQueueMutation = graphql(`
-  mutation ResumeQueue($name: String!) {
-    resumeQueue(name: $name) {
-      queue {
-        ...QueuePauseFields
+        name
+        paused
+        pausedAt
+        pausedBy
       }
       errors {
         field
