@@ -26,6 +26,9 @@ def test_pause_and_resume_a_queue_from_the_queued_tab(monitor: str, page: Any) -
     expect(page.get_by_test_id("queue-paused")).to_contain_text("Queue default is paused since")
     expect(page.get_by_test_id("action-queue")).to_have_value("default (paused, 0 waiting)")
     wait_for(lambda: broker.queue_state(default)[1] == 0, what="the service to stop consuming default")
+    page.get_by_test_id("filter-queue").click()  # the queue filter marks it too
+    expect(page.get_by_role("option", name="default (paused)", exact=True)).to_be_visible()
+    page.keyboard.press("Escape")
 
     log = publish_message("tests.tasks.add", 1, 2)
     expect(page.get_by_test_id("task-row")).to_have_count(1)  # waits in the queue, listed as queued
