@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import atexit
 import bisect
+import dataclasses
 import datetime
 import logging
 import os
@@ -31,7 +32,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import DatabaseError, IntegrityError, connections
-from django.db.models import F, Model, QuerySet
+from django.db.models import F, Model, QuerySet, Sum
 from django.utils import timezone
 
 from carrot import database
@@ -150,6 +151,44 @@ def delete_expired(days: float, now: datetime.datetime | None = None) -> int:
 def totals() -> QuerySet[TaskTotal]:
     """Every (queue, task)'s counts since counting began, ordered by queue and task."""
     return TaskTotal.objects.order_by("queue", "task")
+
+
+RATE_MINUTES = 5
+"""The window of :func:`rates`, in minutes."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Rates:
+    """Tasks per minute on one queue over the last :data:`RATE_MINUTES` minutes."""
+
+    published: float = 0.0
+    started: float = 0.0
+    finished: float = 0.0
+    """Runs that ended: completed, failed or to be retried."""
+
+
+def rates(now: datetime.datetime | None = None) -> dict[str, Rates]:
+    """Each queue's tasks per minute in and out over the last :data:`RATE_MINUTES` minutes, by name.
+
+    One query summing the rows of the last :data:`RATE_MINUTES` minutes, the one under way included
+    (the unique key leads with the minute); that one counts as far as the services flushed it, a few
+    seconds behind, so a steady rate reads a little low early in a minute.
+    """
+    this_minute = (now or timezone.now()).replace(second=0, microsecond=0)
+    since = this_minute - datetime.timedelta(minutes=RATE_MINUTES - 1)
+    rows = (
+        TaskRollup.objects.filter(minute__gte=since)
+        .values("queue")
+        .annotate(
+            published=Sum("published"),
+            started=Sum("started"),
+            finished=Sum(F("completed") + F("failed") + F("retried")),
+        )
+    )
+    return {
+        row["queue"]: Rates(*(row[name] / RATE_MINUTES for name in ("published", "started", "finished")))
+        for row in rows
+    }
 
 
 class Flusher(threading.Thread):

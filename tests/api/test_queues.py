@@ -1,9 +1,14 @@
 """Query.queues / queue and the purgeQueue mutation against the real RabbitMQ (and an unreachable one)."""
 
+import datetime
+
 import pytest
 from django.test import override_settings
+from django.utils import timezone
 
 from carrot import queue_state
+from carrot.metrics import rollups
+from carrot.models import TaskRollup
 from carrot.publishing import flush, publish_message
 from tests.api.conftest import UNREACHABLE_CARROT, depth
 
@@ -91,3 +96,34 @@ def test_purge_refuses_unknown_queues_and_reports_an_unreachable_broker(gql):
     (error,) = response.json()["data"]["purgeQueue"]["errors"]
     assert error["code"] == "BROKER_ERROR" and "Cannot reach RabbitMQ" in error["message"]
     assert b"hunter2" not in response.content
+
+
+def test_rates_are_tasks_per_minute_over_the_last_five_minutes_per_queue(gql):
+    now = timezone.now()
+    minute = now.replace(second=0, microsecond=0)
+
+    def rollup(minutes_ago, queue="default", task="tests.tasks.add", **counts):
+        TaskRollup.objects.create(
+            minute=minute - datetime.timedelta(minutes=minutes_ago), queue=queue, task=task, **counts
+        )
+
+    rollup(0, published=7, started=5, completed=3, failed=1, retried=1)  # the minute under way
+    rollup(3, task="tests.tasks.echo", published=3, started=5, completed=5)
+    rollup(6, published=1000, started=1000, completed=1000)  # before the window
+    rollup(1, queue="other", published=10)
+    rates = {
+        q["name"]: q["rates"]
+        for q in gql("{ queues { name rates { published started finished } } }")["queues"]
+    }
+    assert rates["default"] == {"published": 2.0, "started": 2.0, "finished": 2.0}
+    assert rates["other"] == {"published": 2.0, "started": 0.0, "finished": 0.0}
+    assert rates["idle"] == {"published": 0.0, "started": 0.0, "finished": 0.0}
+
+
+def test_the_rate_window_is_the_minute_under_way_and_the_four_before_it():
+    minute = timezone.now().replace(second=0, microsecond=0)
+    for minutes_ago in (4, 5):
+        TaskRollup.objects.create(
+            minute=minute - datetime.timedelta(minutes=minutes_ago), queue="q", task="t", published=5
+        )
+    assert rollups.rates(now=minute + datetime.timedelta(seconds=59))["q"].published == 1.0

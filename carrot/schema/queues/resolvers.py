@@ -8,6 +8,7 @@ from carrot import control
 from carrot import queue_state as queue_state_cache
 from carrot.conf import QueueSettings, get_settings
 from carrot.errors import UnknownQueueError
+from carrot.metrics import rollups
 from carrot.models import QueuePause
 
 
@@ -34,6 +35,18 @@ def pause_of(queue: QueueSettings, request: Any) -> QueuePause | None:
         pauses = control.pauses()
         setattr(request, _PAUSES, pauses)
     return pauses.get(queue.name)
+
+
+_RATES = "_carrot_queue_rates"
+
+
+def rates_of(queue: QueueSettings, request: Any) -> rollups.Rates:
+    """The tasks per minute in and out of ``queue``; every queue's are read once per request."""
+    rates = getattr(request, _RATES, None)
+    if rates is None:
+        rates = rollups.rates()
+        setattr(request, _RATES, rates)
+    return rates.get(queue.name, rollups.Rates())
 
 
 def forget_pauses(request: Any) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 import graphene
 
 from carrot.conf import QueueSettings
+from carrot.metrics import rollups
 from carrot.schema.queues import resolvers
 
 
@@ -18,6 +19,17 @@ class QueueState(graphene.ObjectType):
     messages = graphene.Int(description="Messages ready in the queue (null when unreachable).")
     consumers = graphene.Int(description="Consumers attached to the queue (null when unreachable).")
     error = graphene.String(description="Why the state is unknown (the broker URL has no password).")
+
+
+class QueueRates(graphene.ObjectType):
+    """Tasks per minute through a queue over the last five minutes, from the counts every process adds
+    to the database every few seconds (so a few seconds behind)."""
+
+    published = graphene.Float(required=True, description="New tasks published to the queue per minute.")
+    started = graphene.Float(required=True, description="Runs started per minute.")
+    finished = graphene.Float(
+        required=True, description="Runs ended per minute: completed, failed, or failed and to be retried."
+    )
 
 
 class Queue(graphene.ObjectType):
@@ -43,6 +55,11 @@ class Queue(graphene.ObjectType):
     paused_at = graphene.DateTime(description="When it was paused; null when it is not.")
     paused_by = graphene.String(
         description="Who paused it (empty: an anonymous user); null when it is not paused."
+    )
+    rates = graphene.Field(
+        QueueRates,
+        required=True,
+        description="Tasks per minute in and out over the last five minutes (all services together).",
     )
     state = graphene.Field(
         QueueState,
@@ -73,6 +90,10 @@ class Queue(graphene.ObjectType):
     @staticmethod
     def resolve_state(queue: QueueSettings, info: Any) -> dict[str, Any]:
         return resolvers.queue_state(queue)
+
+    @staticmethod
+    def resolve_rates(queue: QueueSettings, info: Any) -> rollups.Rates:
+        return resolvers.rates_of(queue, info.context)
 
     @staticmethod
     def resolve_paused(queue: QueueSettings, info: Any) -> bool:

@@ -26,7 +26,11 @@ class TaskQueries(graphene.ObjectType):
             "an error."
         ),
         before=graphene.String(description="Return the tasks newer than this cursor."),
-        description="A page of tasks, newest first, with keyset cursors.",
+        description=(
+            "A page of tasks in the order of the list (failed, completed and cancelled newest first by"
+            " the time they ended, waiting soonest due first, others newest published first), with"
+            " keyset cursors."
+        ),
     )
     task = graphene.Field(
         Task,

@@ -320,7 +320,7 @@ class TaskEdge(graphene.ObjectType):
 
 
 class TaskConnection(graphene.ObjectType):
-    """A page of tasks, newest first (Relay connection with opaque keyset cursors)."""
+    """A page of tasks in the order of its list (Relay connection with opaque keyset cursors)."""
 
     edges = graphene.List(graphene.NonNull(TaskEdge), required=True, description="The tasks of the page.")
     page_info = graphene.Field(PageInfo, required=True, description="Cursors and whether more pages exist.")

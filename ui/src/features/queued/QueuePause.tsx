@@ -1,10 +1,7 @@
-import { Alert, Stack } from "@mantine/core";
-import { useMutation, useQuery } from "urql";
-import { useRefetchOnTick } from "../../app/refresh";
+import { useMutation } from "urql";
 import { useActionReport } from "../../app/useAction";
 import { ActionButton } from "../../components/ActionButton";
-import { pausedText } from "./pauses";
-import { QueuePausesQuery, SetQueuePausedMutation } from "./queries";
+import { SetQueuePausedMutation } from "./queries";
 
 /** Pause the chosen queue (no service takes its messages), or resume it. */
 export function PauseQueueButton({ queue, paused, disabled }: { queue: string | null; paused: boolean; disabled: boolean }) {
@@ -22,22 +19,5 @@ export function PauseQueueButton({ queue, paused, disabled }: { queue: string | 
     <ActionButton action="PAUSE_QUEUES" size="xs" variant="light" color={paused ? "green" : "yellow"} disabled={disabled || state.fetching || !queue} onClick={() => void toggle()} data-testid="pause-queue">
       {paused ? "Resume queue" : "Pause queue"}
     </ActionButton>
-  );
-}
-
-/** One notice per paused queue: since when, by whom, and that its tasks wait. */
-export function PausedQueues() {
-  const [{ data }, reexecute] = useQuery({ query: QueuePausesQuery });
-  useRefetchOnTick(reexecute);
-  const paused = data?.queues.filter((queue) => queue.paused) ?? [];
-  if (paused.length === 0) return null;
-  return (
-    <Stack gap="xs">
-      {paused.map((queue) => (
-        <Alert key={queue.name} color="yellow" variant="light" py="xs" data-testid="queue-paused">
-          {pausedText(queue)}
-        </Alert>
-      ))}
-    </Stack>
   );
 }

@@ -1,12 +1,22 @@
 import { graphql } from "../../gql";
 
-export const QueuePausesQuery = graphql(`
-  query QueuePauses {
+export const QueueHealthQuery = graphql(`
+  query QueueHealth {
     queues {
       name
       paused
       pausedAt
       pausedBy
+      state {
+        reachable
+        messages
+        consumers
+      }
+      rates {
+        published
+        started
+        finished
+      }
     }
   }
 `);

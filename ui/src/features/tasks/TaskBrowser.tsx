@@ -8,7 +8,7 @@ import type { TaskTab } from "../../app/routes";
 import { ApiError } from "../../components/ApiError";
 import { Pager, usePageHistory } from "../../components/Pager";
 import { SplitView } from "../../components/SplitView";
-import { PausedQueues } from "../queued/QueuePause";
+import { QueueHealth } from "../queued/QueueHealth";
 import { QueuedActions } from "../queued/QueuedActions";
 import { taskFilter } from "./filters";
 import { TaskListQuery } from "./queries";
@@ -74,7 +74,7 @@ export function TaskBrowser({ tab }: { tab: TaskTab }) {
       />
       <BulkTaskActions tab={tab} params={params} checked={checked} onDone={() => setChecked(new Set())} />
       {tab === "queued" ? <QueuedActions params={params} /> : null}
-      {tab === "queued" ? <PausedQueues /> : null}
+      {tab === "queued" ? <QueueHealth /> : null}
       <ApiError error={error} loginUrl={config.loginUrl} />
       <SplitView
         ratio={[7, 5]}
