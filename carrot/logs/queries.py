@@ -454,7 +454,25 @@ def running_in(host: str, pid: int, since: datetime.datetime) -> QuerySet[Messag
 def running_now() -> QuerySet[MessageLog]:
     """Every ``IN_PROGRESS`` log, oldest run first, with what a list of running tasks shows."""
     running = MessageLog.objects.filter(status=MessageLog.IN_PROGRESS).order_by("start_time")
-    return running.only("uuid", "task", "worker", "start_time")
+    return running.only("uuid", "task", "queue", "worker", "start_time")
+
+
+def running_under(processes: Iterable[tuple[str, int, datetime.datetime]]) -> QuerySet[MessageLog]:
+    """The ``IN_PROGRESS`` logs of runs any of the ``(host, pid, started)`` processes started."""
+    held = Q(pk__in=[])
+    for host, pid, since in processes:
+        held |= Q(worker__startswith=f"{host}:{pid}:", start_time__gte=since)
+    return MessageLog.objects.filter(held, status=MessageLog.IN_PROGRESS)
+
+
+def unsent(logs: QuerySet[MessageLog], orphans: QuerySet[MessageLog]) -> QuerySet[MessageLog]:
+    """Those of ``logs`` no one runs: ``PUBLISHED`` and out of the outbox, or among ``orphans``."""
+    return logs.filter(Q(status=MessageLog.PUBLISHED, relay_after__isnull=True) | Q(pk__in=orphans))
+
+
+def queues_of(logs: QuerySet[MessageLog]) -> list[str]:
+    """The queues ``logs`` belong to."""
+    return list(logs.order_by().values_list("queue", flat=True).distinct())
 
 
 def published_since(task: Any, queue: Any, since: Any) -> QuerySet[MessageLog]:

@@ -127,10 +127,14 @@ def test_older_than_seconds_is_0_or_more(gql):
     assert stuck.status == MessageLog.PUBLISHED
 
 
-def test_an_explicit_null_number_means_its_default(gql):
+def test_an_explicit_null_number_means_its_default(gql, purge_queues):
     # Found by the fuzz run: `olderThanSeconds: null` and `priority: null` were compared with numbers.
     stuck = MessageLog.objects.create(
-        uuid="u", task="tests.tasks.noop", status=MessageLog.PUBLISHED, publish_time=timezone.now()
+        uuid="u",
+        task="tests.tasks.noop",
+        queue="default",
+        status=MessageLog.PUBLISHED,
+        publish_time=timezone.now(),
     )
     assert gql(PENDING, {"age": None})["requeuePendingTasks"] == {"count": 1, "errors": []}
     stuck.refresh_from_db()

@@ -12,7 +12,7 @@ from django.db import OperationalError
 from django.db.models import QuerySet
 from graphene.types.generic import GenericScalar
 
-from carrot import publishing
+from carrot import orphans, publishing
 from carrot.arguments import ArgumentError, parse_keyword, parse_positional
 from carrot.cancellation import cancel
 from carrot.conf import MAX_PRIORITY, MAX_RETRIES_LIMIT
@@ -24,6 +24,7 @@ from carrot.schema.core.errors import Problem, TaskError, problem_from
 from carrot.schema.core.types import BaseMutation, parse_id
 from carrot.schema.tasks.resolvers import task_filter
 from carrot.schema.tasks.types import Task, TaskFilter
+from carrot.schema.workers.types import MessageWhereabouts
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +64,12 @@ REQUEUEABLE = (MessageLog.FAILED, MessageLog.CANCELLED)
 
 
 class RequeueTask(BaseMutation):
-    """Publish a failed or cancelled task again under the same id; it goes back to the queued list."""
+    """Publish a task again under the same id; it goes back to the queued list.
+
+    A failed or cancelled task, or an orphaned one (IN_PROGRESS under a lost service) whose message is
+    known gone (`Task.orphan.publishable`); an orphan whose message its queue or a consumer may still
+    hold is refused, since it will run again by itself.
+    """
 
     action = Action.REQUEUE_TASKS
     publishes = True
@@ -79,16 +85,31 @@ class RequeueTask(BaseMutation):
         log = _find(id)
         if log is None:
             return cls.failure(_not_found(id))
-        if log.status not in REQUEUEABLE:
-            message = f"Only failed tasks and cancelled tasks can be requeued; this one is {log.status}."
-            return cls.failure(Problem("id", message, "INVALID_STATUS"), task=log)
         try:
-            publishing.requeue(queries.by_pk(log.pk))
+            refused = _requeue_one(log)
         except CarrotError as exc:
             log.refresh_from_db()
             return cls.failure(problem_from(exc), task=log)
         log.refresh_from_db()
-        return cls.success(task=log)
+        return cls.success(task=log) if refused is None else cls.failure(refused, task=log)
+
+
+def _requeue_one(log: MessageLog) -> Problem | None:
+    """Requeue ``log`` if its status allows it, else say why not."""
+    if log.status in REQUEUEABLE:
+        publishing.requeue(queries.by_pk(log.pk))
+        return None
+    if log.status != MessageLog.IN_PROGRESS:
+        message = f"Only failed, cancelled and orphaned tasks can be requeued; this one is {log.status}."
+        return Problem("id", message, "INVALID_STATUS")
+    outcome = orphans.requeue_lost(queries.by_pk(log.pk))
+    if outcome.stopped_by is not None:
+        raise outcome.stopped_by
+    if outcome.count:
+        return None
+    if outcome.left:
+        return Problem("id", f"Not published again: {outcome.left[0][0].explanation}", "INVALID_STATUS")
+    return Problem("id", "It is running on a live service, not orphaned.", "INVALID_STATUS")
 
 
 UNDELETABLE = {
@@ -175,7 +196,7 @@ RETRY_DELETE = "Run it again to delete the rest."
 RETRY_CANCEL = "Run it again to cancel the rest."
 RETRY_RUN_NOW = "Run it again to make the rest due."
 RETRY_PENDING = (
-    "Run it again with olderThanSeconds to requeue the rest without sending those just requeued again."
+    "Run it again to requeue the rest: those requeued are in their queue again, so none is sent twice."
 )
 
 
@@ -331,10 +352,24 @@ class RunWaitingNow(SelectedTasksMutation):
         return publishing.run_waiting_now(logs)
 
 
-class RequeuePendingTasks(BulkMutation):
-    """Publish again the tasks still PUBLISHED or IN_PROGRESS, e.g. after their queue was purged.
+class KeptTasks(graphene.ObjectType):
+    """Tasks of one queue that requeuePendingTasks left alone, because their messages may still be held."""
 
-    A task whose message is still in its queue runs twice: use `olderThanSeconds` to leave recent ones.
+    queue = graphene.String(required=True, description="Their queue.")
+    count = graphene.Int(required=True, description="How many were left.")
+    whereabouts = graphene.Field(
+        MessageWhereabouts, required=True, description="Where their messages are, as far as the queue tells."
+    )
+    explanation = graphene.String(required=True, description="The same, in a sentence for people.")
+
+
+class RequeuePendingTasks(BulkMutation):
+    """Publish again the PUBLISHED and orphaned tasks whose messages are known gone, e.g. after their
+    queue was purged.
+
+    A queue's tasks are published again only when the broker holds no message of it and no consumer
+    may hold one (`MessageWhereabouts.GONE`); otherwise they are left and `kept` says why. Tasks a live
+    service runs, and tasks the outbox is still sending, are never touched.
     """
 
     action = Action.REQUEUE_TASKS
@@ -346,12 +381,21 @@ class RequeuePendingTasks(BulkMutation):
             default_value=0,
             description="Only tasks published at least this many seconds ago: 0 (every one) or more, up "
             "to the largest Int (2147483647).",
+            deprecation_reason="Whether a task's message is gone is now checked on the broker; this "
+            "only narrows the tasks further.",
         )
 
     count = graphene.Int(
         required=True, description="How many tasks were requeued (before it stopped, when `errors` says so)."
     )
+    kept = graphene.List(
+        graphene.NonNull(KeptTasks),
+        required=True,
+        description="Per queue, the tasks left because their messages may still be held.",
+    )
     errors = ERRORS
+
+    nothing_done = {"count": 0, "kept": []}
 
     @classmethod
     def perform(
@@ -359,10 +403,17 @@ class RequeuePendingTasks(BulkMutation):
     ) -> BaseMutation:
         older_than_seconds = older_than_seconds or 0  # an explicit null means the default
         if older_than_seconds < 0:
-            return cls.failure(Problem("olderThanSeconds", "Must be 0 or more.", "INVALID"), count=0)
+            return cls.failure(Problem("olderThanSeconds", "Must be 0 or more.", "INVALID"), count=0, kept=[])
         pending = queries.stuck(queue or None, datetime.timedelta(seconds=older_than_seconds))
-        progress = queries.in_batches(pending, publishing.requeue, publishing.REQUEUE_BATCH)
-        return _bulk_payload(cls, progress, "requeued", RETRY_PENDING)
+        outcome = orphans.requeue_lost(pending)
+        payload = _bulk_payload(
+            cls, queries.BulkProgress(outcome.count, outcome.stopped_by), "requeued", RETRY_PENDING
+        )
+        payload.kept = [
+            {"queue": v.queue, "count": n, "whereabouts": v.whereabouts.value, "explanation": v.explanation}
+            for v, n in outcome.left
+        ]
+        return payload
 
 
 class PublishTaskInput(graphene.InputObjectType):

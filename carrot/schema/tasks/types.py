@@ -14,6 +14,8 @@ from graphene.types.generic import GenericScalar
 from carrot import registry
 from carrot.broker_url import BrokerURL
 from carrot.models import MessageLog, ScheduledTask
+from carrot.schema.workers.resolvers import OrphanView, orphan_of
+from carrot.schema.workers.types import Orphan
 
 LOG_LEVELS = {
     "DEBUG": logging.DEBUG,
@@ -251,6 +253,15 @@ class Task(graphene.ObjectType):
         required=True, description="The last run was a redelivery by RabbitMQ (the task may have run before)."
     )
     worker = graphene.String(required=True, description="The consumer that ran it last (host:pid:thread).")
+    orphan = graphene.Field(
+        Orphan,
+        description="Set when it is IN_PROGRESS under a lost service: nothing runs it, and where its "
+        "message is decides whether requeueTask may publish it again.",
+    )
+
+    @staticmethod
+    def resolve_orphan(log: MessageLog, info: Any) -> OrphanView | None:
+        return orphan_of(log)
 
     @staticmethod
     def resolve_virtual_host(log: MessageLog, info: Any) -> str:

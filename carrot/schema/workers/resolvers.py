@@ -1,13 +1,29 @@
-"""Plain functions behind the workers query."""
+"""Plain functions behind the workers query and the orphaned tasks it shows."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from carrot import workers
+from carrot import orphans, workers
 from carrot.models import MessageLog, Worker
+
+
+@dataclass(frozen=True)
+class OrphanView:
+    """A task orphaned under a lost service, and where its message is."""
+
+    holder: Worker
+    verdict: orphans.Verdict
+
+
+@dataclass(frozen=True)
+class RunningView:
+    """A task a service started and has not finished; ``orphan`` when that service is lost."""
+
+    log: MessageLog
+    orphan: OrphanView | None
 
 
 @dataclass(frozen=True)
@@ -16,12 +32,50 @@ class WorkerView:
 
     worker: Worker
     state: workers.State
-    running: list[MessageLog]
+    running: list[RunningView] = field(default_factory=list)
+
+
+class Verdicts:
+    """Each queue's verdict, asked once per request."""
+
+    def __init__(self, registry: orphans.Registry) -> None:
+        self.registry = registry
+        self._found: dict[str, orphans.Verdict] = {}
+
+    def of(self, queue: str) -> orphans.Verdict:
+        if queue not in self._found:
+            self._found[queue] = orphans.verdict(queue, self.registry)
+        return self._found[queue]
 
 
 def worker_views() -> list[WorkerView]:
-    """Every registered service, latest heartbeat first, with what each runs (two queries)."""
+    """Every registered service, latest heartbeat first, with what each runs (three queries, and the
+    broker asked about the queues of orphaned tasks)."""
     now = timezone.now()
     rows = list(Worker.objects.order_by("-heartbeat", "-pk"))
     running = workers.running(rows)
-    return [WorkerView(row, workers.state(row, now), running[row.pk]) for row in rows]
+    verdicts = Verdicts(orphans.look(now))
+    views = []
+    for row in rows:
+        state = workers.state(row, now)
+        lost = state is workers.State.LOST
+        views.append(
+            WorkerView(
+                row,
+                state,
+                [
+                    RunningView(log, OrphanView(row, verdicts.of(log.queue)) if lost else None)
+                    for log in running[row.pk]
+                ],
+            )
+        )
+    return views
+
+
+def orphan_of(log: MessageLog) -> OrphanView | None:
+    """``log`` 's orphan view when it is ``IN_PROGRESS`` under a lost service, else ``None``."""
+    if log.status != MessageLog.IN_PROGRESS:
+        return None
+    registry = orphans.look()
+    holder = orphans.lost_holder(log, registry)
+    return None if holder is None else OrphanView(holder, orphans.verdict(log.queue, registry))
