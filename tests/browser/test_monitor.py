@@ -178,15 +178,20 @@ def test_queued_tab_purge_queue_and_requeue_pending(monitor: str, page: Any) -> 
     page.goto(monitor + "queued")
     expect(page.get_by_test_id("task-row")).to_have_count(2)
     choose(page, "action-queue", "idle (2 waiting)")
+    # The broker holds their messages: the monitor says so and offers no second copy.
+    expect(page.get_by_test_id("broker-holds")).to_contain_text(
+        "The broker still holds 2 messages of queue idle"
+    )
+    expect(page.get_by_test_id("requeue-pending")).to_be_disabled()
     screenshot(page, "queued")
     page.get_by_role("button", name="Purge queue").click()
     confirm(page, "Remove 2 messages waiting in queue idle")
     expect(page.get_by_test_id("notice-success")).to_contain_text("Purged 2 messages from idle")
     assert wait_for(lambda: broker.queue_state(idle)[0] == 0 or None, what="the purge") is not None
 
-    # Their tasks are still PUBLISHED: requeue pending publishes them again.
+    # Their tasks are still PUBLISHED and their messages gone: requeue pending publishes them again.
     page.get_by_role("button", name="Requeue pending (2)").click()
-    confirm(page, "Publish again the 2 pending tasks in queue idle?")
+    confirm(page, "Publish again the pending tasks of queue idle whose messages are gone from the broker?")
     expect(page.get_by_test_id("notice-success")).to_contain_text("Requeued 2 pending tasks")
     wait_for(lambda: broker.queue_state(idle)[0] == 2, what="the requeued messages")
 

@@ -10,6 +10,7 @@ import type { MonitorConfig } from "../config";
 import { AuditTab } from "../features/audit/AuditTab";
 import { ScheduledTab } from "../features/scheduled/ScheduledTab";
 import { TaskBrowser } from "../features/tasks/TaskBrowser";
+import { WorkersTab } from "../features/workers/WorkersTab";
 import { TaskCountsQuery } from "../features/tasks/queries";
 import { MonitorContext } from "./monitor";
 import { ViewerQuery, permissionsFrom } from "./permissions";
@@ -37,7 +38,9 @@ function tabFromPath(path: string): Tab {
   return TABS.find((name) => name === first) ?? "queued";
 }
 
-function CountBadge({ tab, counts }: { tab: Exclude<Tab, "audit">; counts: Record<Exclude<Tab, "audit">, number> | undefined }) {
+type CountedTab = Exclude<Tab, "audit" | "workers">;
+
+function CountBadge({ tab, counts }: { tab: CountedTab; counts: Record<CountedTab, number> | undefined }) {
   return (
     <Badge size="sm" variant="light" color={tab === "failed" && (counts?.failed ?? 0) > 0 ? "red" : "gray"} data-testid={`count-${tab}`}>
       {counts ? counts[tab] : "…"}
@@ -84,7 +87,7 @@ export function App({ config }: { config: MonitorConfig }) {
               <Tabs value={tab} onChange={(value) => value && value !== tab && navigate(`/${value}`)} keepMounted={false}>
                 <Tabs.List>
                   {TABS.filter((name) => name !== "audit" || auditAllowed).map((name) => (
-                    <Tabs.Tab key={name} value={name} data-testid={`tab-${name}`} rightSection={name === "audit" ? null : <CountBadge tab={name} counts={countOf} />}>
+                    <Tabs.Tab key={name} value={name} data-testid={`tab-${name}`} rightSection={name === "audit" || name === "workers" ? null : <CountBadge tab={name} counts={countOf} />}>
                       {TAB_LABELS[name]}
                     </Tabs.Tab>
                   ))}
@@ -101,6 +104,9 @@ export function App({ config }: { config: MonitorConfig }) {
                 ))}
                 <Route path="/scheduled">
                   <ScheduledTab />
+                </Route>
+                <Route path="/workers">
+                  <WorkersTab />
                 </Route>
                 <Route path="/audit">
                   {/* A deep link waits for the viewer query before sending someone without access away. */}

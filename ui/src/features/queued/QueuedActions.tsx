@@ -1,4 +1,4 @@
-import { Group, Select } from "@mantine/core";
+import { Group, Select, Text } from "@mantine/core";
 import { useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { useRefetchOnTick } from "../../app/refresh";
@@ -11,8 +11,11 @@ import { queueLabel } from "./pauses";
 import { PauseQueueButton } from "./QueuePause";
 import { PurgeQueueMutation, QueueStatesQuery, RequeuePendingMutation, TaskCountsQuery } from "../tasks/queries";
 
-/** Purge a queue on the broker (with confirmation), pause or resume it, or publish again the tasks still
- * waiting in it (with confirmation). */
+/**
+ * Purge a queue on the broker, pause or resume it, or publish again its pending tasks whose messages are gone (with
+ * confirmation). While the broker holds messages of the queue it says so and offers no requeue; the
+ * server checks the broker again and leaves the tasks whose messages may still be held.
+ */
 export function QueuedActions({ params }: { params: ListParams }) {
   const [chosen, setChosen] = useState<string | null>(null);
   const queue = chosen ?? (params.queue || null);
@@ -30,6 +33,7 @@ export function QueuedActions({ params }: { params: ListParams }) {
   const paused = chosenQueue?.paused ?? false;
   const pending = counts.data?.taskCounts.queued ?? 0;
   const busy = purgeState.fetching || requeueState.fetching;
+  const held = queue && messages ? `The broker still holds ${plural(messages, "message")} of queue ${queue}: they run when a consumer takes them, so none is published again.` : "";
 
   const askPurge = () => {
     if (!queue) return;
@@ -49,18 +53,17 @@ export function QueuedActions({ params }: { params: ListParams }) {
     });
   };
   const askRequeue = () => {
-    const where = queue ? ` in queue ${queue}` : "";
+    const where = queue ? ` of queue ${queue}` : "";
     setConfirmation({
       title: "Requeue pending tasks",
-      message: `Publish again the ${plural(pending, "pending task")}${where}?`,
-      confirmLabel: `Requeue ${plural(pending, "task")}`,
+      message: `Publish again the pending tasks${where} whose messages are gone from the broker? Tasks whose message the broker or a consumer may still hold are left alone.`,
+      confirmLabel: "Requeue pending tasks",
       onConfirm: () =>
-        void requeue({ queue }).then((result) =>
-          report(
-            { error: result.error, errors: result.data?.requeuePendingTasks?.errors },
-            `Requeued ${plural(result.data?.requeuePendingTasks?.count ?? 0, "pending task")}.`,
-          ),
-        ),
+        void requeue({ queue }).then((result) => {
+          const payload = result.data?.requeuePendingTasks;
+          const kept = (payload?.kept ?? []).map((left) => ` Left ${plural(left.count, "task")} of ${left.queue}: ${left.explanation}`);
+          report({ error: result.error, errors: payload?.errors }, `Requeued ${plural(payload?.count ?? 0, "pending task")}.${kept.join("")}`);
+        }),
     });
   };
 
@@ -80,9 +83,14 @@ export function QueuedActions({ params }: { params: ListParams }) {
         Purge queue
       </ActionButton>
       <PauseQueueButton queue={queue} paused={paused} disabled={busy} />
-      <ActionButton action="REQUEUE_TASKS" size="xs" variant="default" disabled={busy || pending === 0} onClick={askRequeue} data-testid="requeue-pending">
+      <ActionButton action="REQUEUE_TASKS" size="xs" variant="default" disabled={busy || pending === 0 || Boolean(held)} onClick={askRequeue} data-testid="requeue-pending">
         Requeue pending ({pending})
       </ActionButton>
+      {held ? (
+        <Text size="xs" c="dimmed" maw={420} data-testid="broker-holds">
+          {held}
+        </Text>
+      ) : null}
       <ConfirmDialog confirmation={confirmation} onClose={() => setConfirmation(null)} />
     </Group>
   );

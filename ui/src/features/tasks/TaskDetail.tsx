@@ -11,6 +11,7 @@ import { TaskPath } from "../../components/TaskPath";
 import type { TaskDetailQuery as TaskDetailData } from "../../gql/graphql";
 import { AttemptHistory } from "./AttemptHistory";
 import { TaskDetailActions } from "./TaskActions";
+import { OrphanNotice } from "../workers/OrphanNotice";
 import { TaskDetailQuery } from "./queries";
 import { retriesText } from "./TaskTable";
 import { StatusBadge } from "./StatusBadge";
@@ -106,6 +107,7 @@ export function TaskDetail({ uuid, onClose }: { uuid: string; onClose: () => voi
               {task.attempts > 1 ? <Badge variant="outline">{task.attempts} attempts</Badge> : null}
               <TaskDetailActions uuid={task.uuid} status={task.status} onDone={onClose} />
             </Group>
+            {task.orphan ? <OrphanNotice uuid={task.uuid} orphan={task.orphan} /> : null}
             <div className={layout.pairs}>
               <Field label="ID">{task.uuid}</Field>
               <Field label="Virtual host">{task.virtualHost}</Field>

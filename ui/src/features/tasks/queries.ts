@@ -89,6 +89,12 @@ export const TaskDetailQuery = graphql(`
       traceback
       attempts
       worker
+      orphan {
+        worker
+        whereabouts
+        explanation
+        publishable
+      }
       eta
       retries
       maxRetries
@@ -183,6 +189,11 @@ export const RequeuePendingMutation = graphql(`
   mutation RequeuePending($queue: String) {
     requeuePendingTasks(queue: $queue) {
       count
+      kept {
+        queue
+        count
+        explanation
+      }
       errors {
         field
         message
