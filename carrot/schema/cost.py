@@ -82,6 +82,7 @@ FIELD_COSTS: Mapping[tuple[str, str], int] = {("Queue", "state"): STATE_COST}
 ROWS_OF_TYPE: Mapping[str, Callable[[], int]] = {
     "Queue": lambda: len(get_settings().queues),
     "WorkerQueue": lambda: len(get_settings().queues),
+    "KeptTasks": lambda: len(get_settings().queues),
     "RunningTask": lambda: max(1, sum(q.concurrency for q in get_settings().queues if q.consumable)),
 }
 """Lists whose rows are known from the settings, by the type of their items."""

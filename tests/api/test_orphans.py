@@ -119,3 +119,17 @@ def test_an_empty_queue_with_a_consumer_no_live_service_accounts_for_may_hold_th
     gone = gql(PENDING, {"queue": "other"})["requeuePendingTasks"]
     assert (gone["count"], gone["kept"]) == (1, [])
     assert take("other")[0].message_id == log.uuid
+
+
+def test_a_task_the_outbox_is_still_sending_is_left_to_it(gql, purge_queues):
+    sending = MessageLog.objects.create(
+        uuid=str(uuid.uuid4()),
+        task="tests.tasks.noop",
+        queue="other",
+        status=MessageLog.PUBLISHED,
+        relay_after=timezone.now() + datetime.timedelta(minutes=1),
+    )
+    assert gql(PENDING, {"queue": "other"})["requeuePendingTasks"] == {"count": 0, "kept": [], "errors": []}
+    assert take("other") is None
+    MessageLog.objects.filter(pk=sending.pk).update(relay_after=None)  # confirmed, then purged
+    assert gql(PENDING, {"queue": "other"})["requeuePendingTasks"]["count"] == 1
