@@ -138,6 +138,8 @@ def test_bulk_delete_by_ids_and_by_filter(gql):
 def test_requeue_pending_tasks_after_their_queue_was_purged(gql, purge_queues):
     published = gql(PUBLISH, {"input": {"task": "tests.tasks.add", "args": "1, 2", "queue": "other"}})
     uuid = published["publishTask"]["task"]["uuid"]
+    # Confirmed: out of the outbox (whose relay would send it again by itself).
+    wait_for(lambda: MessageLog.objects.filter(uuid=uuid, relay_after=None).exists(), what="the confirm")
     purge = 'mutation { purgeQueue(name: "other") { purgedCount errors { code } } }'
     assert gql(purge)["purgeQueue"] == {"purgedCount": 1, "errors": []}
     assert MessageLog.objects.get(uuid=uuid).status == MessageLog.PUBLISHED
