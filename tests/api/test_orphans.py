@@ -73,7 +73,12 @@ def test_a_task_a_live_service_runs_is_never_published_again(gql, service, tmp_p
     assert gql(TASK, {"id": log.uuid})["task"] == {"status": "IN_PROGRESS", "orphan": None}
     refused = gql(REQUEUE, {"id": log.uuid})["requeueTask"]
     assert refused["errors"] == [
-        {"field": "id", "message": "It is running on a live service, not orphaned.", "code": "INVALID_STATUS"}
+        {
+            "field": "id",
+            "message": "No lost service holds it: a live service runs it, or the one that started it did not"
+            " register.",
+            "code": "INVALID_STATUS",
+        }
     ]
     assert gql(PENDING, {"queue": None})["requeuePendingTasks"] == {"count": 0, "kept": [], "errors": []}
     wait_for(lambda: status_of(log) == "COMPLETED", what="the task to end")
@@ -133,3 +138,21 @@ def test_a_task_the_outbox_is_still_sending_is_left_to_it(gql, purge_queues):
     assert take("other") is None
     MessageLog.objects.filter(pk=sending.pk).update(relay_after=None)  # confirmed, then purged
     assert gql(PENDING, {"queue": "other"})["requeuePendingTasks"]["count"] == 1
+
+
+def test_a_task_whose_service_did_not_register_is_not_taken_for_an_orphan(gql, purge_queues):
+    started = timezone.now() - datetime.timedelta(minutes=5)
+    unknown = MessageLog.objects.create(
+        uuid=str(uuid.uuid4()),
+        task="tests.tasks.noop",
+        queue="other",
+        status=MessageLog.IN_PROGRESS,
+        worker="old-box:9:other-1",  # a 1.x consumer: no row in the registry
+        start_time=started,
+    )
+    assert gql(TASK, {"id": unknown.uuid})["task"]["orphan"] is None
+    assert gql(REQUEUE, {"id": unknown.uuid})["requeueTask"]["errors"][0]["message"].startswith(
+        "No lost service"
+    )
+    assert gql(PENDING, {"queue": "other"})["requeuePendingTasks"] == {"count": 0, "kept": [], "errors": []}
+    assert take("other") is None

@@ -109,7 +109,11 @@ def _requeue_one(log: MessageLog) -> Problem | None:
         return None
     if outcome.left:
         return Problem("id", f"Not published again: {outcome.left[0][0].explanation}", "INVALID_STATUS")
-    return Problem("id", "It is running on a live service, not orphaned.", "INVALID_STATUS")
+    return Problem(
+        "id",
+        "No lost service holds it: a live service runs it, or the one that started it did not register.",
+        "INVALID_STATUS",
+    )
 
 
 UNDELETABLE = {
