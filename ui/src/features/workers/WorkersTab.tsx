@@ -4,6 +4,7 @@ import { Link } from "wouter";
 import { useMonitor } from "../../app/monitor";
 import { useRefetchOnTick } from "../../app/refresh";
 import { ApiError } from "../../components/ApiError";
+import { TaskPath } from "../../components/TaskPath";
 import { formatRelative, formatTime } from "../../components/format";
 import layout from "../../components/layout.module.css";
 import type { WorkerState, WorkersQuery as WorkersResult } from "../../gql/graphql";
@@ -38,7 +39,7 @@ function Running({ worker }: { worker: Worker }) {
               {task.consumer}
             </Text>{" "}
             <Anchor component={Link} href={`/queued?selected=${encodeURIComponent(task.uuid)}`} size="sm" data-testid="worker-task-link">
-              {task.task}
+              <TaskPath path={task.task} />
             </Anchor>{" "}
             <Text span c="dimmed" size="xs">
               since {formatRelative(task.startTime)}
