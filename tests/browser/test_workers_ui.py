@@ -5,6 +5,7 @@ whose message is gone."""
 from __future__ import annotations
 
 import datetime
+import os
 import re
 import uuid
 from typing import Any
@@ -87,3 +88,15 @@ def test_workers_tab_shows_services_what_they_run_and_orphans(monitor: str, page
     expect(page.get_by_test_id("orphan")).to_contain_text("Orphaned: its service gone-box:4242 is lost")
     expect(page.get_by_test_id("orphan-explanation")).to_contain_text("went back to queue idle")
     expect(page.get_by_test_id("publish-orphan")).to_have_count(0)
+
+
+def test_a_service_is_made_quiet_and_takes_tasks_again_from_its_row(monitor: str, page: Any) -> None:
+    page.goto(monitor + "workers")
+    row = page.get_by_test_id("worker-row").and_(page.locator(f"[data-pid='{os.getpid()}']"))
+    row.get_by_test_id("worker-quiet").click()
+    expect(page.get_by_test_id("notice-success")).to_contain_text("to take no new tasks")
+    expect(row.get_by_test_id("worker-state")).to_have_text("Quiet")
+    assert Worker.objects.get(pid=os.getpid(), stopped__isnull=True).quiet
+    row.get_by_test_id("worker-quiet").click()
+    expect(row.get_by_test_id("worker-state")).to_have_text("Alive")
+    assert not Worker.objects.get(pid=os.getpid(), stopped__isnull=True).quiet

@@ -1,23 +1,46 @@
 import { Anchor, Badge, Paper, ScrollArea, Stack, Table, Text } from "@mantine/core";
-import { useQuery } from "urql";
+import { useMutation, useQuery } from "urql";
 import { Link } from "wouter";
 import { useMonitor } from "../../app/monitor";
 import { useRefetchOnTick } from "../../app/refresh";
+import { useActionReport } from "../../app/useAction";
+import { ActionButton } from "../../components/ActionButton";
 import { ApiError } from "../../components/ApiError";
 import { TaskPath } from "../../components/TaskPath";
 import { formatRelative, formatTime } from "../../components/format";
 import layout from "../../components/layout.module.css";
 import type { WorkerState, WorkersQuery as WorkersResult } from "../../gql/graphql";
 import { OrphanNotice } from "./OrphanNotice";
-import { WorkersQuery } from "./queries";
+import { SetWorkerQuietMutation, WorkersQuery } from "./queries";
 
 type Worker = WorkersResult["workers"][number];
 
 const STATE: Record<WorkerState, { label: string; colour: string; why: string }> = {
   ALIVE: { label: "Alive", colour: "green", why: "Its heartbeats arrive." },
+  QUIET: { label: "Quiet", colour: "yellow", why: "Told to take no new tasks: it finishes those it runs." },
   LOST: { label: "Lost", colour: "red", why: "Silent for three heartbeats: it died or cannot reach the database." },
   STOPPED: { label: "Stopped", colour: "gray", why: "It stopped cleanly." },
 };
+
+/** Tell a live service to take no new tasks (it finishes those it runs), or to take them again. */
+function QuietButton({ worker }: { worker: Worker }) {
+  const [state, setQuiet] = useMutation(SetWorkerQuietMutation);
+  const report = useActionReport();
+  if (worker.state !== "ALIVE" && worker.state !== "QUIET") return null;
+  const where = `${worker.host}:${worker.pid}`;
+  const toggle = async () => {
+    const result = await setQuiet({ id: worker.id, quiet: !worker.quiet });
+    const done = worker.quiet
+      ? `Told ${where} to take tasks again; it does within a heartbeat.`
+      : `Told ${where} to take no new tasks; it finishes those it runs, within a heartbeat.`;
+    report({ error: result.error, errors: result.data?.setWorkerQuiet?.errors }, done);
+  };
+  return (
+    <ActionButton action="QUIET_WORKERS" size="compact-xs" variant="light" color={worker.quiet ? "green" : "yellow"} disabled={state.fetching} onClick={() => void toggle()} data-testid="worker-quiet">
+      {worker.quiet ? "Take tasks" : "Quiet"}
+    </ActionButton>
+  );
+}
 
 function StateBadge({ state }: { state: WorkerState }) {
   return (
@@ -67,6 +90,7 @@ function WorkerRow({ worker }: { worker: Worker }) {
       <Table.Td>
         <Stack gap={4} align="flex-start">
           <StateBadge state={worker.state} />
+          <QuietButton worker={worker} />
           {orphans ? (
             <Text size="xs" fw={600} c="orange" style={{ whiteSpace: "nowrap" }} data-testid="orphan-count">
               {orphans} orphaned

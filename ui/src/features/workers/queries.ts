@@ -12,6 +12,7 @@ export const WorkersQuery = graphql(`
       lastHeartbeat
       heartbeatSeconds
       stopped
+      quiet
       queues {
         name
         concurrency
@@ -40,6 +41,23 @@ export const RequeueOrphanMutation = graphql(`
       task {
         uuid
         status
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const SetWorkerQuietMutation = graphql(`
+  mutation SetWorkerQuiet($id: ID!, $quiet: Boolean!) {
+    setWorkerQuiet(id: $id, quiet: $quiet) {
+      worker {
+        id
+        quiet
+        state
       }
       errors {
         field
