@@ -37,6 +37,8 @@ logger = logging.getLogger(__name__)
 
 LOST_AFTER = 3
 """Heartbeat intervals without one after which a service is shown as lost."""
+LISTED = 50
+"""The most services the ``workers`` query lists: those with the latest heartbeats."""
 KEEP_GONE_FOR = datetime.timedelta(days=7)
 """How long the row of a stopped or lost service is kept (for the monitor's history)."""
 

@@ -51,7 +51,7 @@ from graphql import (
 )
 from graphql.language.visitor import SKIP, VisitorAction
 
-from carrot import audit
+from carrot import audit, workers
 from carrot.conf import get_settings
 from carrot.logs import queries
 
@@ -59,7 +59,7 @@ LIST_ROWS = 100
 """Rows counted for a list whose length the schema does not bound."""
 STATE_COST = 50
 """What ``Queue.state`` counts: up to a broker round trip (0.2 to 1 ms), where a field takes a few µs."""
-INTROSPECTION_COST = 5_000
+INTROSPECTION_COST = 6_000
 """What ``__schema`` or ``__type`` counts, whatever it selects: above the fields of GraphiQL's whole
 introspection query of carrot's schema (a test keeps it so)."""
 
@@ -84,6 +84,7 @@ ROWS_OF_TYPE: Mapping[str, Callable[[], int]] = {
     "WorkerQueue": lambda: len(get_settings().queues),
     "KeptTasks": lambda: len(get_settings().queues),
     "RunningTask": lambda: max(1, sum(q.concurrency for q in get_settings().queues if q.consumable)),
+    "Worker": lambda: workers.LISTED,
 }
 """Lists whose rows are known from the settings, by the type of their items."""
 INTROSPECTION_FIELDS = frozenset({"__schema", "__type"})

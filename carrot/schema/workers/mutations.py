@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
-from django.utils import timezone
 
-from carrot import control, workers
+from carrot import control
 from carrot.permissions import Action
 from carrot.schema.core.errors import Problem, WorkerError
 from carrot.schema.core.types import BaseMutation
-from carrot.schema.workers.resolvers import WorkerView
+from carrot.schema.workers import resolvers
 from carrot.schema.workers.types import Worker
 
 
@@ -40,5 +39,4 @@ class SetWorkerQuiet(BaseMutation):
         row = control.set_quiet(str(id), quiet)
         if row is None:
             return cls.failure(Problem("id", f"There is no worker with id {id!r}.", "NOT_FOUND"))
-        view = WorkerView(row, workers.state(row, timezone.now()), list(workers.held_by(row)))
-        return cls.success(worker=view)
+        return cls.success(worker=resolvers.worker_view(row))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -49,27 +50,29 @@ class Verdicts:
 
 
 def worker_views() -> list[WorkerView]:
-    """Every registered service, latest heartbeat first, with what each runs (three queries, and the
-    broker asked about the queues of orphaned tasks)."""
+    """The :data:`~carrot.workers.LISTED` registered services with the latest heartbeats, with what
+    each runs (three queries, and the broker asked about the queues of orphaned tasks)."""
     now = timezone.now()
-    rows = list(Worker.objects.order_by("-heartbeat", "-pk"))
+    rows = list(Worker.objects.order_by("-heartbeat", "-pk")[: workers.LISTED])
     running = workers.running(rows)
     verdicts = Verdicts(orphans.look(now))
-    views = []
-    for row in rows:
-        state = workers.state(row, now)
-        lost = state is workers.State.LOST
-        views.append(
-            WorkerView(
-                row,
-                state,
-                [
-                    RunningView(log, OrphanView(row, verdicts.of(log.queue)) if lost else None)
-                    for log in running[row.pk]
-                ],
-            )
-        )
-    return views
+    return [_view(row, running[row.pk], verdicts, now) for row in rows]
+
+
+def worker_view(row: Worker) -> WorkerView:
+    """One service's view, as :func:`worker_views` gives it."""
+    now = timezone.now()
+    return _view(row, workers.running([row])[row.pk], Verdicts(orphans.look(now)), now)
+
+
+def _view(row: Worker, running: list[MessageLog], verdicts: Verdicts, now: datetime.datetime) -> WorkerView:
+    state = workers.state(row, now)
+    lost = state is workers.State.LOST
+    return WorkerView(
+        row,
+        state,
+        [RunningView(log, OrphanView(row, verdicts.of(log.queue)) if lost else None) for log in running],
+    )
 
 
 def orphan_of(log: MessageLog) -> OrphanView | None:

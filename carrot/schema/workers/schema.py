@@ -15,8 +15,8 @@ class WorkerQueries(graphene.ObjectType):
         graphene.NonNull(Worker),
         required=True,
         description=(
-            "Every carrot service that registered, latest heartbeat first: alive, lost or stopped"
-            " (kept a week after their last heartbeat)."
+            "The carrot services that registered, latest heartbeat first, at most 50: alive, quiet,"
+            " lost or stopped (kept a week after their last heartbeat)."
         ),
     )
 

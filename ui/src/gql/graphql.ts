@@ -604,7 +604,7 @@ export type Query = {
   tasks: TaskConnection;
   /** Who the caller is and what they may do; needs no permission. */
   viewer: Viewer;
-  /** Every carrot service that registered, latest heartbeat first: alive, lost or stopped (kept a week after their last heartbeat). */
+  /** The carrot services that registered, latest heartbeat first, at most 50: alive, quiet, lost or stopped (kept a week after their last heartbeat). */
   workers: Array<Worker>;
 };
 
