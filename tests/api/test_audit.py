@@ -58,7 +58,7 @@ def test_a_refusal_in_the_payload_is_recorded_as_an_error(gql):
     (error,) = gql(query, {"id": str(done.pk)})["requeueTask"]["errors"]
     entry = AuditEntry.objects.get()
     assert (entry.outcome, entry.rows, entry.messages) == (AuditEntry.ERROR, 0, 0)
-    assert entry.error == error["message"] and "Only failed tasks" in entry.error
+    assert entry.error == error["message"] and "Only failed, cancelled and orphaned tasks" in entry.error
 
 
 def test_a_mutation_that_raises_is_recorded_and_still_answers_an_internal_error(gql, monkeypatch):
