@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 
+from carrot import database
 from carrot.models import QueuePause, Worker
 
 
@@ -44,7 +45,7 @@ def pauses() -> dict[str, QueuePause]:
 def pause(queue: str, by: str = "") -> QueuePause:
     """Pause ``queue`` (a queue paused already keeps who paused it and when)."""
     try:
-        with transaction.atomic():
+        with database.atomic():
             return QueuePause.objects.get_or_create(queue=queue, defaults={"paused_by": by})[0]
     except IntegrityError:  # paused at the same moment by another request
         return QueuePause.objects.get(queue=queue)

@@ -110,10 +110,6 @@ def _prepared(call: TaskCall) -> tuple[broker.Route, TaskMessage, MessageLog]:
     return route, message, outbox.new_log(route, message, _not_before(call), _max_retries(call))
 
 
-def _in_transaction() -> bool:
-    return database.in_transaction()
-
-
 def _hand_over(items: list[tuple[broker.Route, TaskMessage, MessageLog]]) -> None:
     """Write the logs, then give their messages to the pipeline now or when the transaction commits.
 
@@ -121,7 +117,7 @@ def _hand_over(items: list[tuple[broker.Route, TaskMessage, MessageLog]]) -> Non
     a few milliseconds later (see docs/delivery.rst for what that can lose). A ``DELAYED`` log is
     always written here, and its message is not sent: the relay publishes it when it is due.
     """
-    in_transaction = _in_transaction()
+    in_transaction = database.in_transaction()
     write_all = in_transaction or get_settings().durable_publish
     logs = [log for _, _, log in items]
     written = [log for log in logs if write_all or log.status == MessageLog.DELAYED]
@@ -189,8 +185,9 @@ def publish_message(
     process. The message is confirmed by the broker a few milliseconds later, in a group with other
     tasks. Call :func:`flush` to wait for that and get a :class:`~carrot.errors.PublishError` when the
     broker did not take the message; requests, the service's tasks and the process's exit flush by
-    themselves, and in a forked child each call waits. Inside ``database.atomic()`` the log is
-    written in the transaction and the message is sent on commit.
+    themselves, and in a forked child each call waits. Inside ``transaction.atomic()`` on the database
+    holding carrot's tables (``default`` unless routers say otherwise) the log is written in the
+    transaction and the message is sent on commit.
     """
     call = TaskCall(task, args, kwargs, priority, queue, exchange, routing_key, countdown, eta, max_retries)
     return publish(call)
@@ -212,7 +209,7 @@ def publish_many(calls: Iterable[TaskCall]) -> list[MessageLog]:
 
 
 def _flush_now_or_on_commit() -> None:
-    if _in_transaction():
+    if database.in_transaction():
         database.on_commit(pipeline.flush)
     else:
         pipeline.flush()

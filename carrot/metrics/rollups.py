@@ -202,6 +202,7 @@ class Flusher(threading.Thread):
         while True:
             time.sleep(FLUSH_SECONDS)
             flush_quietly(self.buffer)
+            connections.close_all()  # this thread's connection, unused until the next flush
 
 
 def flush_quietly(buffer: Buffer) -> None:
@@ -213,8 +214,6 @@ def flush_quietly(buffer: Buffer) -> None:
         logger.warning("Task metrics not saved yet, kept for the next try: %s", exc)
     except Exception:
         logger.warning("Task metrics not saved yet, kept for the next try", exc_info=True)
-    finally:
-        connections.close_all()  # this thread's connection, unused until the next flush
 
 
 _lock = threading.Lock()
