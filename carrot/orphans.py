@@ -84,9 +84,9 @@ class Registry:
 def look(now: datetime.datetime | None = None) -> Registry:
     """The registry as of ``now`` (two queries)."""
     now = now or timezone.now()
-    rows = list(Worker.objects.all())
-    alive = tuple(w for w in rows if workers.state(w, now) is workers.State.ALIVE)
-    lost = tuple(w for w in rows if workers.state(w, now) is workers.State.LOST)
+    states = [(w, workers.state(w, now)) for w in Worker.objects.all()]
+    alive = tuple(w for w, state in states if state is workers.State.ALIVE)
+    lost = tuple(w for w, state in states if state is workers.State.LOST)
     consumers: Counter[str] = Counter()
     for worker in alive:
         for queue in worker.queues:
@@ -149,12 +149,7 @@ def lost_holder(log: MessageLog, registry: Registry) -> Worker | None:
     is alive, stopped or unknown)."""
     if log.status != MessageLog.IN_PROGRESS or log.start_time is None:
         return None
-    return next((w for w in registry.lost if _holds(w, log)), None)
-
-
-def _holds(worker: Worker, log: MessageLog) -> bool:
-    assert log.start_time is not None
-    return log.worker.startswith(f"{worker.host}:{worker.pid}:") and log.start_time >= worker.started
+    return next((w for w in registry.lost if workers.holds(w, log)), None)
 
 
 def orphaned(registry: Registry) -> QuerySet[MessageLog]:

@@ -93,19 +93,27 @@ def stop(worker: Worker) -> None:
 
 def held_by(worker: Worker) -> QuerySet[MessageLog]:
     """The ``IN_PROGRESS`` logs of runs ``worker`` started: what it runs now, or orphaned if it is lost."""
-    return queries.running_in(worker.host, worker.pid, worker.started)
+    return queries.running_under([(worker.host, worker.pid, worker.started)])
+
+
+def holds(worker: Worker, log: MessageLog) -> bool:
+    """``log`` is a run ``worker`` started: its ``worker`` is the service's host:pid, and it started
+    after the service did (a pid used again by a later process is another service)."""
+    return (
+        log.worker.startswith(f"{worker.host}:{worker.pid}:")
+        and log.start_time is not None
+        and log.start_time >= worker.started
+    )
 
 
 def running(workers: Iterable[Worker]) -> dict[int, list[MessageLog]]:
     """The ``IN_PROGRESS`` logs of each of ``workers``, by the worker's pk (one query)."""
     workers = list(workers)
-    by_prefix = {f"{w.host}:{w.pid}:": w for w in workers}
+    by_process = {f"{w.host}:{w.pid}": w for w in workers}
     found: dict[int, list[MessageLog]] = {w.pk: [] for w in workers}
     for log in queries.running_now():
-        host, _, rest = log.worker.partition(":")
-        pid, _, _consumer = rest.partition(":")
-        worker = by_prefix.get(f"{host}:{pid}:")
-        if worker is not None and log.start_time is not None and log.start_time >= worker.started:
+        worker = by_process.get(log.worker.rpartition(":")[0])
+        if worker is not None and holds(worker, log):
             found[worker.pk].append(log)
     return found
 

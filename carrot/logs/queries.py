@@ -444,13 +444,6 @@ def in_batches(
         after = ids[-1]
 
 
-def running_in(host: str, pid: int, since: datetime.datetime) -> QuerySet[MessageLog]:
-    """The ``IN_PROGRESS`` logs of runs the process ``host``:``pid`` started at ``since`` or later."""
-    return MessageLog.objects.filter(
-        status=MessageLog.IN_PROGRESS, worker__startswith=f"{host}:{pid}:", start_time__gte=since
-    )
-
-
 def running_now() -> QuerySet[MessageLog]:
     """Every ``IN_PROGRESS`` log, oldest run first, with what a list of running tasks shows."""
     running = MessageLog.objects.filter(status=MessageLog.IN_PROGRESS).order_by("start_time")

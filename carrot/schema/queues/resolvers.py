@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from carrot import control
 from carrot import queue_state as queue_state_cache
@@ -26,27 +27,26 @@ def queue(name: str) -> QueueSettings | None:
 
 
 _PAUSES = "_carrot_queue_pauses"
+_RATES = "_carrot_queue_rates"
+T = TypeVar("T")
+
+
+def _once_per_request(request: Any, attribute: str, read: Callable[[], T]) -> T:
+    """What ``read`` returns, read once per request for every queue of the answer."""
+    if not hasattr(request, attribute):
+        setattr(request, attribute, read())
+    value: T = getattr(request, attribute)
+    return value
 
 
 def pause_of(queue: QueueSettings, request: Any) -> QueuePause | None:
     """The pause of ``queue``, or ``None``; the paused queues are read once per request."""
-    pauses = getattr(request, _PAUSES, None)
-    if pauses is None:
-        pauses = control.pauses()
-        setattr(request, _PAUSES, pauses)
-    return pauses.get(queue.name)
-
-
-_RATES = "_carrot_queue_rates"
+    return _once_per_request(request, _PAUSES, control.pauses).get(queue.name)
 
 
 def rates_of(queue: QueueSettings, request: Any) -> rollups.Rates:
     """The tasks per minute in and out of ``queue``; every queue's are read once per request."""
-    rates = getattr(request, _RATES, None)
-    if rates is None:
-        rates = rollups.rates()
-        setattr(request, _RATES, rates)
-    return rates.get(queue.name, rollups.Rates())
+    return _once_per_request(request, _RATES, rollups.rates).get(queue.name, rollups.Rates())
 
 
 def forget_pauses(request: Any) -> None:
