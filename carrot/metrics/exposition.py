@@ -82,7 +82,9 @@ def queue_gauges() -> Iterator[Metric]:
 
 def worker_gauge() -> Metric:
     family = GaugeMetricFamily(
-        "carrot_workers", "carrot services by state: alive, lost (silent) or stopped.", labels=["state"]
+        "carrot_workers",
+        "carrot services by state: alive, quiet, lost (silent) or stopped.",
+        labels=["state"],
     )
     for state, count in workers.count_by_state().items():
         family.add_metric([state.value.lower()], count)

@@ -33,8 +33,8 @@ LOGIN_REQUIRED_WITH_TOKEN = override_settings(
 )
 
 
-def make_worker(host: str, stopped: bool = False) -> Worker:
-    """A service's row that beat just now (and stopped now, if ``stopped``)."""
+def make_worker(host: str, stopped: bool = False, quiet: bool = False) -> Worker:
+    """A service's row that beat just now (and stopped now, if ``stopped``; told to be ``quiet``)."""
     now = timezone.now()
     return Worker.objects.create(
         ident=str(uuid.uuid4()),
@@ -45,6 +45,7 @@ def make_worker(host: str, stopped: bool = False) -> Worker:
         heartbeat=now,
         heartbeat_seconds=1.0,
         stopped=now if stopped else None,
+        quiet=quiet,
     )
 
 
@@ -112,6 +113,7 @@ def test_run_time_histogram_buckets_are_cumulative_with_sum_and_count(client):
 def test_queue_depth_consumers_and_workers_by_state(client, purge_queues):
     make_worker(host="a")
     make_worker(host="b", stopped=True)
+    make_worker(host="c", quiet=True)
     publish_message(tasks.add, 1, 2, queue="other")
     other = frozenset({"queue": "other"}.items())
     found = wait_for(
@@ -123,10 +125,10 @@ def test_queue_depth_consumers_and_workers_by_state(client, purge_queues):
     assert found[("carrot_queue_consumers", frozenset({"queue": "other"}.items()))] == 0
     states = {
         state: found[("carrot_workers", frozenset({"state": state}.items()))]
-        for state in ("alive", "lost", "stopped")
+        for state in ("alive", "quiet", "lost", "stopped")
     }
-    assert states == {"alive": 1, "lost": 0, "stopped": 1}
-    assert Worker.objects.count() == 2
+    assert states == {"alive": 1, "quiet": 1, "lost": 0, "stopped": 1}
+    assert Worker.objects.count() == 3
 
 
 @pytest.mark.django_db(transaction=True)
