@@ -148,10 +148,22 @@ class MessageLog(models.Model):
 
     @property
     def duration(self) -> datetime.timedelta | None:
-        """How long the last run took, once it has finished."""
-        end = self.completion_time or self.failure_time
-        if self.start_time is None or end is None:
+        """How long the last run took, once it has ended (completed, failed, or failed and retrying).
+
+        ``None`` while it runs or waits for its first run, and for a task that failed without running
+        since it was last published by hand (refused by the broker, or requeued onto a removed queue):
+        its start is an earlier run's. A cancelled task has none either: stopping it is not its run
+        ending.
+        """
+        end = {
+            self.COMPLETED: self.completion_time,
+            self.FAILED: self.failure_time,
+            self.RETRYING: self.failure_time,
+        }.get(self.status)
+        if self.start_time is None or end is None or end < self.start_time:
             return None
+        if self.publish_time is not None and self.start_time < self.publish_time:
+            return None  # the start of a run before it was last published
         return end - self.start_time
 
 

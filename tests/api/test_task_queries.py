@@ -190,6 +190,59 @@ def test_one_task_with_everything_the_monitor_shows(gql):
     assert gql(DETAIL, {"uuid": "nope"})["task"] is None
 
 
+LIST_COLUMNS = """
+query Columns($status: TaskListStatus!) {
+  tasks(filter: {status: $status}) { edges { node { uuid argumentsSummary durationSeconds attempts } } }
+}
+"""
+
+
+def test_list_rows_show_an_arguments_summary_the_duration_and_the_attempts(gql):
+    start = timezone.now() - datetime.timedelta(minutes=1)
+    make_log(
+        status=MessageLog.COMPLETED,
+        task_args=[42, "a@b.c"],
+        content={"retry": True, "note": "x" * 500},
+        publish_time=start,
+        start_time=start + datetime.timedelta(seconds=1),
+        completion_time=start + datetime.timedelta(seconds=3.25),
+        attempts=2,
+    )
+    (row,) = [edge["node"] for edge in gql(LIST_COLUMNS, {"status": "COMPLETED"})["tasks"]["edges"]]
+    assert row["argumentsSummary"].startswith("42, 'a@b.c', retry=True, note='xxx")
+    assert len(row["argumentsSummary"]) == 120 and row["argumentsSummary"].endswith("…")
+    assert (row["durationSeconds"], row["attempts"]) == (2.25, 2)
+    make_log(status=MessageLog.PUBLISHED, task_args=[], content={})
+    (queued,) = [edge["node"] for edge in gql(LIST_COLUMNS, {"status": "QUEUED"})["tasks"]["edges"]]
+    assert (queued["argumentsSummary"], queued["durationSeconds"], queued["attempts"]) == ("", None, 0)
+
+
+@pytest.mark.parametrize(
+    ("status", "times", "expected"),
+    [
+        (MessageLog.COMPLETED, {"start_time": 10, "completion_time": 12.5}, 2.5),
+        (MessageLog.FAILED, {"start_time": 10, "failure_time": 11}, 1.0),
+        # A retry's wait: the failed attempt's length.
+        (MessageLog.RETRYING, {"start_time": 10, "failure_time": 14}, 4.0),
+        # Running again after a failed attempt: that attempt's end is before this start.
+        (MessageLog.IN_PROGRESS, {"start_time": 20, "failure_time": 14}, None),
+        # Requeued by hand, then refused by the broker: the start is of a run before the requeue.
+        (MessageLog.FAILED, {"start_time": 10, "publish_time": 30, "failure_time": 31}, None),
+        # A completed run that failed once before holds no failure time, but take no chances.
+        (MessageLog.COMPLETED, {"start_time": 20, "completion_time": 21, "failure_time": 14}, 1.0),
+        (MessageLog.CANCELLED, {"start_time": 10, "cancelled_time": 15}, None),
+        (MessageLog.COMPLETED, {"completion_time": 15}, None),  # a 1.x log without a start
+    ],
+)
+def test_the_duration_is_of_the_last_run_that_ended(gql, status, times, expected):
+    base = timezone.now() - datetime.timedelta(hours=1)
+    fields = {"publish_time": 0, **times}
+    log = make_log(
+        status=status, **{name: base + datetime.timedelta(seconds=s) for name, s in fields.items()}
+    )
+    assert gql(DETAIL, {"id": str(log.pk)})["task"]["durationSeconds"] == expected
+
+
 def test_a_1x_log_never_shows_the_broker_password(gql):
     log = make_log(virtual_host="amqp://carrot:s3cret@rabbit:5672/production")
     response = gql.post(DETAIL, {"id": str(log.pk)})

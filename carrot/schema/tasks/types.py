@@ -16,6 +16,7 @@ from carrot.broker_url import BrokerURL
 from carrot.models import MessageLog, ScheduledTask
 from carrot.schema.workers.resolvers import OrphanView, orphan_of
 from carrot.schema.workers.types import Orphan
+from carrot.summary import SUMMARY_LIMIT, arguments_summary
 
 LOG_LEVELS = {
     "DEBUG": logging.DEBUG,
@@ -201,7 +202,11 @@ class Task(graphene.ObjectType):
     start_time = graphene.DateTime(description="When a consumer last started it.")
     completion_time = graphene.DateTime(description="When it completed.")
     failure_time = graphene.DateTime(description="When it failed.")
-    duration_seconds = graphene.Float(description="How long the last run took, once finished.")
+    duration_seconds = graphene.Float(
+        description="How long its last run took, once it completed or failed (also while it waits to be "
+        "retried); null while it runs or has not run since it was last published by hand, and for a "
+        "cancelled task."
+    )
     args = GenericScalar(required=True, description="The positional arguments (a JSON list).")
     kwargs = GenericScalar(required=True, description="The keyword arguments (a JSON object).")
     args_text = graphene.String(
@@ -210,6 +215,12 @@ class Task(graphene.ObjectType):
         "(e.g. \"True, 1, 'test'\").",
     )
     kwargs_text = graphene.String(required=True, description="The keyword arguments as JSON text.")
+    arguments_summary = graphene.String(
+        required=True,
+        description=f"The arguments on one line of at most {SUMMARY_LIMIT} characters, for lists: "
+        "positional ones as Python literals, then keyword ones as name=value, cut with an ellipsis "
+        "('' for none).",
+    )
     output = graphene.String(required=True, description="The repr of the value the task returned.")
     exception = graphene.String(required=True, description="The exception it raised ('' if none).")
     traceback = graphene.String(required=True, description="The task's traceback when it failed (data).")
@@ -283,6 +294,10 @@ class Task(graphene.ObjectType):
     def resolve_duration_seconds(log: MessageLog, info: Any) -> float | None:
         duration = log.duration
         return None if duration is None else duration.total_seconds()
+
+    @staticmethod
+    def resolve_arguments_summary(log: MessageLog, info: Any) -> str:
+        return arguments_summary(log.task_args, log.content)
 
     @staticmethod
     def resolve_args_text(log: MessageLog, info: Any) -> str:

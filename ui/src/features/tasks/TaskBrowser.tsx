@@ -18,8 +18,6 @@ import { TaskDetail } from "./TaskDetail";
 import { TaskFilters } from "./TaskFilters";
 import { TaskTable } from "./TaskTable";
 
-export const PAGE_SIZE = 50;
-
 /**
  * One task tab: filters, a keyset-paged list refreshed every 5 seconds (kept on screen while it
  * refreshes, so scroll position, checked rows and the open detail survive) and the open task.
@@ -30,7 +28,8 @@ export function TaskBrowser({ tab }: { tab: TaskTab }) {
   const filter = taskFilter(tab, params);
   const [{ data, error }, reexecute] = useQuery({
     query: TaskListQuery,
-    variables: { filter, first: PAGE_SIZE, after: params.after || null },
+    // The page size (50) is in the document itself, so that its cost is counted for 50 rows.
+    variables: { filter, after: params.after || null },
   });
   useRefetchOnTick(reexecute);
   const pages = usePageHistory(params.after, (after) => setParams({ after }));

@@ -1,7 +1,7 @@
 import { MantineProvider } from "@mantine/core";
 import { fireEvent, render, screen } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import { TaskTable } from "./TaskTable";
+import { durationText, TaskTable } from "./TaskTable";
 import type { TaskRow } from "./TaskTable";
 
 const row: TaskRow = {
@@ -9,9 +9,12 @@ const row: TaskRow = {
   task: "app.tasks.send_mail",
   status: "FAILED",
   queue: "default",
+  argumentsSummary: "42, to='a@b.c'",
   publishTime: null,
   completionTime: null,
   failureTime: "2026-01-02T03:04:05Z",
+  durationSeconds: 1.5,
+  attempts: 2,
   retries: 0,
   maxRetries: 3,
   exception: "ValueError: boom",
@@ -51,5 +54,19 @@ describe("TaskTable", () => {
     fireEvent.click(screen.getByRole("checkbox", { name: /Select app.tasks.send_mail/ }));
     expect(toggle).toHaveBeenCalledWith("u-1");
     expect(onOpen).not.toHaveBeenCalled();
+  });
+
+  it("shows the arguments under the path, the attempts under the status and the duration", () => {
+    renderTable(vi.fn());
+    expect(screen.getByTestId("row-args").textContent).toBe("42, to='a@b.c'");
+    expect(screen.getByTestId("row-attempts").textContent).toBe("2 attempts");
+    expect(screen.getByTestId("row-duration").textContent).toBe("1.50 s");
+  });
+
+  it("says how long a running task has been running, and nothing for one not run", () => {
+    const started = "2026-01-02T03:04:05Z";
+    const now = new Date(started).getTime() + 65_000;
+    expect(durationText({ status: "IN_PROGRESS", startTime: started, durationSeconds: null }, now)).toBe("running 1 min 5 s");
+    expect(durationText({ status: "PUBLISHED", startTime: null, durationSeconds: null }, now)).toBe("—");
   });
 });

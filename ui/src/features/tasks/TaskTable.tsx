@@ -1,6 +1,6 @@
 import { Checkbox, Table, Text } from "@mantine/core";
 import type { KeyboardEvent } from "react";
-import { formatTime } from "../../components/format";
+import { formatDuration, formatTime } from "../../components/format";
 import layout from "../../components/layout.module.css";
 import { TaskPath } from "../../components/TaskPath";
 import type { TaskListQuery } from "../../gql/graphql";
@@ -21,6 +21,20 @@ interface Props {
 /** How many retries a task has had, of how many it may have. */
 export function retriesText(task: Pick<TaskRow, "retries" | "maxRetries">): string {
   return `${task.retries} of ${task.maxRetries} ${task.maxRetries === 1 ? "retry" : "retries"}`;
+}
+
+/** How many times a consumer started a task ("" before its first start). */
+export function attemptsText(attempts: number): string {
+  return attempts > 0 ? `${attempts} ${attempts === 1 ? "attempt" : "attempts"}` : "";
+}
+
+/** How long a task's last run took, or how long it has been running; "—" otherwise. */
+export function durationText(task: Pick<TaskRow, "status" | "durationSeconds" | "startTime">, now: number = Date.now()): string {
+  if (task.status === "IN_PROGRESS" && task.startTime) {
+    const seconds = (now - new Date(task.startTime).getTime()) / 1000;
+    return Number.isNaN(seconds) ? "—" : `running ${formatDuration(Math.max(seconds, 0))}`;
+  }
+  return formatDuration(task.durationSeconds);
 }
 
 /** The rows of a task list; Enter or Space on a focused row opens it, like a click. */
@@ -49,6 +63,7 @@ export function TaskTable({ rows, open, onOpen, selection, timeLabel, timeOf }: 
           <Table.Th>Task</Table.Th>
           <Table.Th className={layout.fromSm}>Queue</Table.Th>
           <Table.Th className={layout.fromSm}>Status</Table.Th>
+          <Table.Th className={layout.fromSm}>Duration</Table.Th>
           <Table.Th>{timeLabel}</Table.Th>
         </Table.Tr>
       </Table.Thead>
@@ -78,6 +93,9 @@ export function TaskTable({ rows, open, onOpen, selection, timeLabel, timeOf }: 
               <Text size="sm" fw={500}>
                 <TaskPath path={row.task} />
               </Text>
+              <Text size="xs" c="dimmed" ff="monospace" lineClamp={2} className={layout.args} data-testid="row-args" title={row.argumentsSummary}>
+                {row.argumentsSummary || <i>no arguments</i>}
+              </Text>
               {row.exception ? (
                 <Text size="xs" c="red" lineClamp={1}>
                   {row.exception}
@@ -87,11 +105,19 @@ export function TaskTable({ rows, open, onOpen, selection, timeLabel, timeOf }: 
             <Table.Td className={layout.fromSm}>{row.queue}</Table.Td>
             <Table.Td className={layout.fromSm}>
               <StatusBadge status={row.status} />
+              {row.attempts > 0 ? (
+                <Text size="xs" c="dimmed" data-testid="row-attempts">
+                  {attemptsText(row.attempts)}
+                </Text>
+              ) : null}
               {row.retries > 0 ? (
                 <Text size="xs" c="dimmed" data-testid="row-retries">
                   {retriesText(row)}
                 </Text>
               ) : null}
+            </Table.Td>
+            <Table.Td className={`${layout.fromSm} ${layout.time}`} data-testid="row-duration">
+              {durationText(row)}
             </Table.Td>
             <Table.Td className={layout.time} data-testid="row-time">
               {formatTime(timeOf(row))}

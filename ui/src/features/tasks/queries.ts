@@ -40,19 +40,23 @@ export const QueueStatesQuery = graphql(`
 `);
 
 export const TaskListQuery = graphql(`
-  query TaskList($filter: TaskFilter!, $first: Int, $after: String) {
-    tasks(filter: $filter, first: $first, after: $after) {
+  query TaskList($filter: TaskFilter!, $after: String) {
+    tasks(filter: $filter, first: 50, after: $after) {
       edges {
         node {
           uuid
           task
           status
           queue
+          argumentsSummary
           publishTime
+          startTime
           completionTime
           failureTime
           cancelledTime
+          durationSeconds
           eta
+          attempts
           retries
           maxRetries
           exception
