@@ -6,13 +6,16 @@ with the view whose action raised it."""
 from __future__ import annotations
 
 import re
+import uuid
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from carrot.models import MessageLog
 from carrot.utilities import publish_message
+from tests.browser.test_monitor import confirm, open_tab
 from tests.conftest import wait_for
 
 pytestmark = pytest.mark.browser
@@ -33,3 +36,59 @@ def test_a_completed_row_shows_its_arguments_duration_and_attempts(monitor: str,
     wait_for(lambda: MessageLog.objects.get(pk=keywords.pk).status == MessageLog.COMPLETED, what="the echo")
     row = page.locator(f"[data-testid=task-row][data-uuid='{keywords.uuid}']")  # at the next refresh
     expect(row.get_by_test_id("row-args")).to_have_text("42, 'a@b.c', retry=True", timeout=12_000)
+
+
+def failed_log() -> MessageLog:
+    """A FAILED log of tests.tasks.add(1, 2), written directly."""
+    return MessageLog.objects.create(
+        uuid=str(uuid.uuid4()),
+        task="tests.tasks.add",
+        task_args=[1, 2],
+        status=MessageLog.FAILED,
+        queue="default",
+        routing_key="default",
+        virtual_host="carrot-test",
+        publish_time=timezone.now(),
+        failure_time=timezone.now(),
+        exception="ValueError: boom",
+    )
+
+
+def test_a_notice_stays_with_the_view_whose_action_raised_it(
+    live_server: Any, transactional_db: None, page: Any
+) -> None:
+    monitor = f"{live_server.url}/carrot/"
+    first, second = failed_log(), failed_log()
+    page.goto(f"{monitor}failed?selected={first.uuid}")
+    page.get_by_test_id("task-detail").get_by_test_id("delete-one").click()
+    confirm(page, "Delete 1 failed task?")
+    expect(page.get_by_test_id("notice-success")).to_contain_text("Deleted 1 task")
+    open_tab(page, "Completed")
+    expect(page.get_by_test_id("empty-list")).to_be_visible()
+    expect(page.get_by_test_id("notice-success")).to_have_count(0)
+    open_tab(page, "Failed")  # left behind, not kept for later
+    expect(page.get_by_test_id("task-row")).to_have_count(1)
+    expect(page.get_by_test_id("notice-success")).to_have_count(0)
+
+    # An answer that arrives after the person moved to another tab is not shown there either, nor does
+    # closing the detail it was taken in take them back.
+    held: list[Any] = []
+
+    def hold_deletes(route: Any) -> None:
+        if "DeleteTasks" in (route.request.post_data or ""):
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route("**/graphql", hold_deletes)
+    page.get_by_test_id("task-row").click()
+    page.get_by_test_id("task-detail").get_by_test_id("delete-one").click()
+    confirm(page, "Delete 1 failed task?")
+    wait_for(lambda: bool(held) or page.wait_for_timeout(50), what="the delete to be sent")
+    open_tab(page, "Completed")
+    held[0].continue_()
+    wait_for(lambda: not MessageLog.objects.filter(pk=second.pk).exists(), what="the delete to be done")
+    page.wait_for_timeout(500)  # the answer is in, and rendered if it were to be
+    expect(page).to_have_url(re.compile("/completed$"))
+    expect(page.get_by_test_id("notice-success")).to_have_count(0)
+    expect(page.get_by_test_id("notice-error")).to_have_count(0)

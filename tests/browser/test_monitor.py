@@ -240,9 +240,14 @@ def test_scheduled_task_create_validate_edit_run_now_and_delete(monitor: str, pa
     expect(result).to_contain_text("tests.tasks.echo was published to queue default")
     ran = published(MessageLog.COMPLETED, 1, task="tests.tasks.echo")[0]
     expect(result).to_contain_text(ran.uuid)
+    expect(page.get_by_test_id("notice-success")).to_contain_text("Published 1 task now")
+    # The task completed since it was published: the link opens it where it is now, under Completed,
+    # and the scheduled tab's notice stays behind.
     result.get_by_role("link").click()
-    expect(page).to_have_url(re.compile(f"/queued\\?selected={ran.uuid}"))
+    expect(page).to_have_url(re.compile(f"/completed\\?selected={ran.uuid}"))
     expect(page.get_by_test_id("task-detail")).to_contain_text("tests.tasks.echo")
+    expect(page.get_by_test_id("tab-completed")).to_have_attribute("aria-selected", "true")
+    expect(page.get_by_test_id("notice-success")).to_have_count(0)
 
     page.go_back()
     page.get_by_test_id("delete-scheduled").click()

@@ -10,12 +10,13 @@ import type { MonitorConfig } from "../config";
 import { AuditTab } from "../features/audit/AuditTab";
 import { ScheduledTab } from "../features/scheduled/ScheduledTab";
 import { TaskBrowser } from "../features/tasks/TaskBrowser";
+import { TaskLocator } from "../features/tasks/TaskLocator";
 import { WorkersTab } from "../features/workers/WorkersTab";
 import { TaskCountsQuery } from "../features/tasks/queries";
 import { MonitorContext } from "./monitor";
 import { ViewerQuery, permissionsFrom } from "./permissions";
 import { useRefetchOnTick } from "./refresh";
-import { TABS, TAB_LABELS, TASK_TABS } from "./routes";
+import { TABS, TAB_LABELS, TASK_TABS, tabFromPath } from "./routes";
 import type { Tab } from "./routes";
 
 function ColourSchemeToggle() {
@@ -31,11 +32,6 @@ function ColourSchemeToggle() {
       </ActionIcon>
     </Tooltip>
   );
-}
-
-function tabFromPath(path: string): Tab {
-  const first = path.split("/").filter(Boolean)[0];
-  return TABS.find((name) => name === first) ?? "queued";
 }
 
 type CountedTab = Exclude<Tab, "audit" | "workers">;
@@ -60,6 +56,13 @@ export function App({ config }: { config: MonitorConfig }) {
   useRefetchOnTick(reexecuteCounts);
   const tab = tabFromPath(location);
   const countOf = counts.data?.taskCounts;
+  // A notice belongs to the view whose action raised it: leaving that view drops it.
+  const [noticeTab, setNoticeTab] = useState(tab);
+  if (noticeTab !== tab) {
+    setNoticeTab(tab);
+    if (notice?.view !== undefined && notice.view !== tab) setNotice(null);
+  }
+  const shownNotice = notice?.view === undefined || notice.view === tab ? notice : null;
 
   return (
     <MonitorContext.Provider value={monitor}>
@@ -95,13 +98,14 @@ export function App({ config }: { config: MonitorConfig }) {
               </Tabs>
               <ConnectionBanner loginUrl={config.loginUrl} />
               <ApiError error={counts.error} loginUrl={config.loginUrl} />
-              <Notice notice={notice} onClose={() => setNotice(null)} />
+              <Notice notice={shownNotice} onClose={() => setNotice(null)} />
               <Switch>
                 {TASK_TABS.map((name) => (
                   <Route key={name} path={`/${name}`}>
                     <TaskBrowser key={name} tab={name} />
                   </Route>
                 ))}
+                <Route path="/task/:uuid">{(params) => <TaskLocator uuid={params.uuid} />}</Route>
                 <Route path="/scheduled">
                   <ScheduledTab />
                 </Route>

@@ -1,4 +1,4 @@
-import { useCallback } from "react";
+import { useCallback, useEffect, useRef } from "react";
 import { useSearchParams } from "wouter";
 
 export const TASK_TABS = ["queued", "waiting", "failed", "completed", "cancelled"] as const;
@@ -16,6 +16,17 @@ export const TAB_LABELS: Record<Tab, string> = {
   workers: "Workers",
   audit: "Audit log",
 };
+
+/** The tab a path shows (its first segment); the queued tab for any other path. */
+export function tabFromPath(path: string): Tab {
+  const first = path.split("/").filter(Boolean)[0];
+  return TABS.find((name) => name === first) ?? "queued";
+}
+
+/** A link to a task that opens it under the tab of its status when the link is followed. */
+export function taskHref(uuid: string): string {
+  return `/task/${encodeURIComponent(uuid)}`;
+}
 
 /** The list state kept in the URL so every view is deep-linkable and back/forward work. */
 export interface ListParams {
@@ -57,13 +68,23 @@ export function searchFrom(params: Partial<ListParams>): URLSearchParams {
 
 /**
  * The current list params and a setter that merges changes into the URL. Opening a task or changing
- * page pushes a history entry (so Back closes it); typing in a filter replaces the current one.
+ * page pushes a history entry (so Back closes it); typing in a filter replaces the current one. Once
+ * the view is gone the setter does nothing: an action answered after the person moved to another tab
+ * (closing the detail it was taken in) must not take them back.
  */
 export function useListParams(): [ListParams, (change: Partial<ListParams>, options?: { replace?: boolean }) => void] {
   const [search, setSearch] = useSearchParams();
   const params = paramsFrom(search);
+  const shown = useRef(true);
+  useEffect(() => {
+    shown.current = true;
+    return () => {
+      shown.current = false;
+    };
+  }, []);
   const update = useCallback(
     (change: Partial<ListParams>, options?: { replace?: boolean }) => {
+      if (!shown.current) return;
       setSearch(
         (previous) => {
           const merged = { ...paramsFrom(previous), ...change };

@@ -3,6 +3,8 @@ import { Alert } from "@mantine/core";
 export interface NoticeMessage {
   kind: "success" | "error";
   text: string;
+  /** The view (tab) whose action raised it: it is shown there only, and dropped when the person leaves. */
+  view?: string;
 }
 
 /** The outcome of the last action (what it did, or why it failed), shown until dismissed. */

@@ -4,6 +4,7 @@ import { useRef, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { Link } from "wouter";
 import { useMonitor } from "../../app/monitor";
+import { taskHref } from "../../app/routes";
 import { plural, useActionReport } from "../../app/useAction";
 import { ActionButton } from "../../components/ActionButton";
 import { ApiError } from "../../components/ApiError";
@@ -257,7 +258,7 @@ function EditorForm({ id, onClose, onCreated, initial, record }: EditorProps & {
               <Text size="sm">
                 {published.task} was published to queue {published.queue} at {formatTime(published.publishTime)}.
               </Text>
-              <Anchor component={Link} href={`/queued?selected=${encodeURIComponent(published.uuid)}`} size="sm">
+              <Anchor component={Link} href={taskHref(published.uuid)} size="sm">
                 Open the published task {published.uuid}
               </Anchor>
             </Alert>

@@ -70,6 +70,15 @@ export const TaskListQuery = graphql(`
   }
 `);
 
+export const TaskWhereQuery = graphql(`
+  query TaskWhere($uuid: String!) {
+    task(uuid: $uuid) {
+      uuid
+      status
+    }
+  }
+`);
+
 export const TaskDetailQuery = graphql(`
   query TaskDetail($uuid: String!) {
     task(uuid: $uuid) {

@@ -1,5 +1,5 @@
 import type { TaskTab } from "../../app/routes";
-import type { TaskCountsQuery, TaskListStatus } from "../../gql/graphql";
+import type { TaskCountsQuery, TaskListStatus, TaskStatus } from "../../gql/graphql";
 import type { TaskRow } from "./TaskTable";
 import type { Verb } from "./verbs";
 
@@ -62,4 +62,15 @@ export const TAB_SPECS: Record<TaskTab, TabSpec> = {
       { verb: "delete", count: "cancelled" },
     ],
   },
+};
+
+/** The tab that lists a task of each status. */
+export const TAB_OF_STATUS: Record<TaskStatus, TaskTab> = {
+  PUBLISHED: "queued",
+  IN_PROGRESS: "queued",
+  DELAYED: "waiting",
+  RETRYING: "waiting",
+  FAILED: "failed",
+  COMPLETED: "completed",
+  CANCELLED: "cancelled",
 };

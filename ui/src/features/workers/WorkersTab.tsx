@@ -3,6 +3,7 @@ import { useMutation, useQuery } from "urql";
 import { Link } from "wouter";
 import { useMonitor } from "../../app/monitor";
 import { useRefetchOnTick } from "../../app/refresh";
+import { taskHref } from "../../app/routes";
 import { useActionReport } from "../../app/useAction";
 import { ActionButton } from "../../components/ActionButton";
 import { ApiError } from "../../components/ApiError";
@@ -61,7 +62,7 @@ function Running({ worker }: { worker: Worker }) {
             <Text span c="dimmed" size="xs" ff="monospace">
               {task.consumer}
             </Text>{" "}
-            <Anchor component={Link} href={`/queued?selected=${encodeURIComponent(task.uuid)}`} size="sm" data-testid="worker-task-link">
+            <Anchor component={Link} href={taskHref(task.uuid)} size="sm" data-testid="worker-task-link">
               <TaskPath path={task.task} />
             </Anchor>{" "}
             <Text span c="dimmed" size="xs">
