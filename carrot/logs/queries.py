@@ -395,6 +395,12 @@ def stuck(queue: str | None = None, older_than: datetime.timedelta | None = None
     return logs
 
 
+def pending_count(queue: str, up_to: int) -> int:
+    """How many logs of ``queue`` are ``PUBLISHED`` or ``IN_PROGRESS``, counted up to ``up_to`` (the
+    query stops there)."""
+    return stuck(queue).order_by().values("pk")[: max(up_to, 0)].count()
+
+
 def delete(logs: QuerySet[MessageLog]) -> int:
     """Delete ``logs`` (one ``DELETE`` that re-applies their filter); returns how many were deleted."""
     return logs.delete()[0]

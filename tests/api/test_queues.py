@@ -8,9 +8,10 @@ from django.utils import timezone
 
 from carrot import queue_state
 from carrot.metrics import rollups
-from carrot.models import TaskRollup
+from carrot.models import MessageLog, TaskRollup
 from carrot.publishing import flush, publish_message
-from tests.api.conftest import UNREACHABLE_CARROT, depth
+from tests.api.conftest import UNREACHABLE_CARROT, depth, make_log
+from tests.conftest import wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -78,6 +79,60 @@ def test_purge_a_queue(gql, purge_queues):
         "errors": [],
     }
     assert depth() == 0
+
+
+PURGE_HELD = """
+mutation($name: String!) { purgeQueue(name: $name) { purgedCount heldCount errors { code } } }
+"""
+
+
+def hold(connection, prefetch: int) -> list[int]:
+    """Consume queue "other" on ``connection`` until ``prefetch`` messages are delivered; ack none."""
+    channel = connection.channel()
+    channel.basic_qos(prefetch_count=prefetch)
+    held: list[int] = []
+    channel.basic_consume("other", lambda ch, method, props, body: held.append(method.delivery_tag))
+    deadline = timezone.now() + datetime.timedelta(seconds=10)
+    while len(held) < prefetch and timezone.now() < deadline:
+        connection.process_data_events(time_limit=0.1)
+    return held
+
+
+@pytest.mark.parametrize(("prefetch", "lost", "expected"), [(2, 0, 2), (2, 5, 3)])
+def test_a_purge_leaves_the_messages_a_consumer_holds_and_says_about_how_many(
+    gql, purge_queues, prefetch, lost, expected
+):
+    from carrot import broker
+    from carrot.conf import get_settings
+
+    other = get_settings().queue("other")
+    assert other.prefetch_count == 3
+    for _ in range(lost):  # tasks whose messages are gone already (an earlier purge): they count too...
+        make_log(status=MessageLog.PUBLISHED, queue="other")
+    logs = [publish_message("tests.tasks.noop", n, queue="other") for n in range(8)]
+    flush()
+    assert depth("other") == 8
+    # A consumer that takes its prefetch and acks none, like a service busy with a task.
+    connection = broker.connect(other.broker)
+    try:
+        assert len(hold(connection, prefetch)) == prefetch and depth("other") == 8 - prefetch
+        result = gql(PURGE_HELD, {"name": "other"})["purgeQueue"]
+        # ...but never more than the consumers (1) times the queue's prefetch_count (3).
+        assert result == {"purgedCount": 8 - prefetch, "heldCount": expected, "errors": []}
+        assert depth("other") == 0
+    finally:
+        connection.close()  # acks none: the held messages go back to the queue, their tasks still run
+    wait_for(lambda: depth("other") == prefetch, what="the held messages back in the queue")
+    assert all(log.status == MessageLog.PUBLISHED for log in logs)
+
+
+def test_nothing_is_held_when_no_one_consumes(gql, purge_queues):
+    for n in range(4):
+        publish_message("tests.tasks.noop", n, queue="other")
+    flush()
+    # The 4 tasks are still PUBLISHED after the purge, yet with no consumer none of them is held.
+    result = gql(PURGE_HELD, {"name": "other"})["purgeQueue"]
+    assert result == {"purgedCount": 4, "heldCount": 0, "errors": []}
 
 
 STATE = "query($name: String!) { queue(name: $name) { state { messages } } }"

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from carrot.models import MessageLog
 from carrot.utilities import publish_message
-from tests.browser.test_monitor import confirm, open_tab
+from tests.browser.test_monitor import choose, confirm, open_tab
 from tests.conftest import wait_for
 
 pytestmark = pytest.mark.browser
@@ -92,3 +92,26 @@ def test_a_notice_stays_with_the_view_whose_action_raised_it(
     expect(page).to_have_url(re.compile("/completed$"))
     expect(page.get_by_test_id("notice-success")).to_have_count(0)
     expect(page.get_by_test_id("notice-error")).to_have_count(0)
+
+
+def test_a_purge_says_what_it_left_with_a_consumer(monitor: str, page: Any) -> None:
+    from carrot import broker
+    from carrot.conf import get_settings
+
+    other = get_settings().queue("other")  # one consumer, prefetch_count 3
+    logs = [publish_message("tests.tasks.sleep", 8, queue="other") for _ in range(6)]
+    # The service's consumer runs one task and holds two more in its prefetch; three stay ready.
+    wait_for(lambda: broker.queue_state(other)[0] == 3, what="the consumer to take its prefetch")
+    page.goto(monitor + "queued")
+    choose(page, "action-queue", "other (3 waiting)")
+    page.get_by_role("button", name="Purge queue").click()
+    confirm(page, "RabbitMQ does not purge them, and their tasks will still run.")
+    notice = page.get_by_test_id("notice-success")
+    expect(notice).to_contain_text("Purged 3 messages from other.")
+    expect(notice).to_contain_text("About 3 more messages were held by consumers")
+    # The held ones still run.
+    wait_for(
+        lambda: sum(MessageLog.objects.get(pk=log.pk).status == MessageLog.COMPLETED for log in logs) == 3,
+        timeout=45,
+        what="the three held tasks to run",
+    )

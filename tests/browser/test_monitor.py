@@ -185,7 +185,7 @@ def test_queued_tab_purge_queue_and_requeue_pending(monitor: str, page: Any) -> 
     expect(page.get_by_test_id("requeue-pending")).to_be_disabled()
     screenshot(page, "queued")
     page.get_by_role("button", name="Purge queue").click()
-    confirm(page, "Remove 2 messages waiting in queue idle")
+    confirm(page, "Remove the 2 messages ready in queue idle")
     expect(page.get_by_test_id("notice-success")).to_contain_text("Purged 2 messages from idle")
     assert wait_for(lambda: broker.queue_state(idle)[0] == 0 or None, what="the purge") is not None
 

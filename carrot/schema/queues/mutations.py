@@ -6,7 +6,7 @@ from typing import Any
 
 import graphene
 
-from carrot import broker, control, queue_state
+from carrot import control, purging
 from carrot.errors import BrokerError
 from carrot.permissions import Action, caller
 from carrot.schema.core.errors import Problem, QueueError
@@ -27,36 +27,45 @@ def _unknown(name: str) -> Problem:
 
 
 class PurgeQueue(BaseMutation):
-    """Remove every message waiting in a queue.
+    """Remove the messages ready in a queue.
 
-    Their tasks stay PUBLISHED: requeuePendingTasks publishes them again.
+    Their tasks stay PUBLISHED: requeuePendingTasks publishes them again. Messages a consumer already
+    holds (delivered, not yet acknowledged: the task it runs and those in its prefetch) are not ready,
+    so RabbitMQ does not purge them and their tasks still run: `heldCount` estimates how many.
     """
 
     action = Action.PURGE_QUEUES
-    nothing_done = {"purged_count": 0}
+    nothing_done = {"purged_count": 0, "held_count": 0}
 
     class Arguments:
         name = graphene.String(required=True, description="The queue's name.")
 
     queue = graphene.Field(Queue, description="The purged queue.")
     purged_count = graphene.Int(required=True, description="How many messages were removed.")
+    held_count = graphene.Int(
+        required=True,
+        description="About how many of the queue's messages its consumers held (delivered, not yet "
+        "acknowledged), which a purge does not remove: their tasks still run. An estimate, as RabbitMQ "
+        "does not tell unacknowledged messages over AMQP: the queue's tasks still published or in "
+        "progress less the messages purged, at most its consumers times its prefetch_count.",
+    )
     errors = ERRORS
 
     @classmethod
     def perform(cls, root: Any, info: Any, name: str) -> BaseMutation:
         queue = resolvers.queue(name)
         if queue is None:
-            return cls.failure(_unknown(name), purged_count=0)
+            return cls.failure(_unknown(name), purged_count=0, held_count=0)
         try:
-            purged = broker.purge_queue(queue)
+            outcome = purging.purge(queue)  # the answer's `state` then shows the emptied queue
         except BrokerError as exc:
             return cls.failure(
                 Problem(None, str(exc), "BROKER_ERROR"),
                 queue=queue,
                 purged_count=0,
+                held_count=0,
             )
-        queue_state.shared().forget(queue)  # the answer's `state` shows the emptied queue
-        return cls.success(queue=queue, purged_count=purged)
+        return cls.success(queue=queue, purged_count=outcome.purged, held_count=outcome.held)
 
     @classmethod
     def affected(cls, payload: BaseMutation) -> tuple[int, int]:

@@ -8,6 +8,7 @@ import { ActionButton } from "../../components/ActionButton";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import type { Confirmation } from "../../components/ConfirmDialog";
 import { queueLabel } from "./pauses";
+import { HELD_BY_CONSUMERS, purgedText } from "./purge";
 import { PauseQueueButton } from "./QueuePause";
 import { PurgeQueueMutation, QueueStatesQuery, RequeuePendingMutation, TaskCountsQuery } from "../tasks/queries";
 
@@ -37,19 +38,17 @@ export function QueuedActions({ params }: { params: ListParams }) {
 
   const askPurge = () => {
     if (!queue) return;
-    const count = messages ?? pending;
+    const ready = typeof messages === "number" ? `the ${plural(messages, "message")} ready` : "the messages ready";
     setConfirmation({
       title: `Purge queue ${queue}`,
-      message: `Remove ${plural(count, "message")} waiting in queue ${queue} from the broker? Their tasks will not run.`,
-      confirmLabel: `Purge ${plural(count, "message")}`,
+      message: `Remove ${ready} in queue ${queue} from the broker? Their tasks will not run (they stay published: Requeue pending can send them again). ${HELD_BY_CONSUMERS}`,
+      confirmLabel: "Purge queue",
       danger: true,
       onConfirm: () =>
-        void purge({ name: queue }).then((result) =>
-          report(
-            { error: result.error, errors: result.data?.purgeQueue?.errors },
-            `Purged ${plural(result.data?.purgeQueue?.purgedCount ?? 0, "message")} from ${queue}.`,
-          ),
-        ),
+        void purge({ name: queue }).then((result) => {
+          const payload = result.data?.purgeQueue;
+          report({ error: result.error, errors: payload?.errors }, purgedText(queue, payload?.purgedCount ?? 0, payload?.heldCount ?? 0));
+        }),
     });
   };
   const askRequeue = () => {

@@ -189,6 +189,7 @@ export const PurgeQueueMutation = graphql(`
   mutation PurgeQueue($name: String!) {
     purgeQueue(name: $name) {
       purgedCount
+      heldCount
       errors {
         field
         message
