@@ -202,14 +202,14 @@ def test_list_rows_show_an_arguments_summary_the_duration_and_the_attempts(gql):
     make_log(
         status=MessageLog.COMPLETED,
         task_args=[42, "a@b.c"],
-        content={"retry": True, "note": "x" * 500},
+        content={"note": "x" * 500},  # one key: PostgreSQL's jsonb keeps keys in an order of its own
         publish_time=start,
         start_time=start + datetime.timedelta(seconds=1),
         completion_time=start + datetime.timedelta(seconds=3.25),
         attempts=2,
     )
     (row,) = [edge["node"] for edge in gql(LIST_COLUMNS, {"status": "COMPLETED"})["tasks"]["edges"]]
-    assert row["argumentsSummary"].startswith("42, 'a@b.c', retry=True, note='xxx")
+    assert row["argumentsSummary"].startswith("42, 'a@b.c', note='xxx")
     assert len(row["argumentsSummary"]) == 120 and row["argumentsSummary"].endswith("…")
     assert (row["durationSeconds"], row["attempts"]) == (2.25, 2)
     make_log(status=MessageLog.PUBLISHED, task_args=[], content={})
