@@ -115,3 +115,19 @@ def test_a_purge_says_what_it_left_with_a_consumer(monitor: str, page: Any) -> N
         timeout=45,
         what="the three held tasks to run",
     )
+
+
+def test_an_open_task_that_moved_on_links_to_where_it_is_now(
+    live_server: Any, transactional_db: None, page: Any
+) -> None:
+    log = failed_log()
+    MessageLog.objects.filter(pk=log.pk).update(status=MessageLog.PUBLISHED, failure_time=None)
+    page.goto(f"{live_server.url}/carrot/queued?selected={log.uuid}")
+    expect(page.get_by_test_id("task-detail")).to_contain_text("tests.tasks.add")
+    expect(page.get_by_test_id("task-moved")).to_have_count(0)
+    MessageLog.objects.filter(pk=log.pk).update(status=MessageLog.COMPLETED, completion_time=timezone.now())
+    moved = page.get_by_test_id("task-moved")
+    expect(moved).to_contain_text("open it under Completed", timeout=12_000)  # at the next refresh
+    moved.get_by_role("link").click()
+    expect(page).to_have_url(re.compile(f"/completed\\?selected={log.uuid}$"))
+    expect(page.get_by_test_id("task-moved")).to_have_count(0)

@@ -79,7 +79,7 @@ export function TaskBrowser({ tab }: { tab: TaskTab }) {
         ratio={[7, 5]}
         detail={
           params.selected ? (
-            <TaskDetail uuid={params.selected} onClose={close} />
+            <TaskDetail uuid={params.selected} onClose={close} tab={tab} />
           ) : null
         }
       >

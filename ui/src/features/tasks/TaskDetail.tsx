@@ -1,8 +1,11 @@
-import { Badge, CloseButton, Code, Divider, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Badge, CloseButton, Code, Divider, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
 import { useQuery } from "urql";
+import { Link } from "wouter";
 import { useMonitor } from "../../app/monitor";
 import { useRefetchOnTick } from "../../app/refresh";
+import { TAB_LABELS, taskHref } from "../../app/routes";
+import type { TaskTab } from "../../app/routes";
 import { ApiError } from "../../components/ApiError";
 import { LogView } from "../../components/LogView";
 import { formatArgs, formatDuration, formatKwargs, formatRelative, formatTime } from "../../components/format";
@@ -15,6 +18,7 @@ import { OrphanNotice } from "../workers/OrphanNotice";
 import { TaskDetailQuery } from "./queries";
 import { retriesText } from "./TaskTable";
 import { StatusBadge } from "./StatusBadge";
+import { TAB_OF_STATUS } from "./tabs";
 
 type Task = NonNullable<TaskDetailData["task"]>;
 
@@ -73,7 +77,8 @@ function LifecycleFields({ task }: { task: Task }) {
 }
 
 /** Everything known about one task; refreshes with the lists, so a running task's result appears. */
-export function TaskDetail({ uuid, onClose }: { uuid: string; onClose: () => void }) {
+/** The detail of one task; `tab` is the list it was opened from, when it was. */
+export function TaskDetail({ uuid, onClose, tab }: { uuid: string; onClose: () => void; tab?: TaskTab }) {
   const { config } = useMonitor();
   const [{ data, error, fetching }, reexecute] = useQuery({ query: TaskDetailQuery, variables: { uuid } });
   useRefetchOnTick(reexecute);
@@ -107,6 +112,14 @@ export function TaskDetail({ uuid, onClose }: { uuid: string; onClose: () => voi
               {task.attempts > 1 ? <Badge variant="outline">{task.attempts} attempts</Badge> : null}
               <TaskDetailActions uuid={task.uuid} status={task.status} onDone={onClose} />
             </Group>
+            {tab && TAB_OF_STATUS[task.status] !== tab ? (
+              <Text size="sm" data-testid="task-moved">
+                It has moved on since it was listed here:{" "}
+                <Anchor component={Link} href={taskHref(task.uuid)}>
+                  open it under {TAB_LABELS[TAB_OF_STATUS[task.status]]}
+                </Anchor>
+              </Text>
+            ) : null}
             {task.orphan ? <OrphanNotice uuid={task.uuid} orphan={task.orphan} /> : null}
             <div className={layout.pairs}>
               <Field label="ID">{task.uuid}</Field>
