@@ -697,7 +697,7 @@ export type QueryTasksArgs = {
 /** A queue declared in CARROT['queues']. */
 export type Queue = {
   __typename?: 'Queue';
-  /** The broker URL with its password hidden. */
+  /** The broker URL (each node's, comma-separated) with its password hidden. */
   broker: Scalars['String']['output'];
   /** Consumer threads per carrot service. */
   concurrency: Scalars['Int']['output'];
@@ -705,7 +705,7 @@ export type Queue = {
   consumable: Scalars['Boolean']['output'];
   /** The queue survives a broker restart. */
   durable: Scalars['Boolean']['output'];
-  /** The broker's host:port. */
+  /** The broker's host:port (each node's, comma-separated, for a cluster). */
   host: Scalars['String']['output'];
   /** The x-max-priority argument the settings declare the queue with, if any. A queue that already existed with other arguments (one made by carrot 1.x) keeps its own. */
   maxPriority?: Maybe<Scalars['Int']['output']>;
