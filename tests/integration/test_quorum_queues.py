@@ -150,6 +150,21 @@ def test_the_broker_refuses_priority_and_global_qos_on_a_quorum_queue(quorum_que
         delete_queues(f"{quorum_queue.name}.priority")  # in case the broker took it after all
 
 
+def test_a_quorum_queue_on_rabbitmq_3_delivers_in_publish_order_whatever_the_priority(quorum_queue):
+    declare(quorum_queue)
+    connection = broker.connect(quorum_queue.broker)
+    try:
+        channel = connection.channel()
+        channel.confirm_delivery()
+        for priority, body in ((0, b"low"), (9, b"high")):
+            properties = pika.BasicProperties(delivery_mode=2, priority=priority)
+            channel.basic_publish("", quorum_queue.name, body, properties)
+        bodies = [channel.basic_get(quorum_queue.name, auto_ack=True)[2] for _ in range(2)]
+    finally:
+        connection.close()
+    assert bodies == [b"low", b"high"]
+
+
 def test_an_existing_classic_queue_is_used_as_it_is_with_a_warning(quorum_queue, transactional_db, caplog):
     connection = broker.connect(quorum_queue.broker)
     try:
