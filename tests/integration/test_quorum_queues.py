@@ -177,3 +177,16 @@ def test_an_existing_classic_queue_is_used_as_it_is_with_a_warning(quorum_queue,
     assert list_queues()[quorum_queue.name]["type"] == "classic"
     [warning] = [r.getMessage() for r in caplog.records if "exists with other settings" in r.getMessage()]
     assert f"Queue {quorum_queue.name!r}" in warning and "guest:***@" in warning
+
+
+def test_a_later_max_deliveries_keeps_the_declared_limit_with_a_warning(quorum_queue, caplog):
+    declare(quorum_queue)
+    carrot = {**test_settings.CARROT, "queues": [{"name": quorum_queue.name, "queue_type": "quorum"}]}
+    with override_settings(CARROT={**carrot, "max_deliveries": MAX_DELIVERIES + 2}):
+        changed = get_settings().queue(quorum_queue.name)
+        with caplog.at_level(logging.WARNING, logger="carrot.broker"):
+            declare(changed)
+    limit = [e[-1] for e in list_queues()[quorum_queue.name]["arguments"] if e[0] == "x-delivery-limit"]
+    assert limit == [MAX_DELIVERIES]
+    [warning] = [r.getMessage() for r in caplog.records if "exists with other settings" in r.getMessage()]
+    assert "x-delivery-limit" in warning
