@@ -95,3 +95,31 @@ def test_the_first_node_dies_while_publishing_and_consuming(clean_queue, caplog)
         f"{reran} run twice, every task done "
         f"{recovered:.1f}s after the node died, {time.monotonic() - started:.1f}s in all"
     )
+
+
+def test_every_node_down_then_one_back_the_consumers_recover_with_backoff(clean_queue, caplog):
+    """With no node answering, consumers back off and retry; once the second node answers again they
+    consume through it and the waiting tasks all run."""
+    first, second = Proxy(5672, name="node-1"), Proxy(5672, name="node-2")
+    carrot = {**fault_settings.CARROT, "default_broker": [node(first), node(second)]}
+    with override_settings(CARROT=carrot), caplog.at_level(logging.WARNING), first, second:
+        logs = publish_many([TaskCall(tasks.sleep, (0.02,)) for _ in range(200)])
+        service = Service(scheduler=False)
+        service.start()
+        try:
+            wait_for(lambda: completed() >= 20, timeout=30, what="20 tasks to run")
+            second.refuse(3)
+            first.close()
+            down_at = time.monotonic()
+            wait_for(lambda: completed() == len(logs), timeout=60, what="every task to run")
+            recovered = time.monotonic() - down_at
+        finally:
+            service.stop()
+    assert set(MessageLog.objects.values_list("status", flat=True)) == {MessageLog.COMPLETED}
+    assert harness.left_in_queue() == 0
+    messages = [r.getMessage() for r in caplog.records]
+    assert any("no other node answered either" in m for m in messages), messages
+    assert any("lost the broker" in m and "reconnecting in" in m for m in messages), messages
+    assert second.refused and recovered >= 3
+    assert not [m for m in messages if "guest:guest" in m]
+    print(f"\nevery node down for 3s: {len(logs)} tasks, 0 lost, all done {recovered:.1f}s after")
