@@ -129,7 +129,7 @@ def test_past_the_delivery_limit_the_broker_dead_letters_a_poison_message(quorum
     assert body == b"poison"
 
 
-def test_the_broker_refuses_priority_and_global_qos_on_a_quorum_queue(quorum_queue):
+def test_the_broker_refuses_priority_non_durable_and_global_qos_on_a_quorum_queue(quorum_queue):
     """What the settings check and the consumer avoid (RabbitMQ 3.x)."""
     declare(quorum_queue)
     connection = broker.connect(quorum_queue.broker)
@@ -139,6 +139,11 @@ def test_the_broker_refuses_priority_and_global_qos_on_a_quorum_queue(quorum_que
                 f"{quorum_queue.name}.priority",
                 durable=True,
                 arguments={"x-queue-type": "quorum", "x-max-priority": 10},
+            )
+        assert refused.value.reply_code == 406
+        with pytest.raises(ChannelClosedByBroker, match="non-durable") as refused:
+            connection.channel().queue_declare(
+                f"{quorum_queue.name}.priority", durable=False, arguments={"x-queue-type": "quorum"}
             )
         assert refused.value.reply_code == 406
         channel = connection.channel()
