@@ -10,7 +10,6 @@ of every list around it:
   and without the variables (the validated document is cached for every later request);
 - a list of queues has one row per declared queue (also a service's queues), and a service's running
   tasks as many rows as the declared queues' consumers;
-- the points of a chart count the most a chart has (a week of hours);
 - any other list (scheduled tasks, registered tasks, a task's log entries, errors) counts
   :data:`LIST_ROWS` rows.
 
@@ -55,7 +54,6 @@ from graphql.language.visitor import SKIP, VisitorAction
 from carrot import audit, workers
 from carrot.conf import get_settings
 from carrot.logs import queries
-from carrot.metrics import charts
 
 LIST_ROWS = 100
 """Rows counted for a list whose length the schema does not bound."""
@@ -87,7 +85,6 @@ ROWS_OF_TYPE: Mapping[str, Callable[[], int]] = {
     "KeptTasks": lambda: len(get_settings().queues),
     "RunningTask": lambda: max(1, sum(q.concurrency for q in get_settings().queues if q.consumable)),
     "Worker": lambda: workers.LISTED,
-    "TaskStatsPoint": lambda: charts.MAX_POINTS,
 }
 """Lists whose rows are known from the settings, by the type of their items."""
 INTROSPECTION_FIELDS = frozenset({"__schema", "__type"})
