@@ -412,7 +412,8 @@ class TaskSpanRollup(TaskCounts):
     like :class:`TaskRollup` for ``CARROT['metrics_retention_days']``.
 
     Added to with the same amounts and in the same transaction as :class:`TaskRollup`, so the charts of
-    a day or a week (:mod:`carrot.metrics.charts`) read a hundred times fewer rows than the minutes.
+    a day or a week (:mod:`carrot.metrics.charts`) read a row per point. Rows whose ``queue`` or
+    ``task`` is empty sum every queue or task (both empty: everything).
     """
 
     span = models.PositiveIntegerField(help_text="The span's length in seconds (900 or 3600).")

@@ -2,7 +2,8 @@
 
 The rollups the services would have written for a week at about 1,000 tasks a minute: 20 tasks on
 2 queues (40 series), each with a row every minute of the week (403,200 minute rows), and the
-quarter-hour and hourly rows summed from them in SQL, as the flush adds them. The counts add up to
+quarter-hour and hourly rows summed from them in SQL as the flushes add them (per queue and task, and
+the sums per queue, per task and of everything). The counts add up to
 about 10 million runs. The task log table stays empty: ``taskStats`` never reads it, and the
 rollups are what a week of 10 million logs leaves behind.
 
@@ -71,10 +72,13 @@ FROM (
     ) AS drawn
 ) AS rows;
 INSERT INTO carrot_taskspanrollup (span, start, queue, task, {_COLUMNS})
-SELECT span, to_timestamp(floor(extract(epoch FROM minute) / span) * span), queue, task,
-       {", ".join(f"sum({name})" for name in COUNTS)}
-FROM carrot_taskrollup, (VALUES (900), (3600)) AS spans (span)
-GROUP BY 1, 2, 3, 4;
+SELECT span, start, coalesce(queue, ''), coalesce(task, ''), {", ".join(f"sum({name})" for name in COUNTS)}
+FROM (
+    SELECT span, to_timestamp(floor(extract(epoch FROM minute) / span) * span) AS start, queue, task,
+           {_COLUMNS}
+    FROM carrot_taskrollup, (VALUES (900), (3600)) AS spans (span)
+) AS minutes
+GROUP BY GROUPING SETS ((span, start, queue, task), (span, start, queue), (span, start, task), (span, start));
 INSERT INTO carrot_tasktotal (queue, task, {_COLUMNS})
 SELECT queue, task, {", ".join(f"sum({name})" for name in COUNTS)} FROM carrot_taskrollup GROUP BY 1, 2;
 VACUUM ANALYZE carrot_taskrollup, carrot_taskspanrollup, carrot_tasktotal;

@@ -5,7 +5,8 @@ so the cost of a chart depends on the number of queues and tasks, not on the num
 
 - the last hour: 60 points of a minute each, from :class:`~carrot.models.TaskRollup`;
 - the last day: 96 points of 15 minutes, and the last week: 168 points of an hour, from
-  :class:`~carrot.models.TaskSpanRollup`.
+  :class:`~carrot.models.TaskSpanRollup`, whose rows also hold the sums over every queue, every task
+  or both, so these read one row per point whatever the number of queues and tasks.
 
 The last point is the span under way, as far as the services flushed it (a few seconds behind). The
 percentiles are estimated from the run-time histogram as Prometheus' ``histogram_quantile`` does:
@@ -24,6 +25,7 @@ from typing import Any
 from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
+from carrot.metrics import rollups
 from carrot.models import DURATION_BUCKETS, TaskRollup, TaskSpanRollup, TaskTotal
 
 
@@ -103,8 +105,8 @@ def chart(
 ) -> Chart:
     """The points of ``range_`` up to ``now``, for one queue and one task or all of them.
 
-    One query over the rows of the range (at most :data:`MAX_POINTS` per queue and task), summed per
-    span by the database.
+    One query: the last hour sums the minutes of the queues and tasks asked for (60 rows each); a
+    day or a week reads the rows the flushes summed for them (one row per span).
     """
     shape = SHAPES[range_]
     now_seconds = int((now or timezone.now()).timestamp())
@@ -113,12 +115,15 @@ def chart(
     rows: QuerySet[Any]
     if range_ is Range.HOUR:
         when, rows = "minute", TaskRollup.objects.filter(minute__gte=since)
-    else:
-        when, rows = "start", TaskSpanRollup.objects.filter(span=shape.seconds, start__gte=since)
-    if queue is not None:
-        rows = rows.filter(queue=queue)
-    if task is not None:
-        rows = rows.filter(task=task)
+        if queue is not None:
+            rows = rows.filter(queue=queue)
+        if task is not None:
+            rows = rows.filter(task=task)
+    else:  # the rows summed for what the chart is narrowed to: one per span
+        when = "start"
+        rows = TaskSpanRollup.objects.filter(
+            span=shape.seconds, start__gte=since, queue=queue or rollups.ALL, task=task or rollups.ALL
+        )
     fields = [*_COUNTS, *_HISTOGRAM]
     sums = rows.values(when).annotate(**{f"sum_{name}": Sum(name) for name in fields}).order_by()
     found = {int(row[when].timestamp()): row for row in sums}

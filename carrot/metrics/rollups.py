@@ -5,7 +5,9 @@ to a counter in this process's memory (:class:`Buffer`), and a daemon thread add
 the database every :data:`FLUSH_SECONDS`, at ``Service.stop`` and at interpreter exit. One flush is
 one transaction: per (minute, queue, task) one increment of its :class:`~carrot.models.TaskRollup`
 row, per (span, start, queue, task) one of its :class:`~carrot.models.TaskSpanRollup` row (the
-quarter hour and the hour the minute falls in, for the charts of a day and a week), and per (queue,
+quarter hour and the hour the minute falls in, for the charts of a day and a week; also the rows
+of its queue's every task, its task on every queue, and everything, whose queue or task is
+:data:`ALL`, so that a chart reads one row per span whatever it is narrowed to), and per (queue,
 task) one of its :class:`~carrot.models.TaskTotal` row, with the same amounts.
 A process killed with SIGKILL loses what it gathered since its last flush (at most
 :data:`FLUSH_SECONDS` of counts).
@@ -48,6 +50,8 @@ EVENTS = ("published", "started", "completed", "failed", "retried", "cancelled")
 """The events counted, each a field of :class:`~carrot.models.TaskCounts`."""
 SPANS = (15 * 60, 60 * 60)
 """The lengths in seconds of the :class:`~carrot.models.TaskSpanRollup` rows kept beside the minutes."""
+ALL = ""
+"""The queue or task of a :class:`~carrot.models.TaskSpanRollup` row that sums every queue or task."""
 _BOUNDS = [bound for bound, _ in DURATION_BUCKETS]
 
 Key = tuple[int, str, str]
@@ -125,7 +129,9 @@ def write(counts: Mapping[Key, Amounts]) -> None:
     for (minute, queue, task), amounts in counts.items():
         merge(totals.setdefault((queue, task), {}), amounts)
         for span in SPANS:
-            merge(spans.setdefault((span, minute // span * span, queue, task), {}), amounts)
+            start = minute // span * span
+            for summed in ((queue, task), (queue, ALL), (ALL, task), (ALL, ALL)):
+                merge(spans.setdefault((span, start, *summed), {}), amounts)
     with database.atomic():
         for (minute, queue, task), amounts in sorted(counts.items()):
             _add(TaskRollup, {"minute": _utc(minute), "queue": queue, "task": task}, amounts)

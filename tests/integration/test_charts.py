@@ -66,25 +66,44 @@ def test_each_range_has_every_span_and_reads_its_own_rows():
     assert (empty.completed, empty.p50, empty.p95) == (0, None, None)
 
 
-def test_a_chart_narrowed_to_a_queue_and_a_task():
+@pytest.mark.parametrize("range_", list(charts.Range))
+def test_a_chart_narrowed_to_a_queue_and_a_task(range_):
     rollups.write({(ago(), "default", "t.a"): {"completed": 1}, (ago(), "other", "t.a"): {"completed": 2}})
-    rollups.write({(ago(), "other", "t.b"): {"completed": 4}})
+    rollups.write({(ago(minutes=1), "other", "t.b"): {"completed": 4}})
 
     def completed(**narrowed: str) -> int:
-        return sum(point.completed for point in charts.chart(charts.Range.DAY, now=NOW, **narrowed).points)
+        return sum(point.completed for point in charts.chart(range_, now=NOW, **narrowed).points)
 
     assert completed() == 7
     assert completed(queue="other") == 6
     assert completed(task="t.a") == 3
     assert completed(queue="other", task="t.b") == 4
+    assert completed(queue="default", task="t.b") == 0
     assert charts.names() == [("default", "t.a"), ("other", "t.a"), ("other", "t.b")]
+
+
+def test_a_day_or_a_week_reads_one_row_per_point_whatever_the_queues_and_tasks():
+    for queue in ("q1", "q2", "q3"):
+        rollups.write(
+            {(ago(minutes=m), queue, f"t.{n}"): {"completed": 1} for m in range(3) for n in range(4)}
+        )
+    everything = TaskSpanRollup.objects.filter(span=3600, queue=rollups.ALL, task=rollups.ALL)
+    assert [row.completed for row in everything] == [36]
+    assert TaskSpanRollup.objects.filter(span=3600, queue="q2", task=rollups.ALL).get().completed == 12
+    assert TaskSpanRollup.objects.filter(span=3600, queue=rollups.ALL, task="t.3").get().completed == 9
+    # what each chart reads: without the rows of each queue and task, the sums still answer
+    TaskSpanRollup.objects.exclude(queue=rollups.ALL).exclude(task=rollups.ALL).delete()
+    for narrowed, expected in (({}, 36), ({"queue": "q2"}, 12), ({"task": "t.3"}, 9)):
+        for range_ in (charts.Range.DAY, charts.Range.WEEK):
+            assert sum(p.completed for p in charts.chart(range_, now=NOW, **narrowed).points) == expected
 
 
 def test_spans_go_with_the_minutes_once_they_ended_before_the_retention():
     rollups.write({(ago(days=9), "default", "t.a"): {"completed": 1}})
     rollups.write({(ago(days=2), "default", "t.a"): {"completed": 1}})
-    assert rollups.delete_expired(8, now=NOW) == 3  # a minute, its quarter hour and its hour
-    assert TaskSpanRollup.objects.count() == 2
+    # a minute, its quarter hour and its hour, each also as its queue's, its task's and everything's
+    assert rollups.delete_expired(8, now=NOW) == 1 + 2 * 4
+    assert TaskSpanRollup.objects.count() == 2 * 4
     assert TaskRollup.objects.count() == 1
     assert TaskTotal.objects.get().completed == 2
 
