@@ -1,4 +1,4 @@
-"""``python -m bench {publish,drain,latency,scheduler,delayed,monitor,ui,tabs,all}``:
+"""``python -m bench {publish,drain,latency,scheduler,delayed,monitor,ui,tabs,charts,all}``:
 benchmarks side by side."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ import os
 import platform
 
 from bench import delayed, infra, latency, monitor, runner, scheduler, tabs
+from bench.monitor import charts
 from bench.suites import Suite, drain_suite, publish_suite
 
 
@@ -31,7 +32,18 @@ MAX_PRIORITY = 10
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    benchmarks = ["publish", "drain", "latency", "scheduler", "delayed", "monitor", "ui", "tabs", "all"]
+    benchmarks = [
+        "publish",
+        "drain",
+        "latency",
+        "scheduler",
+        "delayed",
+        "monitor",
+        "ui",
+        "tabs",
+        "charts",
+        "all",
+    ]
     parser.add_argument("benchmark", choices=benchmarks)
     parser.add_argument("--db", choices=infra.DB_ENGINES, default="sqlite", help="database engine for all")
     parser.add_argument("--repetitions", type=int, default=None, help="runs per system (5 publish, 3 drain)")
@@ -75,6 +87,8 @@ def main() -> None:
     if options.benchmark in ("monitor", "ui", "all"):  # PostgreSQL always: 1,000,000 logs
         api, ui = options.benchmark in ("monitor", "all"), options.benchmark in ("ui", "all")
         monitor.run(api, ui, options.repetitions)
+    if options.benchmark in ("charts", "all"):  # PostgreSQL always: a week of rollups
+        charts.run(options.repetitions)
     if options.benchmark in ("tabs", "all"):
         tabs.run(options.tabs, options.seconds)
     if options.benchmark in ("latency", "all"):

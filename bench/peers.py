@@ -52,6 +52,7 @@ OURS = Peer(
         "graphene-django==3.2.3",
         "psycopg[binary]==3.2.13",
         "cronsim==2.8",
+        "prometheus-client==0.26.0",
     ),
     editable=(REPO_DIR,),
 )

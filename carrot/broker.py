@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pika
 from pika.adapters.blocking_connection import BlockingChannel
 from pika.exceptions import (
+    AMQPConnectionError,
     AMQPError,
     ChannelClosedByBroker,
 )
@@ -48,9 +49,45 @@ def unreachable_message(broker: BrokerURL, exc: BaseException) -> str:
     )
 
 
+_answered: dict[BrokerURL, int] = {}
+"""The node of each broker that answered last in this process: the first one tried next time."""
+
+
 def connect(broker: BrokerURL) -> pika.BlockingConnection:
-    """Open a blocking connection; raises :class:`AMQPConnectionError` when the broker is down."""
-    return pika.BlockingConnection(broker.parameters())
+    """Open a blocking connection to the first node of ``broker`` that answers.
+
+    The node that answered last in this process is tried first, then the others in order, each failure
+    logged at WARNING (password masked). pika, given several nodes, tries them only when it connects
+    and never reconnects by itself, so each caller reconnects through here after a loss, with its own
+    backoff. Raises :class:`AMQPConnectionError` when no node answers (the last node's error).
+    """
+    nodes = broker.nodes
+    first = _answered.get(broker, 0)
+    order = [*range(first, len(nodes)), *range(first)]
+    for attempt, index in enumerate(order):
+        try:
+            connection = pika.BlockingConnection(nodes[index].parameters())
+        except AMQPConnectionError as exc:
+            if len(nodes) == 1:
+                raise
+            following = nodes[order[attempt + 1]].display if attempt + 1 < len(order) else None
+            logger.warning(
+                "RabbitMQ node %s does not answer (%s: %s); %s",
+                nodes[index].display,
+                type(exc).__name__,
+                exc,
+                f"trying {following}" if following else "no other node answered either",
+            )
+            if following is None:
+                raise
+            continue
+        if index != first:
+            logger.warning(
+                "Connected to RabbitMQ node %s instead of %s", nodes[index].display, nodes[first].display
+            )
+        _answered[broker] = index
+        return connection
+    raise AssertionError("unreachable: a broker has at least one node")
 
 
 NOT_FOUND = 404
@@ -58,24 +95,33 @@ PRECONDITION_FAILED = 406
 
 
 def declare_queue(connection: pika.BlockingConnection, queue: QueueSettings) -> None:
-    """Declare ``queue`` as its settings say (durable, ``x-max-priority: 10`` unless overridden).
+    """Declare ``queue`` as its settings say (durable, ``x-max-priority: 10`` unless overridden; a
+    quorum queue with its delivery limit, after the dead-letter queue that limit sends messages to).
 
     A queue that already exists with other arguments (one declared by django-carrot 1.x with 255
-    priority levels, say) is used as it is, with a warning: the broker never changes a queue's
-    arguments, and refusing it would stop every publish and consumer until someone deletes the queue.
-    The declaration gets a channel of its own, as the broker closes the channel that asked.
+    priority levels, or a classic queue now set to quorum, say) is used as it is, with a warning: the
+    broker never changes a queue's arguments, and refusing it would stop every publish and consumer
+    until someone deletes the queue. Each declaration gets a channel of its own, as the broker closes
+    the channel that asked.
     """
+    if queue.dead_letter_queue is not None:
+        dead_letter = {"x-queue-type": "quorum"} if queue.queue_type == "quorum" else {}
+        _declare(connection, queue, queue.dead_letter_queue, dead_letter)
+    _declare(connection, queue, queue.name, dict(queue.queue_arguments))
+
+
+def _declare(connection: pika.BlockingConnection, queue: QueueSettings, name: str, arguments: dict) -> None:
     channel = connection.channel()
     try:
-        channel.queue_declare(queue=queue.name, durable=queue.durable, arguments=dict(queue.queue_arguments))
+        channel.queue_declare(queue=name, durable=queue.durable, arguments=arguments)
     except ChannelClosedByBroker as exc:
         if exc.reply_code != PRECONDITION_FAILED or "inequivalent arg" not in exc.reply_text:
             raise
         logger.warning(
             "Queue %r on %s exists with other settings than CARROT's (%s); using it as it is. To apply "
-            "the settings, delete the queue once it is empty and restart, or set its queue_arguments "
-            "and durable to match (docs/upgrading).",
-            queue.name,
+            "the settings, delete the queue once it is empty and restart, or set its queue_arguments, "
+            "queue_type and durable to match (docs/upgrading).",
+            name,
             queue.broker.display,
             exc.reply_text,
         )

@@ -81,6 +81,7 @@ QUEUE_KEYS = frozenset(
         "durable",
         "consumer_class",
         "prefetch_count",
+        "queue_type",
         *IGNORED_QUEUE_KEYS,
     }
 )
@@ -119,6 +120,17 @@ MIN_METRICS_TOKEN_LENGTH = 16
 DEFAULT_GRAPHQL_MAX_COST = 10_000
 """Fields one GraphQL request may resolve, counting each field once per row of the lists around it."""
 
+QUEUE_TYPES = ("classic", "quorum")
+"""``classic``: one node holds the queue (as in 1.x); ``quorum``: replicated over the cluster's nodes."""
+QUORUM_MANAGED_ARGUMENTS: Mapping[str, str] = {
+    "x-queue-type": "set by the queue's 'queue_type'",
+    "x-delivery-limit": "set to CARROT['max_deliveries'], so the broker never gives up before the consumer",
+    "x-max-priority": "RabbitMQ 3.x refuses it on a quorum queue (406 PRECONDITION_FAILED) and 4.x has two "
+    "fixed priorities instead; leave it out, or keep this queue classic",
+}
+"""Queue arguments a quorum queue's settings may not name, and why."""
+DEAD_LETTER_SUFFIX = ".dead-letter"
+
 DEFAULT_PREFETCH = 10
 DEFAULT_HEARTBEAT = 5.0
 """Seconds between a service's heartbeats; silent for three, it is shown as lost."""
@@ -138,6 +150,24 @@ class QueueSettings:
     queue_arguments: Mapping[str, Any] = field(default_factory=lambda: dict(DEFAULT_QUEUE_ARGUMENTS))
     consumer_class: str = DEFAULT_CONSUMER_CLASS
     prefetch_count: int = DEFAULT_PREFETCH
+    queue_type: str = "classic"
+
+    @property
+    def dead_letter_queue(self) -> str | None:
+        """The queue the broker moves this queue's messages to past their delivery limit, if any."""
+        if self.queue_arguments.get("x-dead-letter-routing-key") == self.name + DEAD_LETTER_SUFFIX:
+            return self.name + DEAD_LETTER_SUFFIX
+        return None
+
+
+def quorum_arguments(name: str, arguments: Mapping[str, Any], max_deliveries: int) -> dict[str, Any]:
+    """What a quorum queue is declared with: ``arguments``, its type, the project's delivery limit, and,
+    unless ``arguments`` dead-letter elsewhere, ``<name>.dead-letter`` for what passes that limit."""
+    declared = {**arguments, "x-queue-type": "quorum", "x-delivery-limit": max_deliveries}
+    if "x-dead-letter-exchange" not in arguments:
+        declared["x-dead-letter-exchange"] = ""
+        declared["x-dead-letter-routing-key"] = name + DEAD_LETTER_SUFFIX
+    return declared
 
 
 @dataclass(frozen=True)
@@ -215,7 +245,9 @@ def _dotted_paths(raw: Mapping[str, Any], key: str, out: _Collector, separator: 
     return tuple(value)
 
 
-def _parse_queue(index: int, raw: Any, default_broker: BrokerURL, out: _Collector) -> QueueSettings | None:
+def _parse_queue(
+    index: int, raw: Any, default_broker: BrokerURL, max_deliveries: int, out: _Collector
+) -> QueueSettings | None:
     where = f"CARROT['queues'][{index}]"
     if not isinstance(raw, Mapping):
         out.add(where, f"must be a dict, got {raw!r}")
@@ -237,10 +269,31 @@ def _parse_queue(index: int, raw: Any, default_broker: BrokerURL, out: _Collecto
     for key, number in (("concurrency", concurrency), ("prefetch_count", prefetch)):
         if number < 1:
             out.add(f"{where}[{key!r}]", f"must be at least 1, got {number}")
-    arguments = raw.get("queue_arguments", DEFAULT_QUEUE_ARGUMENTS)
+    queue_type = raw.get("queue_type", "classic")
+    if queue_type not in QUEUE_TYPES:
+        out.add(f"{where}['queue_type']", f"must be 'classic' or 'quorum', got {queue_type!r}")
+        queue_type = "classic"
+    quorum = queue_type == "quorum"
+    arguments = raw.get("queue_arguments", {} if quorum else DEFAULT_QUEUE_ARGUMENTS)
     if not isinstance(arguments, Mapping):
         out.add(f"{where}['queue_arguments']", f"must be a dict, got {arguments!r}")
-        arguments = DEFAULT_QUEUE_ARGUMENTS
+        arguments = {} if quorum else DEFAULT_QUEUE_ARGUMENTS
+    if quorum:
+        for key in sorted(set(arguments) & set(QUORUM_MANAGED_ARGUMENTS)):
+            out.add(
+                f"{where}['queue_arguments'][{key!r}]",
+                f"not with queue_type 'quorum': {QUORUM_MANAGED_ARGUMENTS[key]}",
+            )
+        if raw.get("durable", True) is False:
+            out.add(f"{where}['durable']", "a quorum queue is always durable: RabbitMQ refuses durable=False")
+        arguments = quorum_arguments(
+            name, {k: v for k, v in arguments.items() if k not in QUORUM_MANAGED_ARGUMENTS}, max_deliveries
+        )
+    elif arguments.get("x-queue-type", "classic") != "classic":
+        out.add(
+            f"{where}['queue_arguments']['x-queue-type']",
+            f"set the queue's 'queue_type' instead (classic or quorum), got {arguments['x-queue-type']!r}",
+        )
     levels = arguments.get("x-max-priority", 1)
     if isinstance(levels, bool) or not isinstance(levels, int) or not 1 <= levels <= MAX_PRIORITY:
         out.add(
@@ -257,11 +310,12 @@ def _parse_queue(index: int, raw: Any, default_broker: BrokerURL, out: _Collecto
         queue_arguments=dict(arguments),
         consumer_class=consumer_class,
         prefetch_count=max(prefetch, 1),
+        queue_type=queue_type,
     )
 
 
 def _parse_queues(
-    raw: Mapping[str, Any], default_broker: BrokerURL, out: _Collector
+    raw: Mapping[str, Any], default_broker: BrokerURL, max_deliveries: int, out: _Collector
 ) -> tuple[QueueSettings, ...]:
     value = raw.get("queues", [])
     if not isinstance(value, list | tuple):
@@ -269,7 +323,7 @@ def _parse_queues(
         value = []
     queues: list[QueueSettings] = []
     for index, item in enumerate(value):
-        queue = _parse_queue(index, item, default_broker, out)
+        queue = _parse_queue(index, item, default_broker, max_deliveries, out)
         if queue is None:
             continue
         if any(q.name == queue.name for q in queues):
@@ -307,7 +361,7 @@ def parse(raw: Any) -> tuple[CarrotSettings | None, list[tuple[str, str]]]:
     lifecycle = _parse_lifecycle(raw, out)
     parsed = CarrotSettings(
         default_broker=default_broker,
-        queues=_parse_queues(raw, default_broker, out),
+        queues=_parse_queues(raw, default_broker, delivery["max_deliveries"], out),
         task_modules=_dotted_paths(raw, "task_modules", out, separator=""),
         monitor_authentication=_dotted_paths(raw, "monitor_authentication", out),
         failure_callbacks=_dotted_paths(raw, "failure_callbacks", out),

@@ -237,7 +237,8 @@ class Consumer(StoppableThread):
         self.connections_opened += 1
         try:
             channel = connection.channel()
-            channel.basic_qos(prefetch_count=self.queue.prefetch_count)
+            # Per consumer: quorum queues refuse a channel-wide (global) prefetch.
+            channel.basic_qos(prefetch_count=self.queue.prefetch_count, global_qos=False)
             cancelled = threading.Event()
             channel.add_on_cancel_callback(lambda _frame: cancelled.set())
             broker.declare_queue(connection, self.queue)

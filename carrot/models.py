@@ -419,6 +419,27 @@ class TaskRollup(TaskCounts):
         return f"{self.minute:%Y-%m-%d %H:%M} {self.queue} {self.task}"
 
 
+class TaskSpanRollup(TaskCounts):
+    """The counts of one task on one queue in a span longer than a minute (15 minutes or an hour), kept
+    like :class:`TaskRollup` for ``CARROT['metrics_retention_days']``.
+
+    Added to with the same amounts and in the same transaction as :class:`TaskRollup`, so the charts of
+    a day or a week (:mod:`carrot.metrics.charts`) read a row per point. Rows whose ``queue`` or
+    ``task`` is empty sum every queue or task (both empty: everything).
+    """
+
+    span = models.PositiveIntegerField(help_text="The span's length in seconds (900 or 3600).")
+    start = models.DateTimeField(help_text="The span's start (UTC, a multiple of its length).")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["span", "start", "queue", "task"], name="carrot_rollup_span_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start:%Y-%m-%d %H:%M} +{self.span}s {self.queue} {self.task}"
+
+
 class TaskTotal(TaskCounts):
     """The counts of one task on one queue since counting began: the Prometheus counters.
 

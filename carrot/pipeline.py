@@ -37,6 +37,7 @@ from django.db import (
 )
 
 from carrot import broker, database
+from carrot.broker_url import BrokerURL
 from carrot.conf import get_settings
 from carrot.errors import PublishError
 from carrot.logs import outbox
@@ -205,7 +206,7 @@ class Pipeline:
         self._done = 0
         self._thread: threading.Thread | None = None
         self._local = threading.local()
-        self.publishers: dict[str, Publisher] = {}
+        self.publishers: dict[BrokerURL, Publisher] = {}
         """The pipeline thread's connection to each broker, by URL (only that thread uses them)."""
         self._confirmed = _ConfirmedBacklog(0.0 if forked else CLEAR_DELAY)
         """A forked child clears each mark before its publish returns: it may be ended at any moment."""
@@ -287,7 +288,7 @@ class Pipeline:
 
     def _publisher(self, route: broker.Route) -> Publisher:
         """The publisher for the route's broker, retrying for as long as the settings say now."""
-        url = route.queue.broker.url
+        url = route.queue.broker
         if url not in self.publishers:
             self.publishers[url] = Publisher(route.queue.broker)
         self.publishers[url].retry_seconds = get_settings().publish_retry_seconds
@@ -297,9 +298,9 @@ class Pipeline:
         """Write the round's logs if the pipeline writes them, and send its messages without waiting."""
         sent = Round(jobs)
         try:
-            by_broker: dict[str, list[tuple[broker.Route, TaskMessage]]] = {}
+            by_broker: dict[BrokerURL, list[tuple[broker.Route, TaskMessage]]] = {}
             for job in _write_logs(jobs, sent):
-                by_broker.setdefault(job.route.queue.broker.url, []).append((job.route, job.message))
+                by_broker.setdefault(job.route.queue.broker, []).append((job.route, job.message))
             for items in by_broker.values():
                 publisher = self._publisher(items[0][0])
                 sent.marks.append((publisher, publisher.send(items), [m.message_id for _, m in items]))

@@ -213,15 +213,15 @@ SEND_FIELDS = ("id", "uuid", "task", "task_args", "content", "priority", "queue"
 def claim_due(now: datetime.datetime | None = None, limit: int = BATCH) -> list[Claimed]:
     """Claim up to ``limit`` due logs for this caller alone and set them ``PUBLISHED``; returns them.
 
-    Due: ``relay_after`` has passed and the status is one of :data:`RELAYED_STATUSES`. One ``UPDATE
-    ... RETURNING`` claims them with both conditions in its ``WHERE``, so with several services each
-    log is claimed by exactly one. It picks its rows with a sub-select: on PostgreSQL, run once
-    (``ARRAY(...)``: as an ``IN`` it may be run again per row and claim more than ``limit``) with
-    ``FOR UPDATE SKIP LOCKED``, so that services claiming at the same time take different logs, and
-    the rows are then found by primary key whatever the planner's statistics say. A claim moves
-    ``relay_after`` a full relay period on, so another service passes over the logs, and this one
-    sends them again after that period if it dies before the broker's confirm. A waiting log gets
-    ``publish_time`` ``now``; a stranded ``PUBLISHED`` one keeps its own.
+    Due: ``relay_after`` has passed and the status is one of :data:`RELAYED_STATUSES`; the longest due
+    come first. One ``UPDATE ... RETURNING`` claims them with both conditions in its ``WHERE``, so
+    with several services each log is claimed by exactly one. It picks its rows with a sub-select:
+    on PostgreSQL, run once (``ARRAY(...)``: as an ``IN`` it may be run again per row and claim more
+    than ``limit``) with ``FOR UPDATE SKIP LOCKED``, so that services claiming at the same time take
+    different logs, and the rows are then found by primary key whatever the planner's statistics say.
+    A claim moves ``relay_after`` a full relay period on, so another service passes over the logs, and
+    this one sends them again after that period if it dies before the broker's confirm. A waiting log
+    gets ``publish_time`` ``now``; a stranded ``PUBLISHED`` one keeps its own.
     """
     now = now or timezone.now()
     at = database.connection().ops.adapt_datetimefield_value
@@ -229,7 +229,9 @@ def claim_due(now: datetime.datetime | None = None, limit: int = BATCH) -> list[
     publish_time, again = column("publish_time"), relay_time(now)
     is_due = f"{relay_after} <= %s AND {status} {in_(RELAYED_STATUSES)}"
     # Names quoted by the backend; every value is a parameter.
-    candidates = f"SELECT {id_} FROM {_table()} WHERE {is_due} LIMIT %s"  # noqa: S608
+    # The longest due first: an overdue log is never passed over for newer ones, and the partial
+    # index on relay_after is read in order, stopping at the first log not yet due.
+    candidates = f"SELECT {id_} FROM {_table()} WHERE {is_due} ORDER BY {relay_after} LIMIT %s"  # noqa: S608
     if database.connection().vendor == "postgresql":
         chosen = f"{id_} = ANY(ARRAY({candidates} FOR UPDATE SKIP LOCKED))"
     else:

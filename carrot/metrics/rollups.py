@@ -4,7 +4,11 @@ The write path stays off the database: :mod:`carrot.signals`, as it sends each t
 to a counter in this process's memory (:class:`Buffer`), and a daemon thread adds what gathered to
 the database every :data:`FLUSH_SECONDS`, at ``Service.stop`` and at interpreter exit. One flush is
 one transaction: per (minute, queue, task) one increment of its :class:`~carrot.models.TaskRollup`
-row, and per (queue, task) one of its :class:`~carrot.models.TaskTotal` row, with the same amounts.
+row, per (span, start, queue, task) one of its :class:`~carrot.models.TaskSpanRollup` row (the
+quarter hour and the hour the minute falls in, for the charts of a day and a week; also the rows
+of its queue's every task, its task on every queue, and everything, whose queue or task is
+:data:`ALL`, so that a chart reads one row per span whatever it is narrowed to), and per (queue,
+task) one of its :class:`~carrot.models.TaskTotal` row, with the same amounts.
 A process killed with SIGKILL loses what it gathered since its last flush (at most
 :data:`FLUSH_SECONDS` of counts).
 
@@ -36,7 +40,7 @@ from django.db.models import F, Model, QuerySet, Sum
 from django.utils import timezone
 
 from carrot import database
-from carrot.models import DURATION_BUCKETS, TaskRollup, TaskTotal
+from carrot.models import DURATION_BUCKETS, TaskRollup, TaskSpanRollup, TaskTotal
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +48,10 @@ FLUSH_SECONDS = 5.0
 """Seconds between two flushes of a process's counts to the database."""
 EVENTS = ("published", "started", "completed", "failed", "retried", "cancelled")
 """The events counted, each a field of :class:`~carrot.models.TaskCounts`."""
+SPANS = (15 * 60, 60 * 60)
+"""The lengths in seconds of the :class:`~carrot.models.TaskSpanRollup` rows kept beside the minutes."""
+ALL = ""
+"""The queue or task of a :class:`~carrot.models.TaskSpanRollup` row that sums every queue or task."""
 _BOUNDS = [bound for bound, _ in DURATION_BUCKETS]
 
 Key = tuple[int, str, str]
@@ -110,15 +118,26 @@ class Buffer:
         return len(counts)
 
 
+def _utc(seconds: int) -> datetime.datetime:
+    return datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc)
+
+
 def write(counts: Mapping[Key, Amounts]) -> None:
-    """Add ``counts`` to their minutes' rows and to the totals, in one transaction."""
+    """Add ``counts`` to their minutes' rows, their spans' rows and the totals, in one transaction."""
     totals: dict[tuple[str, str], Amounts] = {}
-    for (_, queue, task), amounts in counts.items():
+    spans: dict[tuple[int, int, str, str], Amounts] = {}
+    for (minute, queue, task), amounts in counts.items():
         merge(totals.setdefault((queue, task), {}), amounts)
+        for span in SPANS:
+            start = minute // span * span
+            for summed in ((queue, task), (queue, ALL), (ALL, task), (ALL, ALL)):
+                merge(spans.setdefault((span, start, *summed), {}), amounts)
     with database.atomic():
         for (minute, queue, task), amounts in sorted(counts.items()):
-            when = datetime.datetime.fromtimestamp(minute, datetime.timezone.utc)
-            _add(TaskRollup, {"minute": when, "queue": queue, "task": task}, amounts)
+            _add(TaskRollup, {"minute": _utc(minute), "queue": queue, "task": task}, amounts)
+        for (span, start, queue, task), amounts in sorted(spans.items()):
+            key = {"span": span, "start": _utc(start), "queue": queue, "task": task}
+            _add(TaskSpanRollup, key, amounts)
         for (queue, task), amounts in sorted(totals.items()):
             _add(TaskTotal, {"queue": queue, "task": task}, amounts)
 
@@ -137,7 +156,8 @@ def _add(model: type[Model], key: dict[str, Any], amounts: Amounts) -> None:
 
 
 def delete_expired(days: float, now: datetime.datetime | None = None) -> int:
-    """Delete the minutes older than ``days`` (``0``: keep them forever); returns how many.
+    """Delete the minutes and spans that ended more than ``days`` ago (``0``: keep them forever);
+    returns how many rows.
 
     The totals are not touched, so the Prometheus counters stay as they were.
     """
@@ -145,6 +165,9 @@ def delete_expired(days: float, now: datetime.datetime | None = None) -> int:
         return 0
     before = (now or timezone.now()) - datetime.timedelta(days=days)
     deleted, _ = TaskRollup.objects.filter(minute__lt=before).delete()
+    for span in SPANS:
+        ended = TaskSpanRollup.objects.filter(span=span, start__lt=before - datetime.timedelta(seconds=span))
+        deleted += ended.delete()[0]
     return deleted
 
 

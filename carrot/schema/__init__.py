@@ -1,7 +1,8 @@
 """The GraphQL schema of the monitor: ``carrot.schema.schema`` is the :class:`graphene.Schema`.
 
-One folder per domain (``tasks``, ``scheduled``, ``queues``, ``workers``, ``audit``, ``viewer``), each with
-``schema.py`` (its Query and Mutation fields), ``types.py``, ``resolvers.py`` and ``mutations.py``;
+One folder per domain (``tasks``, ``scheduled``, ``queues``, ``workers``, ``audit``, ``charts``,
+``viewer``), each with ``schema.py`` (its Query and Mutation fields), ``types.py``, ``resolvers.py``
+and ``mutations.py``;
 shared errors, the mutation base class and the permission of each query field live in ``core``.
 The SDL is checked in as ``schema.graphql``: regenerate it with ``manage.py carrot_graphql_schema``.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import graphene
 
 from carrot.schema.audit.schema import AuditQueries
+from carrot.schema.charts.schema import ChartQueries
 from carrot.schema.core.permissions import guard_queries
 from carrot.schema.queues.schema import QueueMutations, QueueQueries
 from carrot.schema.scheduled.schema import ScheduledTaskMutations, ScheduledTaskQueries
@@ -25,11 +27,13 @@ class Query(
     QueueQueries,
     WorkerQueries,
     AuditQueries,
+    ChartQueries,
     ViewerQueries,
     graphene.ObjectType,
 ):
     """What the monitor can read: tasks by status, scheduled tasks, queues, the services and what they
-    run, registered tasks, the audit log, and who the caller is and what they may do."""
+    run, registered tasks, the audit log, the dashboard's charts, and who the caller is and what they
+    may do."""
 
 
 class Mutation(TaskMutations, ScheduledTaskMutations, QueueMutations, WorkerMutations, graphene.ObjectType):

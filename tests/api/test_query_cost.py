@@ -177,6 +177,8 @@ def test_lists_of_queues_count_the_declared_queues(settings):
 def test_other_lists_count_the_documented_rows():
     assert cost_of("{ scheduledTasks { id taskName } }") == 1 + cost.LIST_ROWS * 2
     assert cost_of('{ task(id: "1") { log { message } } }') == 2 + cost.LIST_ROWS
+    # a chart's columns are lists of numbers (at most 168 each, a week of hours): a field each
+    assert cost_of("{ taskStats(range: WEEK) { starts p95 series { task } } }") == 4 + cost.LIST_ROWS
 
 
 def test_fragments_count_as_if_written_out():

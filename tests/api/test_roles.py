@@ -404,6 +404,7 @@ QUERIES = {
     "queues": "{ queues { name } }",
     "queue": '{ queue(name: "default") { name } }',
     "workers": "{ workers { id } }",
+    "taskStats": "{ taskStats(range: HOUR) { pointSeconds } }",
     "scheduledTasks": "{ scheduledTasks { id } }",
     "scheduledTask": '{ scheduledTask(id: "1") { id } }',
     "cronPreview": '{ cronPreview(expression: "0 2 * * *") { nextRuns } }',

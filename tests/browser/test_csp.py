@@ -89,6 +89,8 @@ def test_the_monitor_lists_opens_and_acts_on_tasks_under_the_strict_policy(
     assert not MessageLog.objects.filter(pk=failed.pk).exists()
     page.get_by_role("tab", name=re.compile("Scheduled")).click()
     expect(page.get_by_test_id("scheduled-row")).to_contain_text("nightly")
+    page.get_by_role("tab", name=re.compile("Dashboard")).click()  # uPlot draws its charts
+    expect(page.get_by_test_id("chart-rates").locator("canvas")).to_have_count(1)
     page.get_by_role("tab", name=re.compile("Audit log")).click()
     page.get_by_test_id("audit-toggle").first.click()
     expect(page.get_by_test_id("audit-arguments")).to_contain_text(failed.uuid)

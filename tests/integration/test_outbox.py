@@ -54,6 +54,22 @@ def test_each_due_log_is_claimed_once_however_many_relays_ask():
     assert all(log.relay_after > timezone.now() for log in [*first, *second])
 
 
+def test_the_longest_due_logs_are_claimed_first():
+    for minutes_overdue in (1, 30, 5, 60, 10):
+        due = timezone.now() - datetime.timedelta(minutes=minutes_overdue)
+        MessageLog.objects.create(
+            uuid=f"overdue-{minutes_overdue}",
+            task="tests.tasks.add",
+            queue="default",
+            status=MessageLog.DELAYED,
+            publish_time=due,
+            relay_after=due,
+        )
+    first = outbox.claim_due(limit=2)
+    assert {log.uuid for log in first} == {"overdue-60", "overdue-30"}
+    assert {log.uuid for log in outbox.claim_due(limit=2)} == {"overdue-10", "overdue-5"}
+
+
 def test_a_log_a_consumer_moved_on_is_neither_claimed_nor_marked_failed():
     stranded(2, status=MessageLog.COMPLETED, prefix="done")
     stranded(1, status=MessageLog.PUBLISHED, prefix="waiting")

@@ -69,7 +69,7 @@ def test_publish_by_path_to_another_queue(purge_queues):
 
 
 def test_one_connection_serves_many_publishes(purge_queues):
-    url = get_settings().default_broker.url
+    url = get_settings().default_broker
     publish_message(tasks.noop)
     flush()
     connection = pipeline.pipeline().publishers[url]._connection

@@ -103,7 +103,9 @@ def test_expired_minutes_are_deleted_and_the_totals_kept():
     rollups.write({(minute(60 * 24 * 9), "default", "t.old"): {"completed": 3}})
     rollups.write({(minute(5), "default", "t.old"): {"completed": 1}})
     before = totals()
-    assert rollups.delete_expired(8, now=NOW) == 1
+    assert (
+        rollups.delete_expired(8, now=NOW) == 9
+    )  # the minute; its quarter hour and hour, each also summed per queue, task, all
     assert rollups.delete_expired(0, now=NOW + datetime.timedelta(days=30)) == 0
     assert TaskRollup.objects.count() == 1
     assert totals() == before == {("default", "t.old"): {**before[("default", "t.old")], "completed": 4}}

@@ -21,6 +21,7 @@ from carrot.models import (
     QueuePause,
     ScheduledTask,
     TaskRollup,
+    TaskSpanRollup,
     TaskTotal,
     TokenRevocation,
     Worker,
@@ -322,9 +323,9 @@ SINCE_RENAMING = {
 }
 """The columns of the migrations added after the renaming (``0009_task_lifecycle``)."""
 NEW_COLUMNS = [name for names in SINCE_RENAMING.values() for name in names]
-NEW_MODELS = [Worker, TaskRollup, TaskTotal, QueuePause]
+NEW_MODELS = [Worker, TaskRollup, TaskTotal, QueuePause, TaskSpanRollup]
 """The tables of the migrations added after the renaming (``0010_workers``, ``0012_metrics``,
-``0013_pause_and_quiet``)."""
+``0013_pause_and_quiet``, ``0014_span_rollups``)."""
 NEW_INDEXES = ["carrot_log_completed_time", "carrot_log_cancelled_time", "carrot_log_failed_search"]
 OLD_INDEXES = [
     models.Index(fields=["status", "completion_time"], name="carrot_log_status_done"),
@@ -387,6 +388,7 @@ def test_django_counts_the_renamed_migrations_applied_on_a_2x_database():
         "0011_list_time_order",
         "0012_metrics",
         "0013_pause_and_quiet",
+        "0014_span_rollups",
     ]
 
 

@@ -36,7 +36,7 @@ class Command(BaseCommand):
             raise CommandError(problem)
         try:
             service = Service(scheduler=not options["no_scheduler"])
-            for queue in {q.broker.url: q for q in service.settings.queues if q.consumable}.values():
+            for queue in {q.broker: q for q in service.settings.queues if q.consumable}.values():
                 try:
                     broker.connect(queue.broker).close()
                 except AMQPConnectionError as exc:

@@ -23,6 +23,7 @@ QUERY_ACTIONS = {
     "queues": Action.VIEW_TASKS,
     "queue": Action.VIEW_TASKS,
     "workers": Action.VIEW_TASKS,
+    "taskStats": Action.VIEW_TASKS,
     "scheduledTasks": Action.VIEW_SCHEDULED,
     "scheduledTask": Action.VIEW_SCHEDULED,
     "cronPreview": Action.VIEW_SCHEDULED,

@@ -36,9 +36,13 @@ class Queue(graphene.ObjectType):
     """A queue declared in CARROT['queues']."""
 
     name = graphene.String(required=True, description="The queue's name.")
-    host = graphene.String(required=True, description="The broker's host:port.")
+    host = graphene.String(
+        required=True, description="The broker's host:port (each node's, comma-separated, for a cluster)."
+    )
     virtual_host = graphene.String(required=True, description="The RabbitMQ virtual host.")
-    broker = graphene.String(required=True, description="The broker URL with its password hidden.")
+    broker = graphene.String(
+        required=True, description="The broker URL (each node's, comma-separated) with its password hidden."
+    )
     concurrency = graphene.Int(required=True, description="Consumer threads per carrot service.")
     consumable = graphene.Boolean(required=True, description="carrot services consume this queue.")
     durable = graphene.Boolean(required=True, description="The queue survives a broker restart.")

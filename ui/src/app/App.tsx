@@ -8,6 +8,7 @@ import { Notice } from "../components/Notice";
 import type { NoticeMessage } from "../components/Notice";
 import type { MonitorConfig } from "../config";
 import { AuditTab } from "../features/audit/AuditTab";
+import { Dashboard } from "../features/dashboard/Dashboard";
 import { ScheduledTab } from "../features/scheduled/ScheduledTab";
 import { TaskBrowser } from "../features/tasks/TaskBrowser";
 import { TaskLocator } from "../features/tasks/TaskLocator";
@@ -34,7 +35,7 @@ function ColourSchemeToggle() {
   );
 }
 
-type CountedTab = Exclude<Tab, "audit" | "workers">;
+type CountedTab = Exclude<Tab, "audit" | "workers" | "dashboard">;
 
 function CountBadge({ tab, counts }: { tab: CountedTab; counts: Record<CountedTab, number> | undefined }) {
   return (
@@ -90,7 +91,7 @@ export function App({ config }: { config: MonitorConfig }) {
               <Tabs value={tab} onChange={(value) => value && value !== tab && navigate(`/${value}`)} keepMounted={false}>
                 <Tabs.List>
                   {TABS.filter((name) => name !== "audit" || auditAllowed).map((name) => (
-                    <Tabs.Tab key={name} value={name} data-testid={`tab-${name}`} rightSection={name === "audit" || name === "workers" ? null : <CountBadge tab={name} counts={countOf} />}>
+                    <Tabs.Tab key={name} value={name} data-testid={`tab-${name}`} rightSection={name === "audit" || name === "workers" || name === "dashboard" ? null : <CountBadge tab={name} counts={countOf} />}>
                       {TAB_LABELS[name]}
                     </Tabs.Tab>
                   ))}
@@ -111,6 +112,9 @@ export function App({ config }: { config: MonitorConfig }) {
                 </Route>
                 <Route path="/workers">
                   <WorkersTab />
+                </Route>
+                <Route path="/dashboard">
+                  <Dashboard />
                 </Route>
                 <Route path="/audit">
                   {/* A deep link waits for the viewer query before sending someone without access away. */}

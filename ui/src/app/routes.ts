@@ -3,7 +3,7 @@ import { useSearchParams } from "wouter";
 
 export const TASK_TABS = ["queued", "waiting", "failed", "completed", "cancelled"] as const;
 export type TaskTab = (typeof TASK_TABS)[number];
-export const TABS = [...TASK_TABS, "scheduled", "workers", "audit"] as const;
+export const TABS = [...TASK_TABS, "scheduled", "workers", "dashboard", "audit"] as const;
 export type Tab = (typeof TABS)[number];
 
 export const TAB_LABELS: Record<Tab, string> = {
@@ -14,6 +14,7 @@ export const TAB_LABELS: Record<Tab, string> = {
   cancelled: "Cancelled",
   scheduled: "Scheduled",
   workers: "Workers",
+  dashboard: "Dashboard",
   audit: "Audit log",
 };
 

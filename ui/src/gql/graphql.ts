@@ -584,7 +584,8 @@ export type PurgeQueue = {
 
 /**
  * What the monitor can read: tasks by status, scheduled tasks, queues, the services and what they
- * run, registered tasks, the audit log, and who the caller is and what they may do.
+ * run, registered tasks, the audit log, the dashboard's charts, and who the caller is and what they
+ * may do.
  */
 export type Query = {
   __typename?: 'Query';
@@ -606,6 +607,8 @@ export type Query = {
   task?: Maybe<Task>;
   /** How many tasks there are per status (one grouped query). */
   taskCounts: TaskCounts;
+  /** Runs ended, failures and run-time p50/p95 over the last hour, day or week, from the counts kept as tasks finish (never from the task logs). */
+  taskStats: TaskStats;
   /** A page of tasks in the order of the list (failed, completed and cancelled newest first by the time they ended, waiting soonest due first, others newest published first), with keyset cursors. */
   tasks: TaskConnection;
   /** Who the caller is and what they may do; needs no permission. */
@@ -617,7 +620,8 @@ export type Query = {
 
 /**
  * What the monitor can read: tasks by status, scheduled tasks, queues, the services and what they
- * run, registered tasks, the audit log, and who the caller is and what they may do.
+ * run, registered tasks, the audit log, the dashboard's charts, and who the caller is and what they
+ * may do.
  */
 export type QueryAuditLogArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
@@ -630,7 +634,8 @@ export type QueryAuditLogArgs = {
 
 /**
  * What the monitor can read: tasks by status, scheduled tasks, queues, the services and what they
- * run, registered tasks, the audit log, and who the caller is and what they may do.
+ * run, registered tasks, the audit log, the dashboard's charts, and who the caller is and what they
+ * may do.
  */
 export type QueryCronPreviewArgs = {
   count?: InputMaybe<Scalars['Int']['input']>;
@@ -641,7 +646,8 @@ export type QueryCronPreviewArgs = {
 
 /**
  * What the monitor can read: tasks by status, scheduled tasks, queues, the services and what they
- * run, registered tasks, the audit log, and who the caller is and what they may do.
+ * run, registered tasks, the audit log, the dashboard's charts, and who the caller is and what they
+ * may do.
  */
 export type QueryQueueArgs = {
   name: Scalars['String']['input'];
@@ -650,7 +656,8 @@ export type QueryQueueArgs = {
 
 /**
  * What the monitor can read: tasks by status, scheduled tasks, queues, the services and what they
- * run, registered tasks, the audit log, and who the caller is and what they may do.
+ * run, registered tasks, the audit log, the dashboard's charts, and who the caller is and what they
+ * may do.
  */
 export type QueryScheduledTaskArgs = {
   id: Scalars['ID']['input'];
@@ -659,7 +666,8 @@ export type QueryScheduledTaskArgs = {
 
 /**
  * What the monitor can read: tasks by status, scheduled tasks, queues, the services and what they
- * run, registered tasks, the audit log, and who the caller is and what they may do.
+ * run, registered tasks, the audit log, the dashboard's charts, and who the caller is and what they
+ * may do.
  */
 export type QueryScheduledTasksArgs = {
   active?: InputMaybe<Scalars['Boolean']['input']>;
@@ -669,7 +677,8 @@ export type QueryScheduledTasksArgs = {
 
 /**
  * What the monitor can read: tasks by status, scheduled tasks, queues, the services and what they
- * run, registered tasks, the audit log, and who the caller is and what they may do.
+ * run, registered tasks, the audit log, the dashboard's charts, and who the caller is and what they
+ * may do.
  */
 export type QueryTaskArgs = {
   id?: InputMaybe<Scalars['ID']['input']>;
@@ -679,7 +688,8 @@ export type QueryTaskArgs = {
 
 /**
  * What the monitor can read: tasks by status, scheduled tasks, queues, the services and what they
- * run, registered tasks, the audit log, and who the caller is and what they may do.
+ * run, registered tasks, the audit log, the dashboard's charts, and who the caller is and what they
+ * may do.
  */
 export type QueryTaskCountsArgs = {
   queue?: InputMaybe<Scalars['String']['input']>;
@@ -690,7 +700,20 @@ export type QueryTaskCountsArgs = {
 
 /**
  * What the monitor can read: tasks by status, scheduled tasks, queues, the services and what they
- * run, registered tasks, the audit log, and who the caller is and what they may do.
+ * run, registered tasks, the audit log, the dashboard's charts, and who the caller is and what they
+ * may do.
+ */
+export type QueryTaskStatsArgs = {
+  queue?: InputMaybe<Scalars['String']['input']>;
+  range: StatsRange;
+  task?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * What the monitor can read: tasks by status, scheduled tasks, queues, the services and what they
+ * run, registered tasks, the audit log, the dashboard's charts, and who the caller is and what they
+ * may do.
  */
 export type QueryTasksArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
@@ -703,7 +726,7 @@ export type QueryTasksArgs = {
 /** A queue declared in CARROT['queues']. */
 export type Queue = {
   __typename?: 'Queue';
-  /** The broker URL with its password hidden. */
+  /** The broker URL (each node's, comma-separated) with its password hidden. */
   broker: Scalars['String']['output'];
   /** Consumer threads per carrot service. */
   concurrency: Scalars['Int']['output'];
@@ -711,7 +734,7 @@ export type Queue = {
   consumable: Scalars['Boolean']['output'];
   /** The queue survives a broker restart. */
   durable: Scalars['Boolean']['output'];
-  /** The broker's host:port. */
+  /** The broker's host:port (each node's, comma-separated, for a cluster). */
   host: Scalars['String']['output'];
   /** The x-max-priority argument the settings declare the queue with, if any. A queue that already existed with other arguments (one made by carrot 1.x) keeps its own. */
   maxPriority?: Maybe<Scalars['Int']['output']>;
@@ -1015,6 +1038,24 @@ export type SetWorkerQuiet = {
   worker?: Maybe<Worker>;
 };
 
+/** How far back a chart looks, and how long each of its points is. */
+export type StatsRange =
+  /** The last day, a point every 15 minutes (96 points). */
+  | 'DAY'
+  /** The last hour, a point a minute (60 points). */
+  | 'HOUR'
+  /** The last week, a point an hour (168 points). */
+  | 'WEEK';
+
+/** A queue and a task that were counted: what a chart can be narrowed to. */
+export type StatsSeries = {
+  __typename?: 'StatsSeries';
+  /** The queue's name. */
+  queue: Scalars['String']['output'];
+  /** The task's dotted path. */
+  task: Scalars['String']['output'];
+};
+
 /** A published task and, once it has run, its result (a carrot.models.MessageLog). */
 export type Task = {
   __typename?: 'Task';
@@ -1171,6 +1212,39 @@ export type TaskListStatus =
   /** Tasks DELAYED or RETRYING, soonest `eta` first. */
   | 'WAITING';
 
+/**
+ * Runs, failures and run-time percentiles over a range, from the counts the services keep as tasks
+ * finish (a few seconds behind).
+ *
+ * Columns, as charts plot them: the lists hold one value per span of the range, oldest first, the
+ * one under way last, all of the same length (spans without runs count zero, percentiles null).
+ */
+export type TaskStats = {
+  __typename?: 'TaskStats';
+  /** Runs that returned, per span. */
+  completed: Array<Scalars['Int']['output']>;
+  /** Runs that failed for good, per span. */
+  failed: Array<Scalars['Int']['output']>;
+  /** Runs that failed for good per minute, over each span. */
+  failures: Array<Scalars['Float']['output']>;
+  /** The median run time in seconds per span, estimated from the run-time histogram; null: no run. */
+  p50: Array<Maybe<Scalars['Float']['output']>>;
+  /** The run time in seconds 95% of a span's runs stayed under, estimated from the run-time histogram; null: no run. */
+  p95: Array<Maybe<Scalars['Float']['output']>>;
+  /** Each point's span in seconds. */
+  pointSeconds: Scalars['Int']['output'];
+  /** The range asked for. */
+  range: StatsRange;
+  /** Runs that failed and will run again, per span. */
+  retried: Array<Scalars['Int']['output']>;
+  /** Every queue and task ever counted, by queue then task (for the filters). */
+  series: Array<StatsSeries>;
+  /** Each span's start (UTC). */
+  starts: Array<Scalars['DateTime']['output']>;
+  /** Runs that ended (completed, failed or to be retried) per minute, over each span. */
+  throughput: Array<Scalars['Float']['output']>;
+};
+
 /** Where a task is in its life. */
 export type TaskStatus =
   /** Cancelled before it ran (or stopped while running); it can be requeued. */
@@ -1296,6 +1370,15 @@ export type AuditLogQueryVariables = Exact<{
 
 
 export type AuditLogQuery = { __typename?: 'Query', auditLog: { __typename?: 'AuditEntryConnection', edges: Array<{ __typename?: 'AuditEntryEdge', cursor: string, node: { __typename?: 'AuditEntry', id: string, time: string, username?: string | null, via: string, address?: string | null, mutation: string, arguments: unknown, outcome: AuditOutcome, rows: number, messages: number, error?: string | null } }>, pageInfo: { __typename?: 'AuditPageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+
+export type TaskStatsQueryVariables = Exact<{
+  range: StatsRange;
+  queue?: InputMaybe<Scalars['String']['input']>;
+  task?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type TaskStatsQuery = { __typename?: 'Query', taskStats: { __typename?: 'TaskStats', range: StatsRange, pointSeconds: number, starts: Array<string>, completed: Array<number>, failed: Array<number>, retried: Array<number>, throughput: Array<number>, failures: Array<number>, p50: Array<number | null>, p95: Array<number | null>, series: Array<{ __typename?: 'StatsSeries', queue: string, task: string }> } };
 
 export type QueueHealthQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1491,6 +1574,7 @@ export type SetWorkerQuietMutation = { __typename?: 'Mutation', setWorkerQuiet?:
 
 export const ViewerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"authenticated"}},{"kind":"Field","name":{"kind":"Name","value":"via"}},{"kind":"Field","name":{"kind":"Name","value":"actions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"allowed"}},{"kind":"Field","name":{"kind":"Name","value":"permission"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]}}]} as unknown as DocumentNode<ViewerQuery, ViewerQueryVariables>;
 export const AuditLogDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AuditLog"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auditLog"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"time"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"via"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"mutation"}},{"kind":"Field","name":{"kind":"Name","value":"arguments"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"rows"}},{"kind":"Field","name":{"kind":"Name","value":"messages"}},{"kind":"Field","name":{"kind":"Name","value":"error"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<AuditLogQuery, AuditLogQueryVariables>;
+export const TaskStatsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TaskStats"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"range"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"StatsRange"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"queue"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"task"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"taskStats"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"range"},"value":{"kind":"Variable","name":{"kind":"Name","value":"range"}}},{"kind":"Argument","name":{"kind":"Name","value":"queue"},"value":{"kind":"Variable","name":{"kind":"Name","value":"queue"}}},{"kind":"Argument","name":{"kind":"Name","value":"task"},"value":{"kind":"Variable","name":{"kind":"Name","value":"task"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"range"}},{"kind":"Field","name":{"kind":"Name","value":"pointSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"starts"}},{"kind":"Field","name":{"kind":"Name","value":"completed"}},{"kind":"Field","name":{"kind":"Name","value":"failed"}},{"kind":"Field","name":{"kind":"Name","value":"retried"}},{"kind":"Field","name":{"kind":"Name","value":"throughput"}},{"kind":"Field","name":{"kind":"Name","value":"failures"}},{"kind":"Field","name":{"kind":"Name","value":"p50"}},{"kind":"Field","name":{"kind":"Name","value":"p95"}},{"kind":"Field","name":{"kind":"Name","value":"series"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"queue"}},{"kind":"Field","name":{"kind":"Name","value":"task"}}]}}]}}]}}]} as unknown as DocumentNode<TaskStatsQuery, TaskStatsQueryVariables>;
 export const QueueHealthDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"QueueHealth"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"queues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"paused"}},{"kind":"Field","name":{"kind":"Name","value":"pausedAt"}},{"kind":"Field","name":{"kind":"Name","value":"pausedBy"}},{"kind":"Field","name":{"kind":"Name","value":"state"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reachable"}},{"kind":"Field","name":{"kind":"Name","value":"messages"}},{"kind":"Field","name":{"kind":"Name","value":"consumers"}}]}},{"kind":"Field","name":{"kind":"Name","value":"rates"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"published"}},{"kind":"Field","name":{"kind":"Name","value":"started"}},{"kind":"Field","name":{"kind":"Name","value":"finished"}}]}}]}}]}}]} as unknown as DocumentNode<QueueHealthQuery, QueueHealthQueryVariables>;
 export const SetQueuePausedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetQueuePaused"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"paused"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setQueuePaused"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}},{"kind":"Argument","name":{"kind":"Name","value":"paused"},"value":{"kind":"Variable","name":{"kind":"Name","value":"paused"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"queue"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"paused"}},{"kind":"Field","name":{"kind":"Name","value":"pausedAt"}},{"kind":"Field","name":{"kind":"Name","value":"pausedBy"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<SetQueuePausedMutation, SetQueuePausedMutationVariables>;
 export const ScheduledTasksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ScheduledTasks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scheduledTasks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"taskName"}},{"kind":"Field","name":{"kind":"Name","value":"task"}},{"kind":"Field","name":{"kind":"Name","value":"queue"}},{"kind":"Field","name":{"kind":"Name","value":"intervalType"}},{"kind":"Field","name":{"kind":"Name","value":"intervalCount"}},{"kind":"Field","name":{"kind":"Name","value":"cron"}},{"kind":"Field","name":{"kind":"Name","value":"timezone"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"lastRunAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastRunStatus"}},{"kind":"Field","name":{"kind":"Name","value":"lastRunUuid"}},{"kind":"Field","name":{"kind":"Name","value":"nextRunAt"}}]}}]}}]} as unknown as DocumentNode<ScheduledTasksQuery, ScheduledTasksQueryVariables>;
