@@ -59,7 +59,7 @@ SELECT setseed(0.42);
 INSERT INTO carrot_messagelog (
     status, uuid, task, task_args, content, priority, queue, exchange, routing_key, virtual_host,
     publish_time, start_time, completion_time, failure_time, output, exception, traceback, log,
-    worker, attempts, redelivered
+    worker, attempts, redelivered, retries, history
 )
 SELECT
     r.status,
@@ -91,7 +91,9 @@ SELECT
         'message', 'processed order ' || r.i)) ELSE '[]'::jsonb END,
     CASE WHEN r.status = 'PUBLISHED' THEN '' ELSE 'worker-' || (r.i % 4) || ':4242:Thread-' || (r.i % 8) END,
     CASE WHEN r.status = 'PUBLISHED' THEN 0 ELSE 1 END,
-    false
+    false,
+    0,
+    '[]'::jsonb
 FROM (
     SELECT
         s.i,

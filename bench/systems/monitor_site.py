@@ -27,11 +27,8 @@ THREADS = 4
 """Request threads of the server, each keeping its database connection (``CONN_MAX_AGE``)."""
 DEEP = 10_000
 """How deep the deep page starts: the cursor names the log at this position in its tab."""
-GROUP_STATUSES = {
-    "queued": ("PUBLISHED", "IN_PROGRESS"),
-    "failed": ("FAILED",),
-    "completed": ("COMPLETED",),
-}
+TABS = ("queued", "failed", "completed")
+"""The tabs whose deep pages are timed (carrot's status groups)."""
 
 
 def setup() -> None:
@@ -72,17 +69,18 @@ def session() -> dict[str, Any]:
     from django.contrib.auth.models import User
     from django.test import Client
 
-    from carrot.logs.queries import encode_cursor
+    from carrot.logs.queries import TaskFilter, order_of
     from carrot.models import MessageLog
 
     user, _ = User.objects.get_or_create(username="bench", defaults={"is_staff": True, "is_superuser": True})
     client = Client()
     client.force_login(user)
     cursors = {}
-    for group, statuses in GROUP_STATUSES.items():
-        logs = MessageLog.objects.filter(status__in=statuses).order_by("-id")
-        deep = logs.values_list("id", flat=True)[DEEP - 1 : DEEP]
-        cursors[group] = encode_cursor(deep[0]) if deep else None
+    for group in TABS:  # the cursor of each tab's DEEP-th log, in the tab's own order
+        tab = TaskFilter(group=group)
+        order = order_of(tab)
+        deep = tab.apply(MessageLog.objects.all()).order_by(*order.fields)[DEEP - 1 : DEEP]
+        cursors[group] = order.encode(deep[0]) if deep else None
     return {"sessionid": client.cookies["sessionid"].value, "cursors": cursors, "deep": DEEP}
 
 
