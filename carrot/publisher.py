@@ -16,7 +16,11 @@ Each message is kept until the broker answers for it, and has a deadline
   whose confirm was lost with the connection may arrive twice; its consumer finds the first run's log;
 * the broker closes the channel (a missing exchange, a refused argument): the messages it names fail
   at once with the broker's reason, and the others go again on a new channel, without waiting;
-* returned as unroutable, or nacked: that message fails with the reason;
+* returned as unroutable: that message fails with the reason;
+* nacked: that message goes again on a new channel (after a backoff delay) until its deadline, then
+  fails saying the broker refused it. RabbitMQ 3.10 nacks every publish to a quorum queue on a
+  channel opened while the queue's leader node had just died, until the channel is closed: a new
+  channel reaches the new leader;
 * no answer by its deadline on a working connection: it fails as not confirmed.
 """
 
@@ -77,6 +81,8 @@ class Publisher:
         self._failed: dict[str, str] = {}
         """message id -> why it was not published, until settled."""
         self._closed_by_broker: ChannelClosedByBroker | None = None
+        self._nacked: list[_Outgoing] = []
+        """Messages the broker nacked, to go again on a new channel."""
         self._last_error = "no connection attempt yet"
         self._backoff = Backoff(first=0.1, cap=2.0)
         self._settling = False
@@ -158,6 +164,8 @@ class Publisher:
                 self._lost(exc)
         if self._closed_by_broker is not None:
             self._after_broker_closed_channel()
+        if self._nacked:
+            self._after_nack()
 
     def _ensure_channel(self) -> BlockingChannel:
         if self._channel is not None and self._channel.is_open:
@@ -245,6 +253,28 @@ class Publisher:
         self._channel = None  # a new channel next time; what stays unconfirmed goes again on it
         self._requeue_unconfirmed()
 
+    def _after_nack(self) -> None:
+        """Send the nacked messages again, with what is unconfirmed, on a new channel after a backoff
+        delay (bounded by their deadlines, after which :meth:`_expire` fails them)."""
+        nacked, self._nacked = self._nacked, []
+        self._last_error = "the broker refused it (nack); see the RabbitMQ log"
+        logger.warning(
+            "Publishing to %s: the broker refused %d message(s) (nack); sending again on a new channel",
+            self.broker.display,
+            len(nacked),
+        )
+        if self._channel is not None:
+            channel, self._channel = self._channel, None
+            try:
+                channel.close()
+            except Exception:
+                logger.debug("closing the channel after a nack failed", exc_info=True)
+        self._unsent.extend(nacked)
+        self._requeue_unconfirmed()
+        waiting = [o.deadline for o in self._unsent]
+        if waiting:
+            time.sleep(max(0.0, min(self._backoff.next(), min(waiting) - time.monotonic())))
+
     def _pending(self) -> list[_Outgoing]:
         return [*self._unconfirmed.values(), *self._unsent]
 
@@ -258,7 +288,7 @@ class Publisher:
         for tag in tags:
             outgoing = self._unconfirmed.pop(tag, None)
             if outgoing is not None and isinstance(method, Basic.Nack):
-                self._failed[outgoing.message_id] = "the broker refused it (nack); see the RabbitMQ log"
+                self._nacked.append(outgoing)
         if self._settling:
             self._wake()
 
