@@ -133,11 +133,25 @@ def longest_gap(times: list[float], start: float) -> float:
     return max((b - a for a, b in itertools.pairwise(later)), default=0.0)
 
 
+def run_times(stream: Stream) -> list[float]:
+    """When the watcher saw the ledger grow."""
+    return [later for (_, before), (later, count) in itertools.pairwise(stream.runs) if count > before]
+
+
 def leader(cluster: Cluster, queue: str) -> Node:
     """The node holding the quorum queue's leader, as the cluster's CLI says."""
     rows = json.loads(cluster.nodes[1].ctl("list_queues", "-q", "name", "leader", "--formatter", "json"))
     name = next(row["leader"] for row in rows if row["name"] == queue)
     return next(node for node in cluster.nodes if node.name == name)
+
+
+def home(cluster: Cluster, queue: str) -> Node:
+    """The node a classic queue lives on (the one that lists it among its local queues)."""
+    return next(
+        node
+        for node in cluster.nodes
+        if queue in node.ctl("list_queues", "-q", "--local", "name", "--no-table-headers").split()
+    )
 
 
 @pytest.fixture
@@ -244,10 +258,7 @@ def test_quorum_queue_leader_killed_mid_stream(cluster: Cluster, ledger: Path, c
     lost = [token for token in stream.published if not runs[token]]
     duplicates = sum(count - 1 for count in runs.values() if count > 1)
     publish_gap = longest_gap([end for _, end in stream.batches], killed)
-    run_times = [
-        t for (t, count), (_, before) in zip(stream.runs[1:], stream.runs, strict=False) if count > before
-    ]
-    consume_gap = longest_gap(run_times, killed)
+    consume_gap = longest_gap(run_times(stream), killed)
     slowest_read = max(seconds for _, seconds, _, _ in stream.reads)
     read_errors = [(t - killed, error) for t, _, _, error in stream.reads if error]
     answered_after = [t for t, _, messages, _ in stream.reads if messages is not None and t > killed]
@@ -270,3 +281,46 @@ def test_quorum_queue_leader_killed_mid_stream(cluster: Cluster, ledger: Path, c
     assert slowest_read <= MONITOR_BOUND
     assert answered_after and answered_after[0] - killed <= RECOVERY_BOUND
     assert MessageLog.objects.exclude(status=MessageLog.COMPLETED).count() == 0
+
+
+def test_classic_queue_node_killed_mid_stream(cluster: Cluster, ledger: Path, caplog) -> None:
+    """What a classic queue loses with its node: the queue is down (consumers and the monitor get 404
+    "home node ... is down") and publishes to it are refused until the node is back; what it held
+    before, durable and persistent, is all there after, and every task whose publish returned runs."""
+    queue = f"cluster-classic-{uuid.uuid4().hex[:6]}"
+    with (
+        override_settings(CARROT=carrot_settings(cluster, queue, "classic")),
+        caplog.at_level(logging.INFO),
+    ):
+        try:
+            stream, killed, restarted, holder = run_stream(cluster, queue, ledger, home)
+        finally:
+            delete_queue(cluster, queue)
+    runs = ledger_runs(ledger)
+    lost = [token for token in stream.published if not runs[token]]
+    duplicates = sum(count - 1 for count in runs.values() if count > 1)
+    refused_at = [float(line.split(" ", 1)[0]) for line in stream.refusals]
+    consume_gap = longest_gap(run_times(stream), killed)
+    slowest_read = max(seconds for _, seconds, _, _ in stream.reads)
+    down_reads = [error for t, _, _, error in stream.reads if killed < t < restarted]
+    down_counts = sorted({messages for t, _, messages, _ in stream.reads if killed < t < restarted}, key=str)
+    print(
+        f"\n[cluster] classic queue, its node {holder} killed with {KILL_AFTER}+ runs done and restarted "
+        f"{restarted - killed:.1f}s later: {len(stream.published)} published, {len(stream.refused)} "
+        f"refused (the last {max(refused_at, default=killed) - restarted:+.1f}s after the restart), "
+        f"{len(lost)} lost, {duplicates} duplicate runs; longest pause in consuming {consume_gap:.1f}s; "
+        f"monitor: {len(stream.reads)} reads, slowest {slowest_read:.1f}s, "
+        f"{sum(1 for e in down_reads if e)} of {len(down_reads)} errors while the node was down "
+        f"({next((e for e in down_reads if e), None)}), messages shown then: {down_counts}"
+    )
+    if stream.refusals:
+        print(f"[cluster] classic queue, a refusal: {stream.refusals[0]}")
+    assert not stream.errors, stream.errors
+    assert lost == []
+    assert stream.refused, "no publish was refused while the queue's node was down"
+    assert all(killed < t for t in refused_at)
+    assert down_reads, "the monitor was not read while the node was down"
+    assert consume_gap >= restarted - killed - 1, "tasks ran while the queue's node was down"
+    assert slowest_read <= MONITOR_BOUND
+    assert duplicates <= DUPLICATE_BOUND
+    assert MessageLog.objects.filter(status=MessageLog.COMPLETED).count() == len(stream.published)
