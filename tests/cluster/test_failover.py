@@ -139,9 +139,13 @@ def run_times(stream: Stream) -> list[float]:
 
 
 def leader(cluster: Cluster, queue: str) -> Node:
-    """The node holding the quorum queue's leader, as the cluster's CLI says."""
-    rows = json.loads(cluster.nodes[1].ctl("list_queues", "-q", "name", "leader", "--formatter", "json"))
-    name = next(row["leader"] for row in rows if row["name"] == queue)
+    """The node holding the quorum queue's leader, as the cluster's CLI says (a member on each node)."""
+    rows = json.loads(
+        cluster.nodes[1].ctl("list_queues", "-q", "name", "leader", "members", "--formatter", "json")
+    )
+    row = next(row for row in rows if row["name"] == queue)
+    assert sorted(row["members"]) == sorted(node.name for node in cluster.nodes), row
+    name = row["leader"]
     return next(node for node in cluster.nodes if node.name == name)
 
 
@@ -218,6 +222,7 @@ def run_stream(
             time.sleep(DOWN_FOR)
             cluster.restart(kill)
             restarted = time.monotonic()
+            cluster.wait_members(len(cluster.nodes))  # it rejoined the cluster
             batches = len(stream.batches) + len(stream.refused) // BATCH
             wait_for(
                 lambda: len(stream.batches) + len(stream.refused) // BATCH >= batches + AFTER_RESTART,
@@ -232,6 +237,15 @@ def run_stream(
                 lambda: expected <= set(ledger_runs(ledger)),
                 timeout=90,
                 what=f"the {len(expected)} published tasks to run",
+            )
+            wait_for(
+                lambda: (
+                    not MessageLog.objects.filter(
+                        status__in=(MessageLog.PUBLISHED, MessageLog.IN_PROGRESS)
+                    ).exists()
+                ),
+                timeout=60,
+                what="every log to end (the recorder to save every run)",
             )
         finally:
             stream.enough.set()
