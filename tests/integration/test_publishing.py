@@ -365,3 +365,51 @@ def test_logs_stored_before_a_dropped_connection_are_not_written_twice(caplog, m
     assert calls == [500, 100, 100]  # the first chunk once, the second again on a new connection
     assert MessageLog.objects.filter(uuid__startswith="drop-").count() == 600
     assert all(log.pk is not None for log in logs) and "Could not write" not in caplog.text
+
+
+def test_a_nacked_message_goes_again_on_a_new_channel_until_its_deadline():
+    """The broker refusing a message (here a full queue with ``reject-publish``; in a cluster, a quorum
+    queue whose leader just died) does not fail it at once: it goes again on a new channel, gets in
+    once there is room, and fails, saying the broker refused it, only after ``retry_seconds``."""
+    import dataclasses
+    import threading
+    import uuid
+
+    queue = dataclasses.replace(
+        get_settings().queue("default"),
+        name=f"full-{uuid.uuid4().hex[:8]}",
+        queue_arguments={"x-max-length": 1, "x-overflow": "reject-publish"},
+    )
+    route = broker.Route(queue)
+    publisher = Publisher(queue.broker, retry_seconds=5.0)
+
+    def make_room() -> None:
+        connection = broker.connect(queue.broker)
+        try:
+            connection.channel().basic_get(queue.name, auto_ack=True)
+        finally:
+            connection.close()
+
+    try:
+        assert publisher.publish_many([(route, TaskMessage("tests.tasks.noop", (0,)))]) == {}
+        room = threading.Timer(1.0, make_room)
+        room.start()
+        started = time.monotonic()
+        assert publisher.publish_many([(route, TaskMessage("tests.tasks.noop", (1,)))]) == {}
+        assert 0.9 < time.monotonic() - started < 4.0  # taken once the queue had room
+        room.join()
+        started = time.monotonic()
+        short = Publisher(queue.broker, retry_seconds=1.0)
+        failed = short.publish_many([(route, TaskMessage("tests.tasks.noop", (2,)))])
+        short.reset()
+        assert 0.9 < time.monotonic() - started < 4.0
+        assert list(failed.values()) == [
+            "not published within 1s: the broker refused it (nack); see the RabbitMQ log"
+        ]
+    finally:
+        publisher.reset()
+        connection = broker.connect(queue.broker)
+        try:
+            connection.channel().queue_delete(queue.name)
+        finally:
+            connection.close()
