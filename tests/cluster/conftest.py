@@ -14,10 +14,13 @@ def rabbit_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster
     """Three RabbitMQ nodes on 5681-5683 (``CARROT_CLUSTER_PORT``), clustered, killed at the end."""
     cluster = Cluster(tmp_path_factory.mktemp("rabbit-cluster"))
     try:
+        problem = None
         try:
             cluster.start()
         except ClusterError as exc:
-            pytest.fail(f"the three-node RabbitMQ cluster did not start: {exc}", pytrace=False)
+            problem = str(exc)
+        if problem is not None:
+            pytest.fail(f"the three-node RabbitMQ cluster did not start: {problem}", pytrace=False)
         boot, join = cluster.timings
         print(f"\n[cluster] three nodes booted in {boot:.1f}s, clustered in {join:.1f}s", flush=True)
         yield cluster
