@@ -83,6 +83,7 @@ class Node:
         env = {key: value for key, value in os.environ.items() if not key.startswith("RABBITMQ_")}
         env.pop("ERL_FLAGS", None)
         cookie_args = f"-setcookie {self.cookie}"
+        local = "-kernel inet_dist_use_interface {127,0,0,1}"  # distribution on loopback only
         return {
             **env,
             "HOME": str(self.base),
@@ -97,7 +98,7 @@ class Node:
             "RABBITMQ_MNESIA_BASE": str(self.base / "mnesia"),
             "RABBITMQ_LOG_BASE": str(self.base / "log"),
             "RABBITMQ_PID_FILE": str(self.base / "rabbit.pid"),
-            "RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS": cookie_args,
+            "RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS": f"{cookie_args} {local}",
             "RABBITMQ_CTL_ERL_ARGS": cookie_args,
             "RABBITMQ_CTL_DIST_PORT_MIN": str(self.dist_port + 100),
             "RABBITMQ_CTL_DIST_PORT_MAX": str(self.dist_port + 110),
