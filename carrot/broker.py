@@ -161,13 +161,15 @@ def describe_queue(channel: BlockingChannel, queue: QueueSettings) -> tuple[int,
     """The ``(messages ready, consumers)`` of a queue, from a passive declare on ``channel``.
 
     A queue the broker does not know yet is empty; the broker closes ``channel`` then, so the next
-    call needs another. Raises :class:`BrokerError` when the broker cannot be reached or refuses.
+    call needs another. Raises :class:`BrokerError` when the broker cannot be reached or refuses, and
+    when the queue's node is down (a classic queue of a cluster: RabbitMQ answers 404 with "home node
+    ... is down or inaccessible", and the queue's messages are out of reach, not gone).
     """
     with _broker_errors(queue, "describe"):
         try:
             frame = channel.queue_declare(queue=queue.name, passive=True)
         except ChannelClosedByBroker as exc:
-            if exc.reply_code == NOT_FOUND:
+            if exc.reply_code == NOT_FOUND and "is down" not in exc.reply_text:
                 return 0, 0
             raise
         return frame.method.message_count, frame.method.consumer_count

@@ -334,6 +334,7 @@ def test_classic_queue_node_killed_mid_stream(cluster: Cluster, ledger: Path, ca
     assert stream.refused, "no publish was refused while the queue's node was down"
     assert all(killed < t for t in refused_at)
     assert down_reads, "the monitor was not read while the node was down"
+    assert any(error and "is down" in error for error in down_reads), "the monitor showed no error"
     assert consume_gap >= restarted - killed - 1, "tasks ran while the queue's node was down"
     assert slowest_read <= MONITOR_BOUND
     assert duplicates <= DUPLICATE_BOUND
