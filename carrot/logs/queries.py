@@ -211,15 +211,22 @@ class Order:
         return tuple(name[1:] if name.startswith("-") else f"-{name}" for name in self.fields)
 
     def beyond(self, cursor: str, backward: bool = False) -> Q:
-        """The rows after the cursor's row in this order (before it when ``backward``)."""
+        """The rows after the cursor's row in this order (before it when ``backward``).
+
+        Besides the exact condition (``a < x OR (a = x AND id < y)``), the first field alone is
+        bounded (``a <= x``): the database cannot start an index scan from an ``OR``, and without
+        that bound it reads the list from its top, through every row before the cursor's.
+        """
         values = self.decode(cursor)
-        conditions, equal = [], Q()
+        conditions, equal, bound = [], Q(), Q()
         for name, value in zip(self.fields, values, strict=True):
             descending = name.startswith("-") != backward
             column = name.lstrip("-")
             conditions.append(equal & Q(**{f"{column}__{'lt' if descending else 'gt'}": value}))
+            if not bound:
+                bound = Q(**{f"{column}__{'lte' if descending else 'gte'}": value})
             equal &= Q(**{column: value})
-        return functools.reduce(operator.or_, conditions)
+        return bound & functools.reduce(operator.or_, conditions)
 
 
 NEWEST_FIRST = Order(("-id",), lambda log: encode_cursor(log.pk), lambda cursor: (decode_cursor(cursor),))

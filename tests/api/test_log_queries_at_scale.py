@@ -106,3 +106,20 @@ def test_the_failed_search_index_covers_what_search_reads():
     searched = {"task", "task_args", "content", "exception", "uuid"}
     assert set(index.include) == searched
     assert index.condition == Q(status=MessageLog.FAILED)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="reads PostgreSQL's query plan")
+def test_a_page_after_a_cursor_starts_reading_the_index_at_the_cursor():
+    for _ in range(30):
+        make_log(status=MessageLog.FAILED)
+    criteria = log_queries.TaskFilter(group=log_queries.FAILED)
+    first = log_queries.page(criteria, first=10)
+    with CaptureQueriesContext(connection) as queries:
+        log_queries.page(criteria, first=10, after=first.end_cursor)
+    (sql,) = [q["sql"] for q in queries.captured_queries]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a small table: ask for the index's plan
+        cursor.execute("EXPLAIN " + sql)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    conditions = [line for line in plan.splitlines() if "Index Cond" in line]
+    assert any("failure_time <=" in line for line in conditions), plan
