@@ -115,7 +115,7 @@ ROLES = ("viewer", "operator")
 DEFAULT_ANONYMOUS_ROLE = "viewer"
 DEFAULT_AUDIT_RETENTION_DAYS = 90.0
 DEFAULT_METRICS_RETENTION_DAYS = 8.0
-"""A week of per-minute task metrics for the charts, and a day to spare."""
+"""A week of task metrics (per minute, quarter hour and hour) for the charts, and a day to spare."""
 MIN_METRICS_TOKEN_LENGTH = 16
 DEFAULT_GRAPHQL_MAX_COST = 10_000
 """Fields one GraphQL request may resolve, counting each field once per row of the lists around it."""
@@ -421,7 +421,7 @@ def _parse_monitor(raw: Mapping[str, Any], out: _Collector) -> dict[str, Any]:
 
 
 def _parse_metrics(raw: Mapping[str, Any], out: _Collector) -> dict[str, Any]:
-    """The metrics endpoint's token and how long per-minute metrics are kept."""
+    """The metrics endpoint's token and how long the task metrics and chart rollups are kept."""
     token = raw.get("metrics_token")
     if token is not None and (not isinstance(token, str) or len(token) < MIN_METRICS_TOKEN_LENGTH):
         out.add(
@@ -431,7 +431,7 @@ def _parse_metrics(raw: Mapping[str, Any], out: _Collector) -> dict[str, Any]:
         )
         token = None
     days = _retention_days(
-        raw, "metrics_retention_days", DEFAULT_METRICS_RETENTION_DAYS, "per-minute metrics", out
+        raw, "metrics_retention_days", DEFAULT_METRICS_RETENTION_DAYS, "task metrics and chart rollups", out
     )
     return {"metrics_token": token, "metrics_retention_days": days}
 
