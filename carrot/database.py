@@ -42,6 +42,24 @@ def in_transaction() -> bool:
     return connection().in_atomic_block
 
 
+def lock_tables_at_once(*models: type[Model]) -> None:
+    """Inside ``atomic()``, on PostgreSQL: take the row-write lock of every model's table now, or fail
+    at once (``OperationalError``) if one is held by a statement that takes a whole table.
+
+    A transaction that writes to several tables takes their locks one by one as it goes. Another that
+    locks whole tables in some other order (``TRUNCATE``, as Django's test cases do between tests, or
+    a migration) can then hold one it needs while waiting for one it holds: a deadlock, which PostgreSQL
+    ends by aborting either of them. Taking every lock first, without waiting, means this transaction
+    never waits on a table while holding another. SQLite locks the whole database: nothing to do there.
+    """
+    db = connection()
+    if db.vendor != "postgresql":
+        return
+    tables = ", ".join(db.ops.quote_name(model._meta.db_table) for model in models)
+    with db.cursor() as cursor:
+        cursor.execute(f"LOCK TABLE {tables} IN ROW EXCLUSIVE MODE NOWAIT")  # quoted names only
+
+
 def take_write_lock(model: type[Model]) -> None:
     """Inside ``atomic()``, on SQLite: make the transaction's first statement a write to ``model``'s table.
 

@@ -15,7 +15,9 @@ A process killed with SIGKILL loses what it gathered since its last flush (at mo
 Several processes add to the same rows: each increment is an ``UPDATE ... SET n = n + %s`` (Django's
 ``F()``), and a row that does not exist yet is inserted in a savepoint; when another process inserted
 it first the insert fails on the unique key and the update is run again. Rows are written in sorted
-order, so two flushes never wait for each other's locks in a cycle. A flush the database refuses puts
+order, so two flushes never wait for each other's locks in a cycle; the three tables' locks are taken
+first, all at once or not at all, so a flush never waits in a cycle with a statement that locks whole
+tables (a ``TRUNCATE`` between a user's tests, a migration) either. A flush the database refuses puts
 its counts back, for the next one.
 
 Totals are never deleted: deleting old minutes (:func:`delete_expired`) leaves the Prometheus counters
@@ -133,6 +135,7 @@ def write(counts: Mapping[Key, Amounts]) -> None:
             for summed in ((queue, task), (queue, ALL), (ALL, task), (ALL, ALL)):
                 merge(spans.setdefault((span, start, *summed), {}), amounts)
     with database.atomic():
+        database.lock_tables_at_once(TaskRollup, TaskSpanRollup, TaskTotal)
         for (minute, queue, task), amounts in sorted(counts.items()):
             _add(TaskRollup, {"minute": _utc(minute), "queue": queue, "task": task}, amounts)
         for (span, start, queue, task), amounts in sorted(spans.items()):

@@ -5,7 +5,7 @@ import datetime
 import threading
 
 import pytest
-from django.db import OperationalError, connection, connections
+from django.db import OperationalError, connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -185,3 +185,32 @@ def test_the_flusher_outlives_an_unexpected_error_and_keeps_the_counts(monkeypat
         rollups.flush_quietly(buffer)
     rollups.flush_quietly(buffer)
     assert totals()[("default", "t.bug")]["completed"] == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's table locks")
+def test_a_flush_never_waits_on_one_table_while_holding_another():
+    # A TRUNCATE (Django's test cases run one between tests) locks the tables one by one, in an order
+    # of its own: here it holds carrot_tasktotal and is about to take the other two.
+    buffer = rollups.Buffer()
+    buffer.count("default", "t.locked", "completed")
+    outcome: list[BaseException | int] = []
+
+    def flush() -> None:
+        try:
+            outcome.append(buffer.flush())
+        except BaseException as exc:
+            outcome.append(exc)
+        finally:
+            connections.close_all()
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("LOCK TABLE carrot_tasktotal IN ACCESS EXCLUSIVE MODE")
+        flusher = threading.Thread(target=flush)
+        flusher.start()
+        flusher.join(10)
+        assert not flusher.is_alive(), "the flush waited for the locked table while holding the others"
+        cursor.execute("SET LOCAL lock_timeout = '2s'")
+        cursor.execute("LOCK TABLE carrot_taskrollup, carrot_taskspanrollup IN ACCESS EXCLUSIVE MODE")
+    assert isinstance(outcome[0], OperationalError)
+    assert buffer.flush() == 1
+    assert totals()[("default", "t.locked")]["completed"] == 1
