@@ -123,3 +123,46 @@ def test_a_page_after_a_cursor_starts_reading_the_index_at_the_cursor():
         plan = "\n".join(row[0] for row in cursor.fetchall())
     conditions = [line for line in plan.splitlines() if "Index Cond" in line]
     assert any("failure_time <=" in line for line in conditions), plan
+
+
+def _fill_like_a_busy_table(rows: int, failed_every: int) -> None:
+    """``rows`` logs copied in SQL from one written by Django, one in ``failed_every`` failed (with a
+    traceback), spread over the table as a busy queue leaves them, with 40 task paths."""
+    template = make_log(status=MessageLog.COMPLETED)
+    generated = {
+        "uuid": "'log-' || g",
+        "task": "'billing.tasks.task_' || g %% 40",
+        "status": f"CASE WHEN g %% {failed_every} = 0 THEN 'FAILED' ELSE 'COMPLETED' END",
+        "exception": "repeat('Traceback ...' || chr(10) || 'ValueError: amount ' || g %% 7, 5)",
+        "failure_time": "now() - g * interval '1 second'",
+    }
+    columns = [f.column for f in MessageLog._meta.concrete_fields if f.column != "id"]
+    values = [generated.get(column, column) for column in columns]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO carrot_messagelog ({', '.join(columns)}) SELECT {', '.join(values)} "
+            "FROM carrot_messagelog CROSS JOIN generate_series(1, %s) AS g WHERE id = %s",
+            [rows, template.pk],
+        )
+        cursor.execute("ANALYZE carrot_messagelog")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="reads PostgreSQL's query plan")
+def test_a_rare_search_in_the_failed_tab_finds_its_few_logs_in_the_trigram_index():
+    _fill_like_a_busy_table(200_000, failed_every=20)
+    rare = make_log(
+        status=MessageLog.FAILED,
+        task="legal.tasks.archive_contract",
+        task_args=["contract-8812"],
+        content={"invoice": "INV-77-unpaid"},
+        exception="QuotaExceeded: the archive is full",
+    )
+    for needle in ("legal.tasks.archive_contract", "contract-8812", "inv-77-unpaid", "QuotaExceeded"):
+        criteria = log_queries.TaskFilter(group=log_queries.FAILED, search=needle)
+        with CaptureQueriesContext(connection) as queries:
+            assert [log.pk for log in log_queries.page(criteria, first=20).logs] == [rare.pk]
+        (sql,) = [q["sql"] for q in queries.captured_queries]
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN " + sql)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert "Bitmap Index Scan on carrot_log_failed_trigrams" in plan, (needle, plan)

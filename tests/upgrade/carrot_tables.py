@@ -84,7 +84,7 @@ def schema() -> dict[str, Any]:
                 "columns": columns,
                 "constraints": sorted(
                     (
-                        tuple(c["columns"]),
+                        tuple(column or "(expression)" for column in c["columns"]),
                         c["primary_key"],
                         c["unique"],
                         c["index"],
