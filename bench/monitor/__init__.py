@@ -121,7 +121,11 @@ def ui_rows(
 
 
 def run(
-    measure_api: bool, measure_ui: bool, requests: int | None = None, browser_runs: int | None = None
+    measure_api: bool,
+    measure_ui: bool,
+    requests: int | None = None,
+    browser_runs: int | None = None,
+    logs: int = data.ROWS,
 ) -> None:
     """Load the data once, serve it, measure what was asked, print the tables, drop the database."""
     python = peers.ensure(peers.OURS)
@@ -129,7 +133,7 @@ def run(
     with LoadWatch() as load, infra.database("postgres", "monitor") as database:
         server.site(python, "migrate", database)
         started = time.monotonic()
-        per_status = data.load(database.removeprefix("postgres:"))
+        per_status = data.load(database.removeprefix("postgres:"), logs)
         print(
             f"\n[bench] loaded {sum(per_status.values()):,} logs in {time.monotonic() - started:.0f}s:",
             per_status,
@@ -140,7 +144,7 @@ def run(
             if measure_api:
                 load.restart()
                 rows = api_rows(base_url, session, requests or REQUESTS)
-                print(f"\n## monitor API over HTTP (PostgreSQL, 1,000,000 logs; {load})\n")
+                print(f"\n## monitor API over HTTP (PostgreSQL, {logs:,} logs; {load})\n")
                 print(report.table(rows), flush=True)
                 saved["api"] = {f"{r.system}: {r.metric}": r.ms for r in rows}
                 saved["api load average"] = load.samples[:]

@@ -1,4 +1,4 @@
-"""One million task logs written straight into PostgreSQL: one ``INSERT ... SELECT generate_series``.
+"""Task logs written straight into PostgreSQL, a million unless asked: one ``INSERT ... SELECT``.
 
 Statuses are drawn at random per row (90 % ``COMPLETED``, 5 % ``FAILED``, 5 % queued: 4 % ``PUBLISHED``
 and 1 % ``IN_PROGRESS``), so every tab's rows are spread over the whole id range as they are when
@@ -52,7 +52,9 @@ def _sql_array(values: tuple[str, ...]) -> str:
     return "ARRAY[" + ", ".join(quoted) + "]"
 
 
-LOAD_SQL = f"""
+def load_sql(rows: int) -> str:
+    """The statements that write ``rows`` logs."""
+    return f"""
 SET synchronous_commit = off;
 SET maintenance_work_mem = '256MB';
 SELECT setseed(0.42);
@@ -100,10 +102,10 @@ FROM (
         random() AS pick,
         random() AS q,
         random() AS rare,
-        now() - ({ROWS} - s.i) * interval '2 seconds' AS published,
+        now() - ({rows} - s.i) * interval '2 seconds' AS published,
         CASE WHEN s.u < 0.90 THEN 'COMPLETED' WHEN s.u < 0.95 THEN 'FAILED'
              WHEN s.u < 0.99 THEN 'PUBLISHED' ELSE 'IN_PROGRESS' END AS status
-    FROM (SELECT i, random() AS u FROM generate_series(1, {ROWS}) AS i) AS s
+    FROM (SELECT i, random() AS u FROM generate_series(1, {rows}) AS i) AS s
 ) AS r
 ORDER BY r.i;
 """
@@ -134,9 +136,9 @@ def psql(database: str, sql: str, *options: str) -> str:
     return done.stdout
 
 
-def load(database: str) -> dict[str, int]:
-    """Fill ``database`` (migrated) with :data:`ROWS` logs, vacuum and analyze; returns rows per status."""
-    psql(database, LOAD_SQL)
+def load(database: str, rows: int = ROWS) -> dict[str, int]:
+    """Fill ``database`` (migrated) with ``rows`` logs, vacuum and analyze; returns rows per status."""
+    psql(database, load_sql(rows))
     vacuum(database)
     rows = psql(database, "SELECT status, count(*) FROM carrot_messagelog GROUP BY status ORDER BY 1;")
     return {status: int(n) for status, n in (line.split("|") for line in rows.split())}
