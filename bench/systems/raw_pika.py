@@ -17,7 +17,7 @@ import pika
 def _channel() -> tuple[pika.BlockingConnection, Any]:
     connection = pika.BlockingConnection(pika.URLParameters(common.broker_url()))
     channel = connection.channel()
-    channel.queue_declare(queue=common.QUEUE, durable=True, arguments=common.queue_arguments())
+    channel.queue_declare(queue=common.QUEUE, durable=True, arguments=common.queue_arguments(with_type=True))
     return connection, channel
 
 
