@@ -11,15 +11,17 @@ whose broker setting lists the three nodes, then starts ``k`` processes at once 
 - ours: ``k`` ``carrot`` services (the management command, no scheduler), one consumer each;
 - Celery: ``k`` workers with the default prefork pool and ``--concurrency 1`` each (one consumer and one
   pool process per worker), set up as Celery's Django guide says (``DJANGO_SETTINGS_MODULE``, the Django
-  fixup, django-celery-results; :mod:`bench.systems.celery_settings`), the queue declared with
-  ``x-queue-type: quorum``.
+  fixup, django-celery-results; ``bench/systems/celery_settings.py``), the queue declared with
+  ``x-queue-type: quorum``; and the same with ``CELERY_DB_REUSE_MAX`` (:data:`REUSE`);
+- raw pika, one consumer that decodes and acks, no database (:data:`FLOOR`): the queue's own pace.
 
-Both take ``--prefetch`` messages per consumer (10 by default) and ack after the task. The rate counts
+All take ``--prefetch`` messages per consumer (10 by default) and ack after the task. The rate counts
 from the first completion to the last; "from start" counts from the moment the processes were
 started, their start-up included. CPU is read from ``/proc`` between the first completion seen and
-the last (``bench/systems/procfs.py``): the ``k`` processes and their children, the three nodes'
-processes, the whole PostgreSQL server (every database: others' work on a shared machine included),
-and the machine's busy time, all as cores kept busy.
+the last (``bench/systems/procfs.py``), as cores kept busy: the ``k`` processes and their children,
+the three nodes' processes, this run's PostgreSQL backends, the whole PostgreSQL server (every
+database: others' work on a shared machine included), the machine, and its time idle waiting for
+the disk.
 """
 
 from __future__ import annotations
