@@ -126,28 +126,36 @@ def _cell(values: list[float], digits: int = 0, spread: bool = False) -> str:
     return f"{median} ({min(values):,.{digits}f}-{max(values):,.{digits}f})" if spread else median
 
 
-def _row(name: str, results: list[dict[str, Any]], ours: float | None) -> str:
-    rates = [result["rate"] for result in results]
-    ratio = f"{ours / statistics.median(rates):.2f}x" if ours else "-"
-    cells = [name, _cell(rates, spread=True), ratio]
-    cells.append(_cell([result["rate_from_start"] for result in results if "rate_from_start" in result]))
+def _values(results: list[dict[str, Any]], key: str) -> list[float]:
+    return [result[key] for result in results if key in result]
+
+
+def _ratio(ours: list[float], these: list[float]) -> str:
+    return f"{statistics.median(ours) / statistics.median(these):.2f}x" if ours and these else "-"
+
+
+def _row(name: str, results: list[dict[str, Any]], ours: list[dict[str, Any]]) -> str:
+    rates, all_up = _values(results, "rate"), _values(results, "rate_all_up")
+    cells = [name, _cell(rates, spread=True), _ratio(_values(ours, "rate"), rates)]
+    cells += [_cell(all_up), _ratio(_values(ours, "rate_all_up"), all_up)]
+    cells.append(_cell(_values(results, "rate_from_start")))
     cells += [_cell(_cores(results, group), 2) for group in GROUPS]
-    cells += [_cell([result[key] for result in results if key in result]) for key in CONNECTIONS]
+    cells += [_cell(_values(results, key)) for key in CONNECTIONS]
     return "| " + " | ".join(cells) + " |"
 
 
 def table(samples: list[runner.Samples], processes: Sequence[int]) -> str:
     """One row per system and ``k``: medians (the rate with its min-max), ours / this at the same ``k``
-    from the rates' medians, the cores each part kept busy, the consumers' connections at the end."""
+    from the medians, the cores each part kept busy, the consumers' connections at the end."""
     by_label = {sample.measurement.label: sample.results for sample in samples}
-    header = ["system", "tasks/s (min-max)", "ours / this", "tasks/s from start"]
-    header += [f"cores: {name}" for name in GROUPS.values()]
+    header = ["system", "tasks/s (min-max)", "ours / this", "tasks/s, all k up", "ours / this, all k up"]
+    header += ["tasks/s from start", *(f"cores: {name}" for name in GROUPS.values())]
     header += ["broker connections", "database connections"]
     lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
     for k in processes:
-        ours = statistics.median(result["rate"] for result in by_label[label(k, "ours")])
+        ours = by_label[label(k, "ours")]
         lines += [_row(label(k, system), by_label[label(k, system)], ours) for system in SYSTEMS]
-    lines.append(_row(FLOOR, by_label[FLOOR], None))
+    lines.append(_row(FLOOR, by_label[FLOOR], []))
     return "\n".join(lines)
 
 

@@ -98,6 +98,17 @@ def completion_times() -> tuple[datetime.datetime, datetime.datetime]:
     return span["first"], span["last"]
 
 
+def consumers() -> int:
+    """The consumers RabbitMQ lists on the queue (0 while it does not exist yet)."""
+    from amqp.exceptions import NotFound
+
+    with setup().connection_for_read() as connection:
+        try:
+            return connection.default_channel.queue_declare(common.QUEUE, passive=True).consumer_count
+        except NotFound:
+            return 0
+
+
 def consume(pool: str, concurrency: int) -> None:
     """A Celery worker on the queue with the given pool (``threads`` or ``prefork``)."""
     setup().worker_main(
@@ -136,7 +147,9 @@ def main() -> None:
             "--concurrency",
             str(options.concurrency),
         ]
-        drained = common.drain(consume_cmd, options.n, completed, completion_times, options.processes)
+        drained = common.drain(
+            consume_cmd, options.n, completed, completion_times, options.processes, consumers
+        )
         common.emit(**drained)
 
 

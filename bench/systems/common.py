@@ -224,13 +224,17 @@ def drain(
     completed: Callable[[], int],
     completion_times: Callable[[], tuple[datetime.datetime, datetime.datetime]],
     processes: int = 1,
+    consumers: Callable[[], int] | None = None,
 ) -> dict[str, Any]:
     """Start ``processes`` consumers (``python <script> consume ...``) and wait until ``count`` tasks
     completed.
 
     ``completed`` counts completed rows; ``completion_times`` returns the first and the last completion
     as the database recorded them. ``rate`` counts from the first completion, leaving start-up out;
-    ``rate_from_start`` from the moment the consumers were started. The peak resident memory of the
+    ``rate_from_start`` from the moment the consumers were started; with ``consumers`` (how many
+    consumers the broker lists on the queue), ``rate_all_up`` from the first poll that finds them all
+    (processes that start late on a busy machine leave the others alone at first). The peak resident
+    memory of the
     consumers' process trees is sampled every :data:`POLL_SECONDS`; their CPU time, the broker's, the
     PostgreSQL server's (:func:`_cpu_groups`) and that of the run's database backends (followed at
     each poll: :class:`procfs.Followed`) from the first completion seen to the last.
@@ -243,6 +247,7 @@ def drain(
     roots = [worker.pid for worker in workers]
     groups, backends = _cpu_groups(workers), procfs.Followed(database_backends)
     peak_kb, done, usage = 0, 0, {}
+    all_up: tuple[float, int] | None = None
     cpu_from, cpu_before = 0.0, procfs.read_cpu(groups)
     deadline = time.monotonic() + DRAIN_TIMEOUT
     progressed = time.monotonic()
@@ -254,7 +259,10 @@ def drain(
             if time.monotonic() - progressed > STALL_TIMEOUT:
                 raise SystemExit(f"no task completed for {STALL_TIMEOUT:.0f}s after {done} tasks")
             peak_kb = max(peak_kb, _rss_kb(roots))
+            up = all_up is None and consumers is not None and consumers() >= processes
             now_done = completed()
+            if up:
+                all_up = (time.time(), now_done)
             if now_done and not done:
                 cpu_from, cpu_before = time.monotonic(), procfs.read_cpu(groups)
                 backends.start()
@@ -274,6 +282,8 @@ def drain(
         raise SystemExit(f"only {done} of {count} tasks completed within {DRAIN_TIMEOUT:.0f}s")
     first, last = completion_times()
     span = (last - first).total_seconds()
+    if all_up is not None and all_up[1] < count and last.timestamp() > all_up[0]:
+        usage["rate_all_up"] = (count - all_up[1]) / (last.timestamp() - all_up[0])
     return {
         "rate": (count - 1) / span,
         "rate_from_start": count / (last.timestamp() - started),

@@ -90,6 +90,20 @@ def completion_times() -> tuple[datetime.datetime, datetime.datetime]:
     return span["first"], span["last"]
 
 
+def consumers() -> int:
+    """The consumers RabbitMQ lists on the queue (0 while it does not exist yet)."""
+    import pika
+    from pika.exceptions import ChannelClosedByBroker
+
+    connection = pika.BlockingConnection(pika.URLParameters(common.broker_url()))
+    try:
+        return connection.channel().queue_declare(common.QUEUE, passive=True).method.consumer_count
+    except ChannelClosedByBroker:
+        return 0
+    finally:
+        connection.close()
+
+
 def consume() -> None:
     """The ``carrot`` service as its management command runs it (consumers only, no scheduler)."""
     from django.core.management import call_command
@@ -113,7 +127,10 @@ def main() -> None:
         common.emit(n=options.n)
     else:
         consume_cmd = ["ours.py", "consume", "--concurrency", str(options.concurrency)]
-        common.emit(**common.drain(consume_cmd, options.n, completed, completion_times, options.processes))
+        drained = common.drain(
+            consume_cmd, options.n, completed, completion_times, options.processes, consumers
+        )
+        common.emit(**drained)
 
 
 if __name__ == "__main__":
