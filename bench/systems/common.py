@@ -189,33 +189,63 @@ def database_backends() -> list[int]:
     )
 
 
-def _cpu_groups(workers: Sequence[subprocess.Popen[bytes]]) -> dict[str, list[int]]:
+def _cpu_groups(consumers: list[int]) -> dict[str, list[int]]:
     """Whose CPU time a drain reports: the consumers, the broker (``BENCH_BROKER_PIDS``), and the whole
     PostgreSQL server (every database's backends, and the server's own processes)."""
     broker = [int(pid) for pid in os.environ.get("BENCH_BROKER_PIDS", "").split(",") if pid]
-    consumers = [worker.pid for worker in workers]
     groups = {"consumers": consumers, "broker": broker, "postgres": database_server()}
     return {name: roots for name, roots in groups.items() if roots}
 
 
-def _usage(
-    groups: dict[str, list[int]],
-    before: dict[str, float],
-    backends: procfs.Followed,
-    seconds: float,
-    roots: list[int],
-) -> dict[str, Any]:
-    """Cores each group and the run's database backends kept busy since ``before``, and the
-    consumers' connections now."""
-    after = procfs.read_cpu(groups)
-    backends.poll()
-    cores = {name: (after[name] - before[name]) / seconds for name in after}
-    return {
-        "cores": {**cores, "database": backends.seconds() / seconds},
-        "cpu_window": seconds,
-        "broker_connections": procfs.tcp_connections(roots, broker_ports()),
-        "database_connections": procfs.tcp_connections(roots, [DATABASE_PORT]),
-    }
+class _Watch:
+    """What a drain samples while it waits: the consumers' peak memory, the first moment the broker
+    lists them all, and CPU time from the first completion seen (:meth:`usage`)."""
+
+    def __init__(self, roots: list[int], consumers: Callable[[], int] | None) -> None:
+        self.roots = roots
+        self.groups = _cpu_groups(self.roots)
+        self.backends = procfs.Followed(database_backends)
+        self.consumers = consumers
+        self.peak_kb = 0
+        self.all_up: tuple[float, int] | None = None
+        """(time, tasks completed) at the first poll that found every consumer on the queue."""
+        self.cpu_from, self.cpu_before = 0.0, procfs.read_cpu(self.groups)
+
+    def before_count(self) -> bool:
+        """Sample memory; whether every consumer is on the queue just now for the first time."""
+        self.peak_kb = max(self.peak_kb, _rss_kb(self.roots))
+        return self.all_up is None and self.consumers is not None and self.consumers() >= len(self.roots)
+
+    def after_count(self, done: int, now_done: int, all_up_now: bool) -> None:
+        if all_up_now:
+            self.all_up = (time.time(), now_done)
+        if now_done and not done:
+            self.cpu_from, self.cpu_before = time.monotonic(), procfs.read_cpu(self.groups)
+            self.backends.start()
+        elif done:
+            self.backends.poll()
+
+    def usage(self) -> dict[str, Any]:
+        """Cores each group and the run's database backends kept busy since the first completion, and
+        the consumers' connections now."""
+        seconds = max(time.monotonic() - self.cpu_from, POLL_SECONDS)
+        after = procfs.read_cpu(self.groups)
+        self.backends.poll()
+        cores = {name: (after[name] - self.cpu_before[name]) / seconds for name in after}
+        return {
+            "cores": {**cores, "database": self.backends.seconds() / seconds},
+            "cpu_window": seconds,
+            "broker_connections": procfs.tcp_connections(self.roots, broker_ports()),
+            "database_connections": procfs.tcp_connections(self.roots, [DATABASE_PORT]),
+            "peak_rss_mb": self.peak_kb / 1024,
+        }
+
+    def rate_all_up(self, count: int, last: float) -> dict[str, float]:
+        """The rate from the first moment every consumer was on the queue to ``last``, if it came
+        before the end."""
+        if self.all_up is None or self.all_up[1] >= count or last <= self.all_up[0]:
+            return {}
+        return {"rate_all_up": (count - self.all_up[1]) / (last - self.all_up[0])}
 
 
 def drain(
@@ -233,22 +263,17 @@ def drain(
     as the database recorded them. ``rate`` counts from the first completion, leaving start-up out;
     ``rate_from_start`` from the moment the consumers were started; with ``consumers`` (how many
     consumers the broker lists on the queue), ``rate_all_up`` from the first poll that finds them all
-    (processes that start late on a busy machine leave the others alone at first). The peak resident
-    memory of the
-    consumers' process trees is sampled every :data:`POLL_SECONDS`; their CPU time, the broker's, the
-    PostgreSQL server's (:func:`_cpu_groups`) and that of the run's database backends (followed at
-    each poll: :class:`procfs.Followed`) from the first completion seen to the last.
+    (processes that start late on a busy machine leave the others alone at first). Every
+    :data:`POLL_SECONDS` the peak resident memory of the consumers' process trees is sampled; their
+    CPU time, the broker's, the PostgreSQL server's (:func:`_cpu_groups`) and that of the run's
+    database backends (:class:`procfs.Followed`) are taken from the first completion seen to the last.
     """
     started = time.time()
     workers = [
         subprocess.Popen([sys.executable, *consume], cwd=HERE, stdout=subprocess.DEVNULL)
         for _ in range(processes)
     ]
-    roots = [worker.pid for worker in workers]
-    groups, backends = _cpu_groups(workers), procfs.Followed(database_backends)
-    peak_kb, done, usage = 0, 0, {}
-    all_up: tuple[float, int] | None = None
-    cpu_from, cpu_before = 0.0, procfs.read_cpu(groups)
+    watch, done, usage = _Watch([worker.pid for worker in workers], consumers), 0, {}
     deadline = time.monotonic() + DRAIN_TIMEOUT
     progressed = time.monotonic()
     try:
@@ -258,21 +283,13 @@ def drain(
                 raise SystemExit(f"a consumer exited with {exited[0]} after {done} tasks")
             if time.monotonic() - progressed > STALL_TIMEOUT:
                 raise SystemExit(f"no task completed for {STALL_TIMEOUT:.0f}s after {done} tasks")
-            peak_kb = max(peak_kb, _rss_kb(roots))
-            up = all_up is None and consumers is not None and consumers() >= processes
+            all_up_now = watch.before_count()
             now_done = completed()
-            if up:
-                all_up = (time.time(), now_done)
-            if now_done and not done:
-                cpu_from, cpu_before = time.monotonic(), procfs.read_cpu(groups)
-                backends.start()
-            elif done:
-                backends.poll()
+            watch.after_count(done, now_done, all_up_now)
             if now_done > done:
                 done, progressed = now_done, time.monotonic()
             if done >= count:
-                window = max(time.monotonic() - cpu_from, POLL_SECONDS)
-                usage = _usage(groups, cpu_before, backends, window, roots)
+                usage = watch.usage()
                 break
             time.sleep(POLL_SECONDS)
     finally:
@@ -282,16 +299,14 @@ def drain(
         raise SystemExit(f"only {done} of {count} tasks completed within {DRAIN_TIMEOUT:.0f}s")
     first, last = completion_times()
     span = (last - first).total_seconds()
-    if all_up is not None and all_up[1] < count and last.timestamp() > all_up[0]:
-        usage["rate_all_up"] = (count - all_up[1]) / (last.timestamp() - all_up[0])
     return {
         "rate": (count - 1) / span,
         "rate_from_start": count / (last.timestamp() - started),
         "seconds": span,
         "n": count,
         "processes": processes,
-        "peak_rss_mb": peak_kb / 1024,
         **usage,
+        **watch.rate_all_up(count, last.timestamp()),
     }
 
 
