@@ -160,20 +160,28 @@ def table(samples: list[runner.Samples], processes: Sequence[int]) -> str:
 
 
 def limits(samples: list[runner.Samples]) -> str:
-    """One line per system and ``k``: the machine's busy cores against its cores, and the biggest part."""
+    """One line per system and ``k``: the rate with all ``k`` up (the rate from the first completion
+    if they never were), the machine's busy cores against its cores, each part's share, and the CPU
+    milliseconds per task of each part (its cores / that rate: about the same window)."""
     cores = os.cpu_count() or 1
     lines = []
     for sample in samples:
         if not _cores(sample.results, "machine"):
             continue
         busy = {group: statistics.median(_cores(sample.results, group) or [0.0]) for group in GROUPS}
+        rate = _median(sample.results, "rate_all_up" if _values(sample.results, "rate_all_up") else "rate")
         parts = ", ".join(f"{group} {busy[group]:.2f}" for group in ("consumers", "broker", "postgres"))
         other = busy["machine"] - busy["consumers"] - busy["broker"] - busy["postgres"]
         saturated = "saturated" if busy["machine"] >= 0.9 * cores else "not saturated"
+        per_task = ", ".join(
+            f"{group} {1000 * busy[group] / rate:.2f}"
+            for group in ("consumers", "broker", "database", "postgres")
+        )
         lines.append(
-            f"- {sample.measurement.label}: {_median(sample.results, 'rate'):,.0f} tasks/s; machine "
-            f"{busy['machine']:.2f} of {cores} cores busy ({saturated}): {parts} (this run's database "
-            f"{busy['database']:.2f}), everything else {other:.2f}; waiting for the disk {busy['iowait']:.2f}"
+            f"- {sample.measurement.label}: {rate:,.0f} tasks/s (all up); machine {busy['machine']:.2f} "
+            f"of {cores} cores busy ({saturated}): {parts} (this run's database {busy['database']:.2f}), "
+            f"everything else {other:.2f}; waiting for the disk {busy['iowait']:.2f}. "
+            f"CPU ms per task: {per_task}"
         )
     return "\n".join(lines)
 
@@ -191,5 +199,6 @@ def main(n: int, repetitions: int, processes: Sequence[int] = PROCESSES) -> None
         f"{repetitions} runs each, {os.cpu_count()} cores; raw results in {path})\n"
     )
     print(table(samples, processes))
-    print("\nWhere the CPU went (medians, cores kept busy from the first completion to the last):")
+    print("\nWhere the CPU went (medians, cores kept busy from the first completion, or from all k up if")
+    print("later, to the last):")
     print(limits(samples), flush=True)

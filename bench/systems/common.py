@@ -199,7 +199,8 @@ def _cpu_groups(consumers: list[int]) -> dict[str, list[int]]:
 
 class _Watch:
     """What a drain samples while it waits: the consumers' peak memory, the first moment the broker
-    lists them all, and CPU time from the first completion seen (:meth:`usage`)."""
+    lists them all, and CPU time from then or from the first completion seen, whichever is later
+    (:meth:`usage`)."""
 
     def __init__(self, roots: list[int], consumers: Callable[[], int] | None) -> None:
         self.roots = roots
@@ -217,17 +218,19 @@ class _Watch:
         return self.all_up is None and self.consumers is not None and self.consumers() >= len(self.roots)
 
     def after_count(self, done: int, now_done: int, all_up_now: bool) -> None:
+        """Start the CPU window at the first completion, and again when every consumer is up after it
+        (the others' start-up is then over)."""
         if all_up_now:
             self.all_up = (time.time(), now_done)
-        if now_done and not done:
+        if (now_done and not done) or (all_up_now and done):
             self.cpu_from, self.cpu_before = time.monotonic(), procfs.read_cpu(self.groups)
             self.backends.start()
         elif done:
             self.backends.poll()
 
     def usage(self) -> dict[str, Any]:
-        """Cores each group and the run's database backends kept busy since the first completion, and
-        the consumers' connections now."""
+        """Cores each group and the run's database backends kept busy in the CPU window, and the
+        consumers' connections now."""
         seconds = max(time.monotonic() - self.cpu_from, POLL_SECONDS)
         after = procfs.read_cpu(self.groups)
         self.backends.poll()
@@ -266,7 +269,8 @@ def drain(
     (processes that start late on a busy machine leave the others alone at first). Every
     :data:`POLL_SECONDS` the peak resident memory of the consumers' process trees is sampled; their
     CPU time, the broker's, the PostgreSQL server's (:func:`_cpu_groups`) and that of the run's
-    database backends (:class:`procfs.Followed`) are taken from the first completion seen to the last.
+    database backends (:class:`procfs.Followed`) are taken from the first completion seen, or from
+    when all consumers are up if that is later, to the last (:class:`_Watch`).
     """
     started = time.time()
     workers = [
