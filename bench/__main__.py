@@ -52,7 +52,7 @@ def main() -> None:
         "--n",
         type=int,
         default=None,
-        help="tasks queued before each drain (20,000; scaleout 2,000); delayed tasks (100,000)",
+        help="tasks queued before each drain (20,000; scaleout 4,000); delayed tasks (100,000)",
     )
     parser.add_argument(
         "--concurrency", type=int, default=1, help="consumers per system in a drain, per service in delayed"
@@ -95,7 +95,7 @@ def main() -> None:
         print(runner.table(suite, samples, options.db))
         print("\nTargets of issue 5:\n" + runner.targets(suite, samples), flush=True)
     if options.benchmark in ("scaleout", "all"):  # PostgreSQL always: several services write at once
-        scaleout.main(options.n or 2000, options.repetitions or 3, options.processes)
+        scaleout.main(options.n or 4000, options.repetitions or 3, options.processes)
     if options.benchmark in ("monitor", "ui", "all"):  # PostgreSQL always: 1,000,000 logs
         api, ui = options.benchmark in ("monitor", "all"), options.benchmark in ("ui", "all")
         monitor.run(api, ui, options.repetitions)
