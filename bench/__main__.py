@@ -47,7 +47,9 @@ def main() -> None:
     ]
     parser.add_argument("benchmark", choices=benchmarks)
     parser.add_argument("--db", choices=infra.DB_ENGINES, default="sqlite", help="database engine for all")
-    parser.add_argument("--repetitions", type=int, default=None, help="runs per system (5 publish, 3 drain)")
+    parser.add_argument(
+        "--repetitions", type=int, default=None, help="runs per system (5 publish, 3 drain, scaleout)"
+    )
     parser.add_argument(
         "--n",
         type=int,
