@@ -110,11 +110,6 @@ def cluster_running() -> Iterator[Cluster]:
             cluster.remove()
 
 
-def _median(results: list[dict[str, Any]], key: str) -> float:
-    values = [result[key] for result in results if key in result]
-    return statistics.median(values) if values else float("nan")
-
-
 def _cores(results: list[dict[str, Any]], group: str) -> list[float]:
     return [result["cores"][group] for result in results if group in result.get("cores", {})]
 
@@ -169,7 +164,7 @@ def limits(samples: list[runner.Samples]) -> str:
         if not _cores(sample.results, "machine"):
             continue
         busy = {group: statistics.median(_cores(sample.results, group) or [0.0]) for group in GROUPS}
-        rate = _median(sample.results, "rate_all_up" if _values(sample.results, "rate_all_up") else "rate")
+        rate = statistics.median(_values(sample.results, "rate_all_up") or _values(sample.results, "rate"))
         parts = ", ".join(f"{group} {busy[group]:.2f}" for group in ("consumers", "broker", "postgres"))
         other = busy["machine"] - busy["consumers"] - busy["broker"] - busy["postgres"]
         saturated = "saturated" if busy["machine"] >= 0.9 * cores else "not saturated"
