@@ -1,4 +1,4 @@
-"""``python -m bench {publish,drain,latency,scheduler,delayed,monitor,ui,tabs,charts,all}``:
+"""``python -m bench {publish,drain,scaleout,latency,scheduler,delayed,monitor,ui,tabs,charts,all}``:
 benchmarks side by side."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import argparse
 import os
 import platform
 
-from bench import delayed, infra, latency, monitor, runner, scheduler, tabs
+from bench import delayed, infra, latency, monitor, runner, scaleout, scheduler, tabs
 from bench.monitor import charts
 from bench.suites import Suite, drain_suite, publish_suite
 
@@ -35,6 +35,7 @@ def main() -> None:
     benchmarks = [
         "publish",
         "drain",
+        "scaleout",
         "latency",
         "scheduler",
         "delayed",
@@ -46,12 +47,23 @@ def main() -> None:
     ]
     parser.add_argument("benchmark", choices=benchmarks)
     parser.add_argument("--db", choices=infra.DB_ENGINES, default="sqlite", help="database engine for all")
-    parser.add_argument("--repetitions", type=int, default=None, help="runs per system (5 publish, 3 drain)")
     parser.add_argument(
-        "--n", type=int, default=None, help="tasks queued before each drain (20,000); delayed tasks (100,000)"
+        "--repetitions", type=int, default=None, help="runs per system (5 publish, 3 drain, scaleout)"
+    )
+    parser.add_argument(
+        "--n",
+        type=int,
+        default=None,
+        help="tasks queued before each drain (20,000; scaleout 4,000); delayed tasks (100,000)",
     )
     parser.add_argument(
         "--concurrency", type=int, default=1, help="consumers per system in a drain, per service in delayed"
+    )
+    parser.add_argument(
+        "--processes",
+        type=lambda text: tuple(int(k) for k in text.split(",")),
+        default=scaleout.PROCESSES,
+        help="scaleout: services (Celery: workers) side by side in each run, comma-separated (1,2,4)",
     )
     parser.add_argument(
         "--tasks", type=int, default=10_000, help="scheduled tasks (scheduler; 1.x gets 1/10)"
@@ -85,6 +97,8 @@ def main() -> None:
         print(f"\n## {suite.name} ({options.db}, {repetitions} runs each; raw results in {path})\n")
         print(runner.table(suite, samples, options.db))
         print("\nTargets of issue 5:\n" + runner.targets(suite, samples), flush=True)
+    if options.benchmark in ("scaleout", "all"):  # PostgreSQL always: several services write at once
+        scaleout.main(options.n or 4000, options.repetitions or 3, options.processes)
     if options.benchmark in ("monitor", "ui", "all"):  # PostgreSQL always
         api, ui = options.benchmark in ("monitor", "all"), options.benchmark in ("ui", "all")
         monitor.run(api, ui, options.repetitions, logs=options.logs)

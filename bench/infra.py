@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,15 +18,19 @@ def _rabbitmqctl(*args: str) -> None:
 
 
 @contextmanager
-def vhost(prefix: str) -> Iterator[str]:
-    """A fresh virtual host that guest may use; deleted (with its queues) on exit."""
+def vhost(prefix: str, ctl: Callable[..., object] = _rabbitmqctl) -> Iterator[str]:
+    """A fresh virtual host that guest may use; deleted (with its queues) on exit.
+
+    ``ctl`` runs ``rabbitmqctl`` with the arguments it is given: on the machine's RabbitMQ unless it is
+    another node's (a cluster's, :meth:`tests.cluster.rabbit.Node.ctl`).
+    """
     name = f"bench-{prefix}-{uuid.uuid4().hex[:8]}"
-    _rabbitmqctl("add_vhost", name)
+    ctl("add_vhost", name)
     try:
-        _rabbitmqctl("set_permissions", "-p", name, "guest", ".*", ".*", ".*")
+        ctl("set_permissions", "-p", name, "guest", ".*", ".*", ".*")
         yield name
     finally:
-        _rabbitmqctl("delete_vhost", name)
+        ctl("delete_vhost", name)
 
 
 def _psql(sql: str) -> None:

@@ -12,6 +12,8 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,23 +49,37 @@ def _script(measurement: Measurement, action: str, env: dict[str, str]) -> dict[
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def run_once(measurement: Measurement, engine: str) -> dict[str, Any]:
-    """One repetition in a fresh vhost and database (filled first for a drain)."""
+VhostFactory = Callable[[str], AbstractContextManager[str]]
+
+
+def run_once(
+    measurement: Measurement,
+    engine: str,
+    vhost_of: VhostFactory = infra.vhost,
+) -> dict[str, Any]:
+    """One repetition in a fresh vhost (``vhost_of(prefix)``) and database (filled first for a drain),
+    with the measurement's own environment variables beside them."""
     prefix = measurement.script.removesuffix(".py").replace("_", "")
-    with infra.vhost(prefix) as vhost, infra.database(engine, prefix) as db:
-        env = {**os.environ, "BENCH_VHOST": vhost, "BENCH_DB": db, "PYTHONDONTWRITEBYTECODE": "1"}
+    with vhost_of(prefix) as vhost, infra.database(engine, prefix) as db:
+        env = {**os.environ, **dict(measurement.env), "BENCH_VHOST": vhost, "BENCH_DB": db}
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
         if measurement.needs_fill:
             _script(measurement, "fill", env)
         return _script(measurement, measurement.action, env)
 
 
-def run_suite(suite: Suite, repetitions: int, engine: str) -> list[Samples]:
-    """Every measurement ``repetitions`` times, interleaved; progress on stderr."""
+def run_suite(
+    suite: Suite,
+    repetitions: int,
+    engine: str,
+    vhost_of: VhostFactory = infra.vhost,
+) -> list[Samples]:
+    """Every measurement ``repetitions`` times, interleaved (:func:`run_once`); progress on stderr."""
     samples = [Samples(m, []) for m in suite.measurements]
     for repetition in range(1, repetitions + 1):
         for sample in samples:
             started = time.monotonic()
-            result = run_once(sample.measurement, engine)
+            result = run_once(sample.measurement, engine, vhost_of)
             sample.results.append(result)
             print(
                 f"[bench] {suite.name} {repetition}/{repetitions} {sample.measurement.label}: "

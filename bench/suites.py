@@ -19,6 +19,8 @@ class Measurement:
     args: tuple[str, ...] = ()
     uses_database: bool = True
     needs_fill: bool = False
+    env: tuple[tuple[str, str], ...] = ()
+    """Environment variables of the script beside the runner's (``BENCH_VHOST``, ``BENCH_DB``)."""
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import collections
 import collections.abc
+import datetime
 import logging
 import os
 
@@ -101,7 +102,7 @@ def completed() -> int:
     return MessageLog.objects.filter(status="COMPLETED").count()
 
 
-def completion_span() -> float:
+def completion_times() -> tuple[datetime.datetime, datetime.datetime]:
     from django.db.models import Max, Min
 
     from carrot.models import MessageLog
@@ -109,7 +110,7 @@ def completion_span() -> float:
     span = MessageLog.objects.filter(status="COMPLETED").aggregate(
         first=Min("completion_time"), last=Max("completion_time")
     )
-    return (span["last"] - span["first"]).total_seconds()
+    return span["first"], span["last"]
 
 
 def consume(concurrency: int) -> None:
@@ -141,7 +142,7 @@ def main() -> None:
         common.emit(n=options.n)
     else:
         consume_cmd = ["carrot15.py", "consume", "--concurrency", str(options.concurrency)]
-        common.emit(**common.drain(consume_cmd, options.n, completed, completion_span))
+        common.emit(**common.drain(consume_cmd, options.n, completed, completion_times))
 
 
 if __name__ == "__main__":

@@ -7,9 +7,12 @@ Run in ``bench/.venvs/celery``. Queue settings match the carrot systems: a durab
 
 from __future__ import annotations
 
+import datetime
+import os
 from typing import Any
 
 import common
+import noop_task
 
 _app: Any = None
 
@@ -17,16 +20,36 @@ _app: Any = None
 def setup(confirm: bool = False) -> Any:
     """Configure Django and return the Celery app with the no-op task registered as ``noop``.
 
-    With ``confirm``, py-amqp waits for the broker's confirm of each publish (``confirm_publish``).
+    With ``DJANGO_SETTINGS_MODULE`` in the environment, as Celery's Django guide says
+    (:func:`guide_app`); otherwise with ``settings.configure`` and no Django fixup, as the publish and
+    drain benchmarks measured it. With ``confirm``, py-amqp waits for the broker's confirm of each
+    publish (``confirm_publish``).
     """
     global _app
-    if _app is not None:
-        return _app
+    if _app is None:
+        _app = guide_app() if os.environ.get("DJANGO_SETTINGS_MODULE") else _configured_app(confirm)
+        _app.task(name="noop")(noop_task.noop)
+    return _app
+
+
+def guide_app() -> Any:
+    """The app as Celery's Django guide sets it up: the settings module :mod:`celery_settings` (unless
+    ``DJANGO_SETTINGS_MODULE`` names another), ``CELERY_``-prefixed settings, and the Django fixup."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "celery_settings")
+    import django
+    from celery import Celery
+
+    app = Celery("bench")
+    app.config_from_object("django.conf:settings", namespace="CELERY")
+    django.setup()  # as manage.py does; the worker's fixup does it too
+    return app
+
+
+def _configured_app(confirm: bool) -> Any:
     common.configure_django(
         ["django.contrib.contenttypes", "django.contrib.auth", "django_celery_results"],
         CELERY_RESULT_BACKEND="django-db",
     )
-    import noop_task
     from celery import Celery
     from kombu import Queue
 
@@ -43,8 +66,6 @@ def setup(confirm: bool = False) -> Any:
         broker_connection_retry_on_startup=True,
         broker_transport_options={"confirm_publish": confirm},
     )
-    app.task(name="noop")(noop_task.noop)
-    _app = app
     return app
 
 
@@ -67,14 +88,25 @@ def completed() -> int:
     return TaskResult.objects.filter(status="SUCCESS").count()
 
 
-def completion_span() -> float:
+def completion_times() -> tuple[datetime.datetime, datetime.datetime]:
     from django.db.models import Max, Min
     from django_celery_results.models import TaskResult
 
     span = TaskResult.objects.filter(status="SUCCESS").aggregate(
         first=Min("date_done"), last=Max("date_done")
     )
-    return (span["last"] - span["first"]).total_seconds()
+    return span["first"], span["last"]
+
+
+def consumers() -> int:
+    """The consumers RabbitMQ lists on the queue (0 while it does not exist yet)."""
+    from amqp.exceptions import NotFound
+
+    with setup().connection_for_read() as connection:
+        try:
+            return connection.default_channel.queue_declare(common.QUEUE, passive=True).consumer_count
+        except NotFound:
+            return 0
 
 
 def consume(pool: str, concurrency: int) -> None:
@@ -82,6 +114,7 @@ def consume(pool: str, concurrency: int) -> None:
     setup().worker_main(
         [
             "worker",
+            f"--hostname=worker{os.getpid()}@%h",  # several workers on one host: several names
             f"--pool={pool}",
             f"--concurrency={concurrency}",
             f"--queues={common.QUEUE}",
@@ -114,7 +147,10 @@ def main() -> None:
             "--concurrency",
             str(options.concurrency),
         ]
-        common.emit(**common.drain(consume_cmd, options.n, completed, completion_span))
+        drained = common.drain(
+            consume_cmd, options.n, completed, completion_times, options.processes, consumers
+        )
+        common.emit(**drained)
 
 
 if __name__ == "__main__":

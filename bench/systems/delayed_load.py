@@ -31,6 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import celery_peer
 import common
 import mark_task
 
@@ -188,14 +189,8 @@ def ours_report() -> dict[str, Any]:
 
 def celery_app() -> Any:
     """The Celery app as Celery's Django guide sets it up, with the task registered as ``mark``."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "delayed_celery_settings")
-    import django
-    from celery import Celery
-
-    app = Celery("bench")
-    app.config_from_object("django.conf:settings", namespace="CELERY")
+    app = celery_peer.guide_app()
     app.task(name="mark")(mark_task.mark)
-    django.setup()  # as manage.py does; the worker's fixup does it too
     return app
 
 

@@ -5,6 +5,7 @@ Run in ``bench/.venvs/ours`` as ``python bench/systems/ours.py <action>``.
 
 from __future__ import annotations
 
+import datetime
 import time
 
 import common
@@ -14,10 +15,11 @@ def setup(concurrency: int = 1, durable: bool = True) -> None:
     common.configure_django(
         ["django.contrib.contenttypes", "django.contrib.auth", "carrot"],
         CARROT={
-            "default_broker": common.broker_url(),
+            "default_broker": common.broker_urls(),
             "queues": [
                 {
                     "name": common.QUEUE,
+                    "queue_type": common.queue_type(),
                     "concurrency": concurrency,
                     "prefetch_count": common.prefetch(),
                     "queue_arguments": common.queue_arguments(),
@@ -77,7 +79,7 @@ def completed() -> int:
     return MessageLog.objects.filter(status=MessageLog.COMPLETED).count()
 
 
-def completion_span() -> float:
+def completion_times() -> tuple[datetime.datetime, datetime.datetime]:
     from django.db.models import Max, Min
 
     from carrot.models import MessageLog
@@ -85,7 +87,21 @@ def completion_span() -> float:
     span = MessageLog.objects.filter(status=MessageLog.COMPLETED).aggregate(
         first=Min("completion_time"), last=Max("completion_time")
     )
-    return (span["last"] - span["first"]).total_seconds()
+    return span["first"], span["last"]
+
+
+def consumers() -> int:
+    """The consumers RabbitMQ lists on the queue (0 while it does not exist yet)."""
+    import pika
+    from pika.exceptions import ChannelClosedByBroker
+
+    connection = pika.BlockingConnection(pika.URLParameters(common.broker_url()))
+    try:
+        return connection.channel().queue_declare(common.QUEUE, passive=True).method.consumer_count
+    except ChannelClosedByBroker:
+        return 0
+    finally:
+        connection.close()
 
 
 def consume() -> None:
@@ -111,7 +127,10 @@ def main() -> None:
         common.emit(n=options.n)
     else:
         consume_cmd = ["ours.py", "consume", "--concurrency", str(options.concurrency)]
-        common.emit(**common.drain(consume_cmd, options.n, completed, completion_span))
+        drained = common.drain(
+            consume_cmd, options.n, completed, completion_times, options.processes, consumers
+        )
+        common.emit(**drained)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ import pika
 def _channel() -> tuple[pika.BlockingConnection, Any]:
     connection = pika.BlockingConnection(pika.URLParameters(common.broker_url()))
     channel = connection.channel()
-    channel.queue_declare(queue=common.QUEUE, durable=True, arguments=common.queue_arguments())
+    channel.queue_declare(queue=common.QUEUE, durable=True, arguments=common.queue_arguments(with_type=True))
     return connection, channel
 
 
@@ -88,7 +88,9 @@ def drain(count: int) -> dict[str, float]:
     connection, channel = _channel()
     channel.basic_qos(prefetch_count=common.prefetch())
     times: list[float] = []
-    for method, _properties, body in channel.consume(common.QUEUE):
+    for method, _properties, body in channel.consume(common.QUEUE, inactivity_timeout=common.STALL_TIMEOUT):
+        if method is None:
+            raise SystemExit(f"no message for {common.STALL_TIMEOUT:.0f}s after {len(times)} of {count}")
         json.loads(body)
         channel._impl.basic_ack(method.delivery_tag)  # sent with the next read, without a flush each
         times.append(time.perf_counter())
