@@ -148,18 +148,6 @@ def timed_rate(
     return {"rate": count / seconds, "seconds": seconds, "n": count}
 
 
-def _rss_kb(pids: Sequence[int]) -> int:
-    """Resident memory of the trees of ``pids``, in kB (0 once they are gone)."""
-    total = 0
-    for pid in (member for root in pids for member in procfs.tree(root)):
-        try:
-            status = Path(f"/proc/{pid}/status").read_text()
-            total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS")))
-        except (OSError, StopIteration, ValueError):
-            continue
-    return total
-
-
 def broker_ports() -> list[int]:
     """The AMQP ports of the run's broker nodes (:func:`broker_urls`)."""
     return [int(node.rsplit(":", 1)[1]) for node in broker_nodes()]
@@ -179,7 +167,7 @@ def _postgres(sql: str) -> list[int]:
 def database_server() -> list[int]:
     """The PostgreSQL server's main process (the parent of this connection's backend); none on SQLite."""
     backend = _postgres("SELECT pg_backend_pid()")
-    return [int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1]) for pid in backend]
+    return [procfs.parent(pid) for pid in backend]
 
 
 def database_backends() -> list[int]:
@@ -214,7 +202,7 @@ class _Watch:
 
     def before_count(self) -> bool:
         """Sample memory; whether every consumer is on the queue just now for the first time."""
-        self.peak_kb = max(self.peak_kb, _rss_kb(self.roots))
+        self.peak_kb = max(self.peak_kb, procfs.rss_kb(self.roots))
         return self.all_up is None and self.consumers is not None and self.consumers() >= len(self.roots)
 
     def after_count(self, done: int, now_done: int, all_up_now: bool) -> None:

@@ -92,16 +92,10 @@ def completion_times() -> tuple[datetime.datetime, datetime.datetime]:
 
 def consumers() -> int:
     """The consumers RabbitMQ lists on the queue (0 while it does not exist yet)."""
-    import pika
-    from pika.exceptions import ChannelClosedByBroker
+    from carrot.broker import queue_state
+    from carrot.conf import get_settings
 
-    connection = pika.BlockingConnection(pika.URLParameters(common.broker_url()))
-    try:
-        return connection.channel().queue_declare(common.QUEUE, passive=True).method.consumer_count
-    except ChannelClosedByBroker:
-        return 0
-    finally:
-        connection.close()
+    return queue_state(get_settings().queue(common.QUEUE))[1]
 
 
 def consume() -> None:

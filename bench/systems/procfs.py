@@ -1,4 +1,4 @@
-"""What Linux's ``/proc`` says about groups of processes: their trees, CPU time and TCP connections.
+"""What Linux's ``/proc`` says about groups of processes: their trees, CPU time, memory and TCP connections.
 
 Standard library only, like :mod:`common`: the system scripts import it inside each peer's venv.
 
@@ -34,13 +34,35 @@ def tree(pid: int) -> list[int]:
     return found
 
 
+def _stat(pid: int) -> list[str]:
+    """The fields of ``/proc/<pid>/stat`` after the command name (state, ppid, ...)."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+def parent(pid: int) -> int:
+    """The parent process of ``pid``."""
+    return int(_stat(pid)[1])
+
+
 def _ticks(pid: int, reaped: bool = True) -> int:
     """The process's CPU time in clock ticks, with its reaped children's unless told (0 once gone)."""
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        fields = _stat(pid)
     except OSError:
         return 0
     return sum(int(value) for value in fields[11 : 15 if reaped else 13])  # utime, stime, cutime, cstime
+
+
+def rss_kb(roots: Iterable[int]) -> int:
+    """Resident memory of the trees of ``roots``, in kB (0 once they are gone)."""
+    total = 0
+    for pid in (member for root in roots for member in tree(root)):
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+            total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS")))
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total
 
 
 def cpu_seconds(roots: Iterable[int]) -> float:

@@ -63,8 +63,8 @@ def test_a_database_user_who_may_not_install_pg_trgm_gets_a_warning_and_a_workin
         sql(f"SET ROLE {ROLE}")
         with caplog.at_level(logging.WARNING, logger="carrot.migrations"):
             run(trigrams.create)
-        sql("RESET ROLE")
     finally:
+        sql("RESET ROLE")
         sql(f"DROP ROLE {ROLE}")
     assert not index_exists()
     (record,) = caplog.records
